@@ -1,0 +1,222 @@
+//! Files on disk to decoded texts, with every file accounted for.
+
+use super::decode::{decode_bytes, normalize, DecodeError};
+use super::html::html_to_text;
+use super::{Corpus, RawDoc, Source};
+use crate::model::{FileFate, FileReport};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Extensions read as text; saved web pages are reduced to their text first.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files larger than this are skipped (they would not fit the model's purpose).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+}
+
+enum Found {
+    File(PathBuf),
+    Report(FileReport),
+}
+
+fn report(path: &Path, fate: FileFate) -> Found {
+    Found::Report(FileReport {
+        path: path.display().to_string(),
+        fate,
+    })
+}
+
+fn skipped(path: &Path, reason: impl Into<String>) -> Found {
+    report(path, FileFate::Skipped { reason: reason.into() })
+}
+
+fn failed(path: &Path, reason: impl Into<String>) -> Found {
+    report(path, FileFate::Failed { reason: reason.into() })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    // ELOOP has no stable ErrorKind; its raw code is 40 on Linux, 62 on macOS.
+    if matches!(e.raw_os_error(), Some(40) | Some(62)) {
+        return "symlink loop".to_string();
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Walk the paths (directories recursively, links followed once) in a stable order.
+fn walk(path: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Found>, top: bool) {
+    let link = fs::symlink_metadata(path);
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let reason = match link {
+                Ok(l) if l.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
+                    "broken symlink".to_string()
+                }
+                _ => io_reason(&e),
+            };
+            out.push(failed(path, reason));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !visited.insert(canonical) {
+            out.push(skipped(path, "directory cycle (already visited)"));
+            return;
+        }
+        let entries = match fs::read_dir(path) {
+            Ok(rd) => rd,
+            Err(e) => {
+                out.push(failed(path, io_reason(&e)));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children {
+            let hidden = child
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                walk(&child, visited, out, false);
+            }
+        }
+        return;
+    }
+    if !meta.is_file() {
+        out.push(skipped(path, "not a regular file"));
+        return;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let known = TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str());
+    // A file named on the command line is read whatever its extension.
+    if !known && !top {
+        let what = if ext.is_empty() {
+            "no extension".to_string()
+        } else {
+            format!(".{ext}")
+        };
+        out.push(skipped(path, format!("unsupported file type ({what})")));
+        return;
+    }
+    out.push(Found::File(path.to_path_buf()));
+}
+
+fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
+    let file = fs::File::open(path).map_err(|e| FileFate::Failed { reason: io_reason(&e) })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > opts.max_file_size {
+        return Err(FileFate::Skipped {
+            reason: format!(
+                "too large ({} > --max-file-size {})",
+                human_size(size),
+                human_size(opts.max_file_size)
+            ),
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read at most one byte past the limit: the file may grow while we read.
+    file.take(opts.max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileFate::Failed { reason: io_reason(&e) })?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(FileFate::Skipped {
+            reason: format!("too large (> --max-file-size {})", human_size(opts.max_file_size)),
+        });
+    }
+    let decoded = decode_bytes(&bytes).map_err(|e| match e {
+        DecodeError::Empty | DecodeError::Binary(_) => FileFate::Skipped { reason: e.to_string() },
+        _ => FileFate::Failed { reason: e.to_string() },
+    })?;
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let text = if is_html {
+        normalize(&html_to_text(&decoded.text))
+    } else {
+        decoded.text
+    };
+    if text.trim().is_empty() {
+        return Err(FileFate::Skipped {
+            reason: "no text".to_string(),
+        });
+    }
+    let mut encoding = decoded.encoding.to_string();
+    if is_html {
+        encoding.push_str(" (html)");
+    }
+    Ok(RawDoc {
+        source: path.display().to_string(),
+        text,
+        encoding,
+    })
+}
+
+pub fn human_size(n: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if n as f64 >= MB {
+        format!("{:.1} MB", n as f64 / MB)
+    } else {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    }
+}
+
+/// Load files and directories into a Corpus; every file gets a report.
+pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Corpus {
+    let mut visited = HashSet::new();
+    let mut found = Vec::new();
+    for p in paths {
+        walk(p, &mut visited, &mut found, true);
+    }
+    let results: Vec<(String, Result<RawDoc, FileFate>)> = found
+        .into_par_iter()
+        .map(|f| match f {
+            Found::File(p) => (p.display().to_string(), read_one(&p, opts)),
+            Found::Report(r) => (r.path, Err(r.fate)),
+        })
+        .collect();
+    let mut raws = Vec::new();
+    let mut files = Vec::new();
+    for (path, r) in results {
+        match r {
+            Ok(raw) => {
+                files.push(FileReport {
+                    path,
+                    fate: FileFate::Loaded {
+                        document: raws.len(),
+                        encoding: raw.encoding.clone(),
+                    },
+                });
+                raws.push(raw);
+            }
+            Err(fate) => files.push(FileReport { path, fate }),
+        }
+    }
+    let mut corpus = Corpus::build(raws, files);
+    corpus.source = Source::Paths(paths.iter().map(|p| p.display().to_string()).collect());
+    corpus
+}

@@ -1,0 +1,214 @@
+//! Entities as searchable rows: one short label per province, figure, sector,
+//! document and legal reference. The explorer's filter and `vnie search` rank
+//! the same labels with the same folding (`search`).
+
+use crate::corpus::Corpus;
+use crate::export::{figure_id, legal_id, Kind};
+use crate::model::{Figure, Place};
+use crate::reference::Reference;
+use crate::search::{Haystack, Ranker};
+
+/// The order entity kinds are listed in (and the explorer's tab order).
+pub const KINDS: [Kind; 5] = [Kind::Provinces, Kind::Figures, Kind::Sectors, Kind::Documents, Kind::Legal];
+
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Provinces => "province",
+        Kind::Figures => "figure",
+        Kind::Sectors => "sector",
+        Kind::Documents => "document",
+        Kind::Legal => "legal",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub kind: Kind,
+    /// Index into the corpus vector of that kind.
+    pub index: usize,
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub kind: Kind,
+    pub index: usize,
+    pub id: String,
+    pub label: String,
+    pub score: i64,
+}
+
+impl SearchHit {
+    pub fn kind_name(&self) -> &'static str {
+        kind_name(self.kind)
+    }
+}
+
+/// "≥ 45 %", "~ 20 doanh nghiệp", "11,9–12,3 %/năm": a value as people write it.
+pub fn format_value(f: &Figure) -> String {
+    let num = |v: f64| format_number(v);
+    let mut s = String::from(f.comparator.prefix());
+    s.push_str(&num(f.value));
+    if let Some(m) = f.value_max {
+        s.push('–');
+        s.push_str(&num(m));
+    }
+    if f.unit == "%" {
+        s.push('%');
+    } else {
+        s.push(' ');
+        s.push_str(&f.unit);
+    }
+    if f.per_year {
+        s.push_str("/năm");
+    }
+    s
+}
+
+/// Vietnamese style: thousands dot, decimal comma.
+pub fn format_number(v: f64) -> String {
+    let neg = v < 0.0;
+    let v = v.abs();
+    let rounded = (v * 1000.0).round() / 1000.0;
+    let int = rounded.trunc() as u64;
+    let frac = rounded - int as f64;
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if frac > 1e-9 {
+        let f = format!("{frac:.3}");
+        let f = f.trim_start_matches('0').trim_start_matches('.').trim_end_matches('0');
+        grouped.push(',');
+        grouped.push_str(f);
+    }
+    if neg {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+pub fn figure_label(c: &Corpus, f: &Figure) -> String {
+    let r = Reference::get();
+    let place = f.place.map(|p| r.place_name(p)).unwrap_or("—");
+    let _ = c;
+    let year = f.year.map(|y| y.to_string()).unwrap_or_default();
+    format!("{place} · {} · {} · {year} · {}", f.metric, format_value(f), f.status.as_str())
+}
+
+pub fn place_label(p: Place) -> String {
+    Reference::get().place_name(p).to_string()
+}
+
+/// The labels of one kind, in corpus order.
+pub fn entities(c: &Corpus, kind: Kind) -> Vec<Entity> {
+    let r = Reference::get();
+    match kind {
+        Kind::Provinces => c
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Entity {
+                kind,
+                index: i,
+                id: match e.place {
+                    Place::Province(p) => r.provinces[p as usize].code.clone(),
+                    Place::National => "VN".to_string(),
+                },
+                label: place_label(e.place),
+            })
+            .collect(),
+        Kind::Figures => c
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Entity {
+                kind,
+                index: i,
+                id: figure_id(i),
+                label: figure_label(c, f),
+            })
+            .collect(),
+        Kind::Sectors => c
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let def = &r.sectors[s.sector];
+                Entity {
+                    kind,
+                    index: i,
+                    id: def.id.clone(),
+                    label: format!("{} · {}", def.name_vi, def.name_en),
+                }
+            })
+            .collect(),
+        Kind::Documents => c
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Entity {
+                kind,
+                index: i,
+                id: d.id.clone(),
+                label: d.title.clone(),
+            })
+            .collect(),
+        Kind::Legal => c
+            .legal
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Entity {
+                kind,
+                index: i,
+                id: legal_id(i),
+                label: format!("{} {}", l.kind.name(), l.number),
+            })
+            .collect(),
+    }
+}
+
+/// Rank every entity (or one kind) against `query`; best first.
+pub fn search(c: &Corpus, query: &str, kind: Option<Kind>, limit: usize) -> Vec<SearchHit> {
+    let kinds: Vec<Kind> = match kind {
+        Some(k) => vec![k],
+        None => KINDS.to_vec(),
+    };
+    let all: Vec<Entity> = kinds.iter().flat_map(|&k| entities(c, k)).collect();
+    let hay = Haystack::build_all(&all.iter().map(|e| e.label.as_str()).collect::<Vec<_>>());
+    let ranker = Ranker::new();
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let hits = ranker.rank(query, &hay, &never).unwrap_or_default();
+    hits.into_iter()
+        .take(limit)
+        .filter_map(|h| {
+            let e = all.get(h.index)?;
+            Some(SearchHit {
+                kind: e.kind,
+                index: e.index,
+                id: e.id.clone(),
+                label: e.label.clone(),
+                score: h.score,
+            })
+        })
+        .collect()
+}
+
+/// Indices (into the kind's corpus vector) of the entities matching `query`, best first.
+pub fn filter_indices(c: &Corpus, kind: Kind, query: &str) -> Vec<usize> {
+    let ents = entities(c, kind);
+    let hay = Haystack::build_all(&ents.iter().map(|e| e.label.as_str()).collect::<Vec<_>>());
+    let never = std::sync::atomic::AtomicBool::new(false);
+    Ranker::new()
+        .rank(query, &hay, &never)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|h| ents.get(h.index).map(|e| e.index))
+        .collect()
+}

@@ -1,0 +1,20 @@
+//! Errors the library reports to its callers; `main` prints them as one line.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("refusing to write {0}: it is one of the input files")]
+    OutputIsInput(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no document could be loaded from {0}")]
+    NothingLoaded(String),
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,595 @@
+//! Figures: a quantity plus what it measures, its comparator, year and status.
+//!
+//! Context rules (SPEC §4): a goal sentence's year carries to the figures after
+//! it until another year is named; "lần lượt" takes the metrics of the sentence
+//! before; estimate words beat target words; a comparison base is not the year.
+
+use super::numbers::{quantities, Quantity};
+use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
+use crate::reference::Reference;
+use crate::text::{match_key, on_word_boundary};
+use regex::Regex;
+use std::sync::OnceLock;
+
+const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
+const TARGET_CUES: &[&str] = &[
+    "mục tiêu", "phấn đấu", "đến năm", "đến hết năm", "sẽ", "định hướng", "chỉ tiêu", "hướng tới",
+    "tầm nhìn", "kế hoạch", "cần đạt", "nâng lên", "đề ra",
+];
+const ACHIEVED_CUES: &[&str] = &["đã", "đạt được", "trước đó", "vừa qua"];
+const NEGATIVE_CUES: &[&str] = &["giảm", "sụt", "sụt giảm", "âm", "suy giảm"];
+const GROWTH_CUES: &[&str] = &["tăng trưởng", "tốc độ", "tăng", "giảm", "iip", "chỉ số sản xuất"];
+/// Comparator words directly before a number, longest first.
+const COMPARATORS: &[(&str, Comparator)] = &[
+    ("không vượt quá", Comparator::Le),
+    ("không dưới", Comparator::Ge),
+    ("không quá", Comparator::Le),
+    ("không thấp hơn", Comparator::Ge),
+    ("tối thiểu", Comparator::Ge),
+    ("ít nhất", Comparator::Ge),
+    ("trên dưới", Comparator::Approx),
+    ("xấp xỉ", Comparator::Approx),
+    ("tối đa", Comparator::Le),
+    ("khoảng", Comparator::Approx),
+    ("gần", Comparator::Approx),
+    ("ước", Comparator::Approx),
+    ("hơn", Comparator::Gt),
+    ("vượt", Comparator::Gt),
+    ("trên", Comparator::Gt),
+    ("dưới", Comparator::Lt),
+];
+/// Verbs, comparators and cue words trimmed off a fallback metric ("sẽ chi gần" → "chi").
+const WEAK_WORDS: &[&str] = &[
+    "đạt", "là", "chiếm", "tăng", "giảm", "khoảng", "gần", "trên", "dưới", "tối", "thiểu", "đa",
+    "ước", "dự", "kiến", "sẽ", "vẫn", "bình", "quân", "từ", "lên", "xuống", "hơn", "xấp", "xỉ",
+    "có", "mức", "ở", "với", "được", "đã", "nay", "vào", "thêm", "dù", "mặc", "nhưng", "và",
+];
+/// Words that end a metric phrase (the verb or qualifier after the noun phrase).
+const METRIC_STOPS: &[&str] = &[
+    "đạt", "là", "chiếm", "tăng", "giảm", "ước", "dự kiến", "khoảng", "phấn đấu", "sẽ", "vẫn",
+    "ở mức", "có", "đến", "năm", "giai đoạn", "bình quân", "từ", "trên", "dưới", "tối thiểu",
+    "tối đa", "so với", "lần lượt", "với", "gấp", "mỗi", "hằng", "hàng", "hơn", "đều", "luôn",
+    "thì", "được", "nhằm", "để", "xấp xỉ", "gần", "lên", "xuống", "của tỉnh", "của thành phố",
+    "của cả nước", "toàn tỉnh", "trong tháng", "trong quý", "ngày càng", "cũng", "mới", "chỉ",
+];
+
+/// The word lists above as match keys ("khoảng" is "khỏang" on the key text).
+struct Cues {
+    estimate: Vec<String>,
+    target: Vec<String>,
+    achieved: Vec<String>,
+    negative: Vec<String>,
+    growth: Vec<String>,
+    comparators: Vec<(String, Comparator)>,
+    stops: Vec<String>,
+    drop: Vec<String>,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let keyed = |l: &[&str]| l.iter().map(|w| match_key(w)).collect::<Vec<_>>();
+        Cues {
+            estimate: keyed(ESTIMATE_CUES),
+            target: keyed(TARGET_CUES),
+            achieved: keyed(ACHIEVED_CUES),
+            negative: keyed(NEGATIVE_CUES),
+            growth: keyed(GROWTH_CUES),
+            comparators: COMPARATORS.iter().map(|(w, c)| (match_key(w), *c)).collect(),
+            stops: keyed(METRIC_STOPS),
+            drop: keyed(WEAK_WORDS),
+        }
+    })
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d|2100)\b").unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b((?:19|20)\d\d)\s*(?:-|–|—|đến năm|đến|tới)\s*((?:19|20)\d\d)\b")
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// Occurrences of `phrase` in `key` on word boundaries.
+fn find_word(key: &str, phrase: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = key[from..].find(phrase) {
+        let s = from + i;
+        if on_word_boundary(key, s, s + phrase.len()) {
+            return Some(s);
+        }
+        from = s + phrase.len();
+    }
+    None
+}
+
+fn has_any<S: AsRef<str>>(key: &str, cues: &[S]) -> bool {
+    cues.iter().any(|c| find_word(key, c.as_ref()).is_some())
+}
+
+/// A year mention: not part of a date or code, and not a comparison base.
+fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
+    let mut out = Vec::new();
+    for m in year_re().find_iter(&key[from..to]) {
+        let s = from + m.start();
+        let e = from + m.end();
+        let mut back = key[..s].chars().rev();
+        let (b1, b2) = (back.next(), back.next());
+        let mut fwd = key[e..].chars();
+        let (a1, a2) = (fwd.next(), fwd.next());
+        let glued_before = b1 == Some('/')
+            || matches!(b1, Some('.' | ',')) && b2.is_some_and(|c| c.is_ascii_digit());
+        let glued_after = matches!(a1, Some('/' | '%'))
+            || matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit());
+        if glued_before || glued_after {
+            continue;
+        }
+        let head = key[..s].trim_end();
+        let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
+        let head = head.strip_suffix("cùng kỳ").unwrap_or(head).trim_end();
+        if head.ends_with("so với") {
+            continue;
+        }
+        if let Ok(y) = m.as_str().parse() {
+            out.push((s, y));
+        }
+    }
+    out
+}
+
+fn periods_in(key: &str, from: usize, to: usize) -> Vec<(usize, [i32; 2])> {
+    period_re()
+        .captures_iter(&key[from..to])
+        .filter_map(|c| {
+            let a: i32 = c.get(1)?.as_str().parse().ok()?;
+            let b: i32 = c.get(2)?.as_str().parse().ok()?;
+            let s = from + c.get(0)?.start();
+            (a < b && b - a <= 50 && !key[..s].ends_with('/')).then_some((s, [a, b]))
+        })
+        .collect()
+}
+
+/// The deadline a goal phrase names ("Mục tiêu đến năm 2030", "đến hết năm 2025").
+fn goal_year(key: &str, from: usize, to: usize) -> Option<i32> {
+    let slice = &key[from..to];
+    if !has_any(slice, &cues().target) {
+        return None;
+    }
+    for lead in ["đến hết năm ", "đến năm ", "vào năm ", "trong năm ", "tới năm ", "đến "] {
+        if let Some(i) = slice.find(lead) {
+            let rest = &slice[i + lead.len()..];
+            if let Some(y) = rest.get(..4).and_then(|y| y.parse::<i32>().ok()) {
+                if (1950..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    None
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    key: &'a str,
+    reference: &'a Reference,
+    places: &'a [(Place, Span)],
+}
+
+/// Extract every figure of the document. `place` is left `None`; the caller attributes.
+pub fn extract_figures(
+    text: &str,
+    key: &str,
+    sentences: &[Sentence],
+    places: &[(Place, Span)],
+    doc_year: Option<i32>,
+    reference: &Reference,
+) -> Vec<Figure> {
+    let ctx = Ctx {
+        text,
+        key,
+        reference,
+        places,
+    };
+    let mut out: Vec<Figure> = Vec::new();
+    let mut carry: Option<i32> = None;
+    let mut prev_sentence_figs: Vec<(String, FigureKind)> = Vec::new();
+    for (si, sentence) in sentences.iter().enumerate() {
+        if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
+            carry = None;
+        }
+        let sp = sentence.span;
+        let qs = quantities(text, key, sp.start, sp.end, reference);
+        let skey = &key[sp.range()];
+        let respectively = skey.contains("lần lượt");
+        let mut this_sentence: Vec<(String, FigureKind)> = Vec::new();
+        let mut prev_end = sp.start;
+        let mut prev: Option<Figure> = None;
+        for (qi, q) in qs.iter().enumerate() {
+            let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
+            let slice_start = boundary.unwrap_or(prev_end);
+            let joined_to_prev = boundary.is_none() && prev.is_some();
+            let next_start = qs.get(qi + 1).map(|n| n.start).unwrap_or(sp.end);
+            let tail_end = hard_boundary(key, q.end, next_start).unwrap_or(next_start);
+            let local = &key[slice_start..q.start];
+
+            // Year and period: before the figure first, then right after it.
+            let period = periods_in(key, slice_start, q.start)
+                .last()
+                .map(|p| p.1)
+                .or_else(|| periods_in(key, q.end, tail_end).first().map(|p| p.1));
+            let own_year = years_in(key, slice_start, q.start)
+                .last()
+                .map(|y| y.1)
+                .or_else(|| years_in(key, q.end, tail_end).first().map(|y| y.1));
+            if let Some(g) = goal_year(key, slice_start, q.start.max(slice_start)) {
+                carry = Some(g);
+            } else if own_year.is_some() && !has_any(local, &cues().target) {
+                carry = None;
+            }
+
+            // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
+            let tail = &key[q.end..tail_end];
+            let from_side = ends_with_word(local, "từ")
+                && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
+            let estimate = has_any(local, &cues().estimate);
+            let target_cue = has_any(local, &cues().target) || ends_with_word(local, "lên");
+            let achieved_cue = has_any(local, &cues().achieved);
+            // A year that only opens or closes the stated period stands for the period's end.
+            let own_year = match (own_year, period) {
+                (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),
+                (y, _) => y,
+            };
+            let mut year = own_year.or(period.map(|p| p[1]));
+            let mut status = if estimate {
+                Status::Estimate
+            } else if target_cue && !from_side {
+                Status::Target
+            } else if achieved_cue || from_side {
+                Status::Achieved
+            } else if joined_to_prev && year.is_none() {
+                prev.as_ref().map(|p| p.status).unwrap_or(Status::Achieved)
+            } else if year.is_none() && carry.is_some() {
+                Status::Target
+            } else if year.zip(doc_year).is_some_and(|(y, d)| y > d) {
+                Status::Target
+            } else {
+                Status::Achieved
+            };
+            if year.is_none() && !from_side {
+                if joined_to_prev {
+                    year = prev.as_ref().and_then(|p| p.year);
+                }
+                if year.is_none() && status == Status::Target {
+                    year = carry;
+                }
+            }
+            if status == Status::Target && year.zip(doc_year).is_some_and(|(y, d)| y <= d) {
+                status = Status::Achieved;
+            }
+
+            let comparator = comparator(local, &key[q.end..tail_end]);
+            let near = last_words(local, 3);
+            let negative = cues().negative.iter().any(|c| find_word(&near, c).is_some());
+            let sign = if negative { -1.0 } else { 1.0 };
+
+            let inherited = if respectively {
+                prev_sentence_figs.get(qi).cloned()
+            } else {
+                None
+            };
+            let metric = match &inherited {
+                Some((m, _)) => m.clone(),
+                None => metric_for(&ctx, slice_start, q, tail_end, prev.as_ref(), boundary),
+            };
+            let kind = match &inherited {
+                Some((_, k)) if q.unit == "%" => *k,
+                _ => kind_of(q, &metric, local),
+            };
+            let fig = Figure {
+                place: None,
+                document: 0,
+                sentence: si,
+                span: Span::new(q.start, q.end),
+                metric,
+                kind,
+                comparator,
+                value: sign * q.value,
+                value_max: q.value_max.map(|v| sign * v),
+                unit: q.unit.clone(),
+                per_year: q.per_year,
+                year,
+                period,
+                status,
+            };
+            this_sentence.push((fig.metric.clone(), fig.kind));
+            // Page furniture repeats a headline as link and title: keep one copy.
+            let repeated = out.iter().any(|o| {
+                o.value == fig.value
+                    && o.unit == fig.unit
+                    && text[sentences[o.sentence].span.range()] == text[sp.range()]
+            });
+            prev_end = q.end;
+            if repeated {
+                prev = Some(fig);
+                continue;
+            }
+            prev = Some(fig.clone());
+            out.push(fig);
+        }
+        // A year named without a goal ends the carried goal year.
+        if qs.is_empty() {
+            if let Some(g) = goal_year(key, sp.start, sp.end) {
+                carry = Some(g);
+            } else if !years_in(key, sp.start, sp.end).is_empty() {
+                carry = None;
+            }
+        }
+        if !this_sentence.is_empty() {
+            prev_sentence_figs = this_sentence;
+        }
+    }
+    out
+}
+
+/// The last clause boundary (`;`, `:`, an unclosed `(`) between `from` and `to`.
+fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> {
+    let slice = &key[from..to];
+    let mut found = None;
+    let mut depth_open: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        match c {
+            ';' | ':' => found = Some(from + i + 1),
+            '(' => depth_open = Some(from + i + 1),
+            ')' => depth_open = None,
+            _ => {}
+        }
+    }
+    match (found, depth_open) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn ends_with_word(key: &str, word: &str) -> bool {
+    let t = key.trim_end();
+    t.ends_with(word) && on_word_boundary(t, t.len() - word.len(), t.len())
+}
+
+fn last_words(key: &str, n: usize) -> String {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn comparator(local: &str, tail: &str) -> Comparator {
+    let tail = tail.trim_start();
+    if tail.starts_with("trở lên") {
+        return Comparator::Ge;
+    }
+    if tail.starts_with("trở xuống") {
+        return Comparator::Le;
+    }
+    let near = last_words(local, 3);
+    let near = near.trim_end();
+    for (w, c) in &cues().comparators {
+        if near.ends_with(w.as_str()) && on_word_boundary(near, near.len() - w.len(), near.len()) {
+            return *c;
+        }
+    }
+    // "tối thiểu là 45%": the comparator may stand one word further back.
+    for (w, c) in &cues().comparators {
+        if find_word(near, w).is_some() && !matches!(c, Comparator::Lt | Comparator::Gt) {
+            return *c;
+        }
+    }
+    Comparator::Eq
+}
+
+fn kind_of(q: &Quantity, metric: &str, local: &str) -> FigureKind {
+    if q.unit != "%" {
+        return q.unit_kind;
+    }
+    let mk = match_key(metric);
+    if mk.contains("tỷ trọng") || mk.contains("tỉ trọng") || mk.contains("tỷ lệ") || mk.contains("tỉ lệ")
+    {
+        return FigureKind::Share;
+    }
+    if q.per_year || has_any(&mk, &cues().growth) || has_any(&last_words(local, 4), &["tăng", "giảm"]) {
+        return FigureKind::Growth;
+    }
+    FigureKind::Share
+}
+
+/// The noun phrase a figure measures, as written in the text.
+fn metric_for(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+    prev: Option<&Figure>,
+    boundary: Option<usize>,
+) -> String {
+    if let Some(m) = headed_metric(ctx, slice_start, q.start) {
+        return m;
+    }
+    if q.unit_kind == FigureKind::Count {
+        let unit_key = crate::text::match_key(&q.unit);
+        let unit_start = ctx.key[q.start..q.end]
+            .find(&unit_key)
+            .map(|i| q.start + i)
+            .unwrap_or(q.end);
+        if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
+            return m;
+        }
+    }
+    if let Some(p) = prev {
+        return p.metric.clone();
+    }
+    if q.unit == "%" {
+        if let Some(m) = following_phrase(ctx, q.end, tail_end) {
+            return m;
+        }
+    }
+    // Inside "( … )": the phrase before the bracket is what the figures detail.
+    if let Some(b) = boundary {
+        if ctx.key[..b].ends_with('(') {
+            let sent_start = ctx.key[..b].rfind(['.', ';', '\n']).map(|i| i + 1).unwrap_or(0);
+            if let Some(m) = headed_metric(ctx, sent_start, b - 1)
+                .or_else(|| words_before(ctx, sent_start, b - 1))
+            {
+                return m;
+            }
+        }
+    }
+    // "Dù tăng 2,95% nhưng đây vẫn là mức tăng chỉ số …": the phrase may come after.
+    let sentence_end = ctx.key[q.end..]
+        .find(['.', '\n'])
+        .map(|i| q.end + i)
+        .unwrap_or(ctx.key.len());
+    words_before(ctx, slice_start, q.start)
+        .or_else(|| headed_metric(ctx, q.end, sentence_end))
+        .unwrap_or_else(|| q.unit.clone())
+}
+
+/// From the nearest metric head (extended left over adjacent heads) to the first stop word.
+fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let key = ctx.key;
+    let heads: Vec<(usize, usize)> = ctx
+        .reference
+        .head_re
+        .find_iter(&key[from..to])
+        .map(|m| (from + m.start(), from + m.end()))
+        .filter(|(s, e)| on_word_boundary(key, *s, *e))
+        .collect();
+    let &(mut start, mut head_end) = heads.last()?;
+    // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
+    for &(s, e) in heads.iter().rev().skip(1) {
+        let gap = &key[e..start];
+        let joined = gap.len() <= 40
+            && !gap.contains([',', ';', '.', ':'])
+            && !cues().stops.iter().any(|w| find_word(gap, w).is_some());
+        if !joined {
+            break;
+        }
+        start = s;
+        head_end = head_end.max(e);
+    }
+    let end = metric_end(ctx, head_end, to);
+    clean_metric(&ctx.text[start..end])
+}
+
+/// Where a metric phrase starting before `from` stops: a stop word, a comma (but
+/// not inside "chế biến, chế tạo"), or a place name.
+fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
+    let key = ctx.key;
+    let slice = &key[from..to];
+    let mut end = to;
+    for w in &cues().stops {
+        if let Some(i) = find_word(slice, w) {
+            end = end.min(from + i);
+        }
+    }
+    let mut search = 0;
+    while let Some(i) = slice[search..].find(", ") {
+        let at = search + i;
+        if !slice[at + 2..].starts_with("chế tạo") {
+            end = end.min(from + at);
+            break;
+        }
+        search = at + 2;
+    }
+    for (_, span) in ctx.places {
+        if span.start >= from && span.start < end {
+            end = span.start;
+        }
+    }
+    end
+}
+
+/// Trim connectors and punctuation at the ends; cap the length.
+fn clean_metric(s: &str) -> Option<String> {
+    const TRAILING: &[&str] = &["của", "và", "tại", "ở", "tỉnh", "thành phố", "TP.", "TP", "trong", "các", "thì", "là", "(", "cho", "the"];
+    let mut t = s.trim().trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.']).trim();
+    // "trong 6 tháng đầu năm" is a period, not part of what is measured.
+    if let Some(i) = t.find(" trong ") {
+        if t[i + " trong ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
+            t = &t[..i];
+        }
+    }
+    loop {
+        let before = t;
+        for w in TRAILING {
+            if let Some(rest) = t.strip_suffix(w) {
+                if rest.is_empty() || rest.ends_with(' ') {
+                    t = rest.trim_end().trim_end_matches([',', ' ']);
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let capped = words[..words.len().min(16)].join(" ");
+    let capped = capped.trim_end_matches(['(', ',']).to_string();
+    // Close a bracket the cut left open: "(GRDP" → "(GRDP)".
+    if capped.matches('(').count() > capped.matches(')').count() {
+        return Some(format!("{capped})"));
+    }
+    Some(capped)
+}
+
+/// The phrase right after a unit ("20 doanh nghiệp hoạt động trong …", "10% nhu cầu …").
+fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let rest = &ctx.key[from..to];
+    let first = rest.split_whitespace().next()?;
+    if first.starts_with(|c: char| !c.is_alphabetic())
+        || [
+            "so", "trở", "năm", "vào", "và", "trong", "với", "của", "mỗi", "thì", "nhưng", "song",
+            "dù", "tuy", "mà", "còn", "là", "đã", "sẽ", "đạt",
+        ]
+        .contains(&first)
+    {
+        return None;
+    }
+    let end = metric_end(ctx, from, to);
+    let words: Vec<&str> = ctx.text[from..end].split_whitespace().take(10).collect();
+    clean_metric(&words.join(" "))
+}
+
+/// Last resort: the few words before the number, without cue and comparator words.
+fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let mut start = from;
+    for (_, span) in ctx.places {
+        if span.start >= from && span.end <= to {
+            start = start.max(span.end);
+        }
+    }
+    for (pos, _) in years_in(ctx.key, start, to) {
+        start = start.max(pos + 4);
+    }
+    let raw: Vec<&str> = ctx.text[start..to]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let weak = |w: &&str| cues().drop.contains(&match_key(w));
+    let mut words = raw;
+    while words.last().is_some_and(weak) {
+        words.pop();
+    }
+    let mut tail: Vec<&str> = words[words.len().saturating_sub(5)..].to_vec();
+    while tail.first().is_some_and(weak) {
+        tail.remove(0);
+    }
+    clean_metric(&tail.join(" "))
+}
+
+#[cfg(test)]
+mod tests;

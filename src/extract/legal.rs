@@ -1,0 +1,162 @@
+//! Legal references: "Nghị định số 111/2015/NĐ-CP ngày 03/11/2015".
+
+use crate::extract::segment::parse_date;
+use crate::model::{LegalKind, Span};
+use crate::reference::Reference;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLegal {
+    pub kind: LegalKind,
+    pub number: String,
+    pub issuer: Option<String>,
+    pub date: Option<crate::model::Date>,
+    pub span: Span,
+}
+
+fn legal_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:(?P<kind>Luật|Nghị quyết|Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch)\s+(?:số\s*)?)?",
+            r"\b(?P<num>\d{1,5})\s*(?:/\s*(?P<year>(?:19|20)\d{2})\s*)?(?P<sep>/|\s*[-–]\s*)",
+            r"(?P<code>[A-ZĐ]{1,6}\d{0,2}(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-z]{0,7}\d{0,2}){0,3})\b",
+        ))
+        .unwrap_or_else(|e| panic!("legal regex: {e}"))
+    })
+}
+
+fn kind_from_word(w: &str) -> Option<LegalKind> {
+    Some(match w {
+        "Luật" => LegalKind::Luat,
+        "Nghị quyết" => LegalKind::NghiQuyet,
+        "Nghị định" => LegalKind::NghiDinh,
+        "Quyết định" => LegalKind::QuyetDinh,
+        "Thông tư" | "Thông tư liên tịch" => LegalKind::ThongTu,
+        "Chỉ thị" => LegalKind::ChiThi,
+        "Kế hoạch" => LegalKind::KeHoach,
+        _ => return None,
+    })
+}
+
+/// The type code of a number ("NĐ" in "NĐ-CP", "QH" in "QH14") and its kind.
+fn type_of_code(segment: &str, reference: &Reference) -> Option<LegalKind> {
+    let letters: String = segment.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    reference
+        .legal_types
+        .iter()
+        .find(|(code, _)| *code == letters)
+        .map(|(_, k)| *k)
+}
+
+fn issuer_of(segments: &[&str], reference: &Reference) -> Option<String> {
+    // The issuer follows the type code; a Luật's "QH14" is itself the issuer.
+    let candidates = segments.iter().skip(1).chain(segments.first());
+    for seg in candidates {
+        let letters: String = seg.chars().take_while(|c| !c.is_ascii_digit()).collect();
+        if let Some((_, who)) = reference.legal_issuers.iter().find(|(c, _)| *c == letters) {
+            return Some(who.clone());
+        }
+    }
+    None
+}
+
+pub fn find_legal(text: &str, reference: &Reference) -> Vec<FoundLegal> {
+    let mut out = Vec::new();
+    for c in legal_re().captures_iter(text) {
+        let (Some(all), Some(num), Some(code)) = (c.get(0), c.name("num"), c.name("code")) else {
+            continue;
+        };
+        let code_norm: String = code
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '–' { '-' } else { c })
+            .collect();
+        let segments: Vec<&str> = code_norm.split(['-', '/']).filter(|s| !s.is_empty()).collect();
+        let by_code = segments.first().and_then(|s| type_of_code(s, reference));
+        let by_word = c.name("kind").and_then(|k| kind_from_word(k.as_str()));
+        // A number is a legal reference only when its code names a document type.
+        let Some(kind) = by_code.or(by_word.filter(|_| segments.len() > 1)) else {
+            continue;
+        };
+        let kind = by_word.unwrap_or(kind);
+        let sep = c.name("sep").map(|s| s.as_str().trim()).unwrap_or("/");
+        let number = match c.name("year") {
+            Some(y) => format!("{}/{}/{}", num.as_str(), y.as_str(), code_norm),
+            None if sep == "/" => format!("{}/{}", num.as_str(), code_norm),
+            None => format!("{}-{}", num.as_str(), code_norm),
+        };
+        let tail_end = text[all.end()..]
+            .char_indices()
+            .nth(40)
+            .map(|(i, _)| all.end() + i)
+            .unwrap_or(text.len());
+        let tail = &text[all.end()..tail_end];
+        let date = tail
+            .trim_start_matches([' ', ','])
+            .strip_prefix("ngày")
+            .and_then(parse_date);
+        out.push(FoundLegal {
+            kind,
+            number,
+            issuer: issuer_of(&segments, reference),
+            date,
+            span: Span::new(all.start(), all.end()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> FoundLegal {
+        let found = find_legal(text, Reference::get());
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn decree_with_date_and_issuer() {
+        let f = one("theo Nghị định số 111/2015/NĐ-CP ngày 03/11/2015 của Chính phủ");
+        assert_eq!(f.kind, LegalKind::NghiDinh);
+        assert_eq!(f.number, "111/2015/NĐ-CP");
+        assert_eq!(f.issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2015-11-03"));
+    }
+
+    #[test]
+    fn resolution_numbers_with_dashes_normalise() {
+        assert_eq!(one("Nghị quyết 23-NQ/TW của Bộ Chính trị").number, "23-NQ/TW");
+        let f = one("Triển khai Nghị quyết số 23 – NQ/TW, tỉnh");
+        assert_eq!(f.number, "23-NQ/TW");
+        assert_eq!(f.issuer.as_deref(), Some("Trung ương"));
+    }
+
+    #[test]
+    fn decisions_and_circulars() {
+        let f = one("Quyết định số 684/QĐ-UBND ngày 2/8/2021 của UBND tỉnh");
+        assert_eq!((f.kind, f.number.as_str()), (LegalKind::QuyetDinh, "684/QĐ-UBND"));
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2021-08-02"));
+        let f = one("Thông tư số 55/2015/TT-BCT");
+        assert_eq!(f.issuer.as_deref(), Some("Bộ Công Thương"));
+        assert_eq!(one("Quyết định 1234/QĐ-TTg").issuer.as_deref(), Some("Thủ tướng"));
+        assert_eq!(one("Luật số 04/2017/QH14").kind, LegalKind::Luat);
+    }
+
+    #[test]
+    fn dates_phones_and_bare_numbers_are_not_legal_refs() {
+        for t in [
+            "ngày 16/09/2021",
+            "Đường dây nóng: 0866.59.4498",
+            "Nghị định số 32 về cụm công nghiệp",
+            "Quý I/2024",
+            "COVID-19",
+        ] {
+            assert!(find_legal(t, Reference::get()).is_empty(), "{t}");
+        }
+    }
+}

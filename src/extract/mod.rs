@@ -1,0 +1,168 @@
+//! Extraction: pure functions from a document's text to what it says.
+//!
+//! `extract` runs the stages in order — segment, places, sectors, legal refs,
+//! figures — and attributes figures and sector mentions to places.
+
+pub mod figures;
+pub mod legal;
+pub mod numbers;
+pub mod places;
+pub mod sectors;
+pub mod segment;
+
+use crate::model::{Date, Figure, LegalCitation, Paragraph, Place, PlaceMention, Sentence, Span};
+use crate::reference::Reference;
+use crate::text::match_key;
+use std::collections::HashMap;
+
+/// Everything extracted from one document's text. Sector mentions carry the
+/// sector index; `document` fields are 0 until the corpus numbers them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub title: String,
+    pub date: Option<Date>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub places: Vec<PlaceMention>,
+    pub main_places: Vec<Place>,
+    pub figures: Vec<Figure>,
+    pub sectors: Vec<crate::model::SectorMention>,
+    pub legal: Vec<LegalCitation>,
+}
+
+/// Run every extractor over one NFC text.
+pub fn extract(text: &str) -> Extraction {
+    let reference = Reference::get();
+    let key = match_key(text);
+    let seg = segment::segment(text);
+    let sentence_of = |pos: usize| -> usize {
+        seg.sentences
+            .partition_point(|s| s.span.end <= pos)
+            .min(seg.sentences.len().saturating_sub(1))
+    };
+    let in_sentence = |pos: usize| {
+        seg.sentences
+            .get(sentence_of(pos))
+            .is_some_and(|s| s.span.start <= pos && pos < s.span.end)
+    };
+    let found_places: Vec<(Place, Span)> = places::find_places(text, &key, reference)
+        .into_iter()
+        .filter(|(_, sp)| in_sentence(sp.start))
+        .collect();
+    let mentions: Vec<PlaceMention> = found_places
+        .iter()
+        .map(|&(place, span)| PlaceMention {
+            place,
+            span,
+            sentence: sentence_of(span.start),
+        })
+        .collect();
+    let main_places = main_places(&seg, &mentions, text);
+    let doc_year = seg.date.map(|d| d.year);
+
+    let attribute = |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
+
+    let mut figures =
+        figures::extract_figures(text, &key, &seg.sentences, &found_places, doc_year, reference);
+    for f in &mut figures {
+        f.place = attribute(f.span, f.sentence);
+    }
+    let sectors = sectors::find_sectors(text, &key, reference)
+        .into_iter()
+        .filter(|(_, sp)| in_sentence(sp.start))
+        .filter_map(|(sector, span)| {
+            let si = sentence_of(span.start);
+            (!seg.sentences[si].boilerplate).then(|| crate::model::SectorMention {
+                sector,
+                document: 0,
+                place: attribute(span, si),
+                sentence: si,
+                span,
+            })
+        })
+        .collect();
+    let legal = legal::find_legal(text, reference)
+        .into_iter()
+        .map(|l| LegalCitation {
+            kind: l.kind,
+            number: l.number,
+            issuer: l.issuer,
+            date: l.date,
+            span: l.span,
+            sentence: sentence_of(l.span.start),
+        })
+        .collect();
+    Extraction {
+        title: seg.title.clone(),
+        date: seg.date,
+        paragraphs: seg.paragraphs.clone(),
+        sentences: seg.sentences.clone(),
+        places: mentions,
+        main_places,
+        figures,
+        sectors,
+        legal,
+    }
+}
+
+/// The provinces a document is mainly about: mentions outside furniture, the
+/// title counting three times; those within reach of the most named one.
+fn main_places(seg: &segment::Segmented, mentions: &[PlaceMention], _text: &str) -> Vec<Place> {
+    let mut counts: HashMap<Place, usize> = HashMap::new();
+    let reference = Reference::get();
+    let title_key = match_key(&seg.title);
+    for m in mentions {
+        if seg.sentences[m.sentence].boilerplate || m.place == Place::National {
+            continue;
+        }
+        *counts.entry(m.place).or_default() += 1;
+    }
+    for (place, span) in places::find_places(&seg.title, &title_key, reference) {
+        let _ = span;
+        if place != Place::National {
+            *counts.entry(place).or_default() += 3;
+        }
+    }
+    let Some(&top) = counts.values().max() else {
+        return Vec::new();
+    };
+    let mut main: Vec<(Place, usize)> = counts
+        .into_iter()
+        .filter(|&(_, c)| c * 5 >= top * 2 && (c >= 2 || top == c))
+        .collect();
+    main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    main.into_iter().map(|(p, _)| p).take(5).collect()
+}
+
+/// SPEC §4: the place named in the sentence (nearest before, else first after);
+/// else the nearest province before it in the paragraph; else the document's
+/// main province — never for furniture, whose figures keep their own places.
+fn attribute(
+    span: Span,
+    si: usize,
+    sentences: &[Sentence],
+    mentions: &[PlaceMention],
+    main: &[Place],
+) -> Option<Place> {
+    let in_sentence: Vec<&PlaceMention> = mentions.iter().filter(|m| m.sentence == si).collect();
+    if let Some(m) = in_sentence.iter().rev().find(|m| m.span.end <= span.start) {
+        return Some(m.place);
+    }
+    if let Some(m) = in_sentence.iter().find(|m| m.span.start >= span.end) {
+        return Some(m.place);
+    }
+    let sentence = sentences.get(si)?;
+    let para = sentence.paragraph;
+    let before_in_paragraph = mentions.iter().rev().find(|m| {
+        m.span.end <= span.start
+            && m.place != Place::National
+            && sentences.get(m.sentence).is_some_and(|s| s.paragraph == para)
+    });
+    if let Some(m) = before_in_paragraph {
+        return Some(m.place);
+    }
+    if sentence.boilerplate {
+        return None;
+    }
+    main.first().copied()
+}

@@ -1,0 +1,321 @@
+//! Vietnamese number tokens: decimal comma, thousands dot, ranges, scale words, units.
+
+use crate::model::FigureKind;
+use crate::reference::Reference;
+use crate::text::is_word_char;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A number with its unit as written, before any context is applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    pub unit_kind: FigureKind,
+    pub per_year: bool,
+}
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\d[\d.,]*\d|\d").unwrap_or_else(|e| panic!("number regex: {e}")))
+}
+
+/// Parse one number token the Vietnamese way; `None` when it is not a plain
+/// quantity (a phone number "0866.59.4498", an ID with stray separators).
+pub fn parse_number(tok: &str) -> Option<f64> {
+    if tok.len() > 24 {
+        return None;
+    }
+    let (int_part, frac) = match tok.split_once(',') {
+        Some((i, f)) => {
+            if f.contains([',', '.']) {
+                // "1,234,567" is an English thousands grouping.
+                let all: Vec<&str> = tok.split(',').collect();
+                if all[1..].iter().all(|g| g.len() == 3 && !g.contains('.')) {
+                    return all.concat().parse().ok();
+                }
+                return None;
+            }
+            (i, Some(f))
+        }
+        None => (tok, None),
+    };
+    let digits = if int_part.contains('.') {
+        let groups: Vec<&str> = int_part.split('.').collect();
+        let thousands = groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if thousands {
+            groups.concat()
+        } else if groups.len() == 2 && frac.is_none() && groups[1].len() <= 2 {
+            // "9.13": a decimal point as some outlets write it.
+            return tok.parse().ok();
+        } else {
+            return None;
+        }
+    } else {
+        int_part.to_string()
+    };
+    if digits.len() > 1 && digits.starts_with('0') && frac.is_none() {
+        return None;
+    }
+    let s = match frac {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    };
+    s.parse().ok()
+}
+
+fn scale_of(word: &str) -> Option<f64> {
+    match word {
+        "tỷ" | "tỉ" => Some(1e9),
+        "triệu" => Some(1e6),
+        "nghìn" | "ngàn" => Some(1e3),
+        _ => None,
+    }
+}
+
+/// Skip ASCII and no-break spaces from `pos`.
+fn skip_spaces(s: &str, pos: usize) -> usize {
+    pos + (s[pos..].len() - s[pos..].trim_start_matches([' ', '\u{a0}', '\t']).len())
+}
+
+/// The unit starting at `pos` of the key text, longest first, on a word boundary.
+fn unit_at<'r>(key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r crate::reference::UnitDef, usize)> {
+    let rest = &key[pos..];
+    let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
+    for u in &reference.units {
+        let uk = &u.key;
+        if !rest.starts_with(uk.as_str()) {
+            continue;
+        }
+        let end = pos + uk.len();
+        let boundary = uk.as_str() == "%" || !key[end..].chars().next().is_some_and(is_word_char);
+        if boundary && best.is_none_or(|(_, e)| end > e) {
+            best = Some((u, end));
+        }
+    }
+    best
+}
+
+/// "/năm", "/ năm", "mỗi năm", or up to two words then "/năm" ("tấn alumin/năm").
+fn per_year_at(key: &str, pos: usize) -> Option<usize> {
+    let rest = &key[pos..];
+    let window: String = rest.chars().take(30).collect();
+    for lead in ["/năm", "/ năm", " /năm", " / năm", " mỗi năm", " một năm", "/1 năm"] {
+        if window.starts_with(lead) {
+            return Some(pos + lead.len());
+        }
+    }
+    let mut words = 0;
+    for (i, c) in window.char_indices() {
+        if c == '/' {
+            let after = &window[i + 1..];
+            let after_trim = after.trim_start();
+            if after_trim.starts_with("năm") && words <= 2 {
+                return Some(pos + i + 1 + (after.len() - after_trim.len()) + "năm".len());
+            }
+            return None;
+        }
+        if c == ' ' {
+            words += 1;
+        } else if !is_word_char(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Every quantity in `text[range]`: a number with a unit that makes it a figure.
+/// `key` is the match key of the whole text.
+pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Reference) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let slice = &text[from..to];
+    let mut skip_until = 0;
+    for m in number_re().find_iter(slice) {
+        let start = from + m.start();
+        let mut end = from + m.end();
+        if start < skip_until {
+            continue;
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        // Glued to letters ("COVID19", "F1"), part of a date, fraction or code ("2/8", "I/2024").
+        if before.is_some_and(|c| is_word_char(c) || c == '/' || c == '-' && glued_word_before(text, start))
+            || after.is_some_and(|c| is_word_char(c) || c == '/')
+        {
+            continue;
+        }
+        let Some(mut value) = parse_number(m.as_str()) else {
+            continue;
+        };
+        let mut value_max = None;
+        let mut pos = skip_spaces(text, end);
+        let mut percent_first = false;
+        if key[pos..].starts_with('%') {
+            percent_first = true;
+        }
+        // A range: "13-14%", "11,9%-12,3%", "7 đến 8%".
+        let range_from = if percent_first { pos + 1 } else { pos };
+        if let Some((b, b_end)) = range_tail(text, key, range_from) {
+            if b > value {
+                value_max = Some(b);
+                end = b_end;
+                pos = skip_spaces(text, end);
+            }
+        }
+        if percent_first && value_max.is_none() {
+            pos = skip_spaces(text, end);
+        }
+        // Scale words fold into the value unless the unit itself carries them.
+        let mut scale = 1.0;
+        let mut scale_word_end = None;
+        if let Some((u, uend)) = unit_at(key, pos, reference) {
+            end = uend;
+            finish(&mut out, text, key, start, end, value, value_max, u.unit.clone(), u.kind);
+            skip_until = end;
+            continue;
+        }
+        let word: String = key[pos..].chars().take_while(|c| is_word_char(*c)).collect();
+        if let Some(s) = scale_of(&word) {
+            scale = s;
+            scale_word_end = Some(pos + word.len());
+        }
+        if let Some(wend) = scale_word_end {
+            let upos = skip_spaces(text, wend);
+            if let Some((u, uend)) = unit_at(key, upos, reference) {
+                if u.scales {
+                    value *= scale;
+                    value_max = value_max.map(|v| v * scale);
+                    finish(&mut out, text, key, start, uend, value, value_max, u.unit.clone(), u.kind);
+                } else {
+                    // "2 nghìn USD" → the scale stays in the unit, as money is written.
+                    let unit = format!("{} {}", &text[pos..wend], u.unit);
+                    finish(&mut out, text, key, start, uend, value, value_max, unit, u.kind);
+                }
+                skip_until = uend;
+            }
+        }
+    }
+    out
+}
+
+fn glued_word_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .strip_suffix('-')
+        .and_then(|h| h.chars().next_back())
+        .is_some_and(|c| c.is_alphabetic())
+}
+
+/// After a number (and maybe its %), a dash or "đến" and a second number.
+fn range_tail(text: &str, key: &str, pos: usize) -> Option<(f64, usize)> {
+    let p = skip_spaces(text, pos);
+    let rest = &key[p..];
+    let sep_len = ["-", "–", "—", "đến", "tới"]
+        .iter()
+        .find(|s| rest.starts_with(*s))
+        .map(|s| s.len())?;
+    let q = skip_spaces(text, p + sep_len);
+    let m = number_re().find(&text[q..]).filter(|m| m.start() == 0)?;
+    let end = q + m.end();
+    if text[end..].starts_with('/') || text[end..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    Some((parse_number(m.as_str())?, end))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    out: &mut Vec<Quantity>,
+    text: &str,
+    key: &str,
+    start: usize,
+    mut end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: String,
+    unit_kind: FigureKind,
+) {
+    let per_year = match per_year_at(key, end) {
+        Some(e) if e <= text.len() && text.is_char_boundary(e) => {
+            end = e;
+            true
+        }
+        _ => false,
+    };
+    if !value.is_finite() {
+        return;
+    }
+    out.push(Quantity {
+        start,
+        end,
+        value,
+        value_max,
+        unit,
+        unit_kind,
+        per_year,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::match_key;
+
+    fn q(text: &str) -> Vec<(f64, Option<f64>, String, bool)> {
+        let key = match_key(text);
+        quantities(text, &key, 0, text.len(), Reference::get())
+            .into_iter()
+            .map(|q| (q.value, q.value_max, q.unit, q.per_year))
+            .collect()
+    }
+
+    #[test]
+    fn vietnamese_number_formats() {
+        assert_eq!(parse_number("9,13"), Some(9.13));
+        assert_eq!(parse_number("195.000"), Some(195000.0));
+        assert_eq!(parse_number("1.234.567,5"), Some(1234567.5));
+        assert_eq!(parse_number("0866.59.4498"), None);
+        assert_eq!(parse_number("0866"), None);
+        assert_eq!(parse_number("0,5"), Some(0.5));
+    }
+
+    #[test]
+    fn ranges_percent_and_per_year() {
+        assert_eq!(q("đạt 11,9%-12,3%/năm"), [(11.9, Some(12.3), "%".into(), true)]);
+        assert_eq!(q("đạt 13-14%/năm"), [(13.0, Some(14.0), "%".into(), true)]);
+        assert_eq!(q("tăng khoảng 7 đến 8%"), [(7.0, Some(8.0), "%".into(), false)]);
+        assert_eq!(q("tăng 14,7 – 16,5 %/năm"), [(14.7, Some(16.5), "%".into(), true)]);
+    }
+
+    #[test]
+    fn units_and_scale_words() {
+        assert_eq!(q("đạt 195.000 tỷ đồng"), [(195000.0, None, "tỷ đồng".into(), false)]);
+        assert_eq!(q("650.000 tấn alumin/ năm"), [(650000.0, None, "tấn".into(), true)]);
+        assert_eq!(q("2,5 triệu tấn"), [(2_500_000.0, None, "tấn".into(), false)]);
+        assert_eq!(q("12 triệu USD"), [(12.0, None, "triệu USD".into(), false)]);
+        assert_eq!(q("20 doanh nghiệp"), [(20.0, None, "doanh nghiệp".into(), false)]);
+        assert_eq!(q("gấp 1,4 lần"), [(1.4, None, "lần".into(), false)]);
+    }
+
+    #[test]
+    fn non_figures_are_skipped() {
+        for t in [
+            "ngày 03/11/2015",
+            "Nghị định số 111/2015/NĐ-CP",
+            "6 mục tiêu chung",
+            "8 nhiệm vụ",
+            "Đường dây nóng: 0866.59.4498",
+            "năm 2030",
+            "Covid-19 và G7",
+            "Quý I/2024",
+            "từ 16–18/5/2024",
+            "giai đoạn 2016-2020",
+        ] {
+            assert!(q(t).is_empty(), "{t}: {:?}", q(t));
+        }
+    }
+}

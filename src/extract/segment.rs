@@ -1,0 +1,355 @@
+//! Paragraphs, sentences and page furniture, as byte spans of the text.
+
+use crate::model::{Date, Paragraph, Sentence, Span};
+use crate::reference::{BoilerplateKind, Reference};
+use crate::text::{match_key, truncate_words};
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Segmented {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub title: String,
+    pub date: Option<Date>,
+}
+
+/// Abbreviations after which a full stop does not end a sentence ("TP. Bảo Lộc").
+const ABBREVIATIONS: &[&str] = &[
+    "TP", "Tp", "tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "Th.S", "P", "Q", "TT", "St", "Mr",
+    "Ms", "Dr", "v.v", "TX", "H", "NXB", "Cty", "Co", "Ltd", "No", "Ths",
+];
+
+/// Split into paragraphs, sentences; mark furniture; find title and date.
+pub fn segment(text: &str) -> Segmented {
+    let reference = Reference::get();
+    let mut paragraphs = paragraphs(text);
+    mark_boilerplate(text, &mut paragraphs, reference);
+    let mut sentences = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for span in sentences_in(text, p.span) {
+            sentences.push(Sentence {
+                span,
+                paragraph: pi,
+                boilerplate: p.boilerplate,
+            });
+        }
+    }
+    let title = title(text, &paragraphs, reference);
+    let date = document_date(text, &paragraphs);
+    Segmented {
+        paragraphs,
+        sentences,
+        title,
+        date,
+    }
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead >= s.len() {
+        return Span::new(start, start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')', '»'])
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Blank lines separate paragraphs; a single line break separates them too unless
+/// the next line continues a sentence (hard-wrapped text starts it lowercase).
+fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_line = "";
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches('\n');
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(trim_span(text, s, line_start));
+            }
+            prev_line = "";
+            continue;
+        }
+        match start {
+            None => start = Some(line_start),
+            Some(s) => {
+                if ends_sentence(prev_line) || !starts_lowercase(content) {
+                    out.push(trim_span(text, s, line_start));
+                    start = Some(line_start);
+                }
+            }
+        }
+        prev_line = content;
+    }
+    if let Some(s) = start {
+        out.push(trim_span(text, s, text.len()));
+    }
+    out.into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|span| Paragraph {
+            span,
+            boilerplate: false,
+        })
+        .collect()
+}
+
+fn date_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^\s*(?:\d{1,2}:\d{2}\s*(?:\|\s*)?)?(?:(?:thứ\s+\S+|chủ nhật)\s*,?\s*)?(?:ngày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})(?:\s*[,|-]?\s*\d{1,2}:\d{2}(?:\s*\(?GMT[+\d: ]*\)?)?)?\s*$",
+        )
+        .unwrap_or_else(|e| panic!("date regex: {e}"))
+    })
+}
+
+fn is_date_line(line: &str) -> bool {
+    line.len() < 90 && date_line_re().is_match(line)
+}
+
+/// A line of stars, bullets or separators carries no text.
+fn is_symbol_line(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters * 3 < line.chars().count() && !line.chars().any(|c| c.is_ascii_digit())
+}
+
+fn starts_with_marker(key: &str, marker: &str) -> bool {
+    key.trim_start().starts_with(&match_key(marker))
+}
+
+fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Reference) {
+    let mut in_block = false;
+    let total = text.len().max(1);
+    for i in 0..paragraphs.len() {
+        let span = paragraphs[i].span;
+        let body = &text[span.range()];
+        let first_line = body.lines().next().unwrap_or("");
+        let key = match_key(first_line);
+        let short = body.chars().count() <= 160;
+        let opens_block = short
+            && reference.boilerplate.iter().any(|(k, m)| {
+                *k == BoilerplateKind::Block && starts_with_marker(&key, m)
+            });
+        // A related-article list repeats each title twice in a row (link text, then heading).
+        let repeated_title = short
+            && !body.trim_end().ends_with('.')
+            && span.start * 10 > total * 3
+            && i > 0
+            && text[paragraphs[i - 1].span.range()] == *body
+            && paragraphs.get(i + 1).is_some();
+        if opens_block || repeated_title {
+            in_block = true;
+        }
+        let line_furniture = short
+            && reference.boilerplate.iter().any(|(k, m)| match k {
+                BoilerplateKind::Line => starts_with_marker(&key, m),
+                BoilerplateKind::Banner => key.trim() == match_key(m),
+                BoilerplateKind::Block => false,
+            });
+        paragraphs[i].boilerplate =
+            in_block || line_furniture || is_date_line(body) || is_symbol_line(body);
+        if repeated_title && i > 0 {
+            paragraphs[i - 1].boilerplate = true;
+        }
+    }
+}
+
+/// Sentence spans inside one paragraph span.
+fn sentences_in(text: &str, para: Span) -> Vec<Span> {
+    let body = &text[para.range()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = body.as_bytes();
+    let mut iter = body.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let end_mark = matches!(c, '.' | '!' | '?' | '…');
+        if !end_mark {
+            continue;
+        }
+        // Swallow closing quotes/brackets and repeated marks.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')' | '»') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let next_ws = bytes.get(end).is_some_and(|b| b.is_ascii_whitespace());
+        if !next_ws {
+            continue;
+        }
+        let rest = body[end..].trim_start();
+        let next = rest.chars().next();
+        let opens = next.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '-' | '–')
+        });
+        if !opens || (c == '.' && after_abbreviation(&body[..i])) {
+            continue;
+        }
+        let s = trim_span(body, start, end);
+        if !s.is_empty() {
+            out.push(Span::new(para.start + s.start, para.start + s.end));
+        }
+        start = end;
+    }
+    let s = trim_span(body, start, body.len());
+    if !s.is_empty() {
+        out.push(Span::new(para.start + s.start, para.start + s.end));
+    }
+    out
+}
+
+fn after_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // A lone capital ("Nguyễn V. A") is an initial.
+    ABBREVIATIONS.contains(&word.as_str())
+        || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
+}
+
+fn title(text: &str, paragraphs: &[Paragraph], reference: &Reference) -> String {
+    let usable = |p: &&Paragraph| {
+        let line = text[p.span.range()].lines().next().unwrap_or("");
+        let key = match_key(line);
+        !is_date_line(line)
+            && !is_symbol_line(line)
+            && !reference.boilerplate.iter().any(|(k, m)| match k {
+                BoilerplateKind::Line => starts_with_marker(&key, m),
+                BoilerplateKind::Banner => key.trim() == match_key(m),
+                BoilerplateKind::Block => starts_with_marker(&key, m),
+            })
+    };
+    let pick = paragraphs
+        .iter()
+        .take(12)
+        .filter(usable)
+        .find(|p| {
+            let line = text[p.span.range()].lines().next().unwrap_or("");
+            line.split_whitespace().count() >= 4
+        })
+        .or_else(|| paragraphs.iter().find(usable))
+        .or_else(|| paragraphs.first());
+    pick.map(|p| {
+        let line = text[p.span.range()].lines().next().unwrap_or("").trim();
+        truncate_words(line, 140)
+    })
+    .unwrap_or_default()
+}
+
+fn date_parts_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+            .unwrap_or_else(|e| panic!("date regex: {e}"))
+    })
+}
+
+/// Parse the first date in `s` ("16/09/2021", "1 tháng 12 năm 2023").
+pub fn parse_date(s: &str) -> Option<Date> {
+    let c = date_parts_re().captures(s)?;
+    let get = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
+    let day: u8 = get(1, 4)?.parse().ok()?;
+    let month: u8 = get(2, 5)?.parse().ok()?;
+    let year: i32 = get(3, 6)?.parse().ok()?;
+    ((1..=31).contains(&day) && (1..=12).contains(&month) && (1900..=2100).contains(&year)).then_some(
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        },
+    )
+}
+
+/// The publication date: the first stand-alone date line near the top,
+/// never a hotline/banner line (those carry the day the page was saved).
+fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
+    paragraphs
+        .iter()
+        .take(15)
+        .flat_map(|p| text[p.span.range()].lines())
+        .filter(|l| is_date_line(l))
+        .find_map(parse_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations_or_numbers() {
+        let t = "Tỉnh có 195.000 tỷ đồng. Nhà máy ở TP. Bảo Lộc mở rộng. Tăng 9,13%/năm!";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Tỉnh có 195.000 tỷ đồng.",
+                "Nhà máy ở TP. Bảo Lộc mở rộng.",
+                "Tăng 9,13%/năm!"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let t = "theo quy\nđịnh tại Nghị định.\nDòng mới.";
+        let s = segment(t);
+        assert_eq!(s.paragraphs.len(), 2);
+        assert_eq!(s.sentences.len(), 2);
+    }
+
+    #[test]
+    fn related_articles_block_is_boilerplate() {
+        let t = "Thanh Hóa: tiêu đề bài\n\nNội dung chính về Thanh Hóa.\n\nTin mới nhất\n\nNam Định: Sản xuất tăng\n\nNam Định: Sản xuất tăng";
+        let s = segment(t);
+        let flags: Vec<bool> = s.paragraphs.iter().map(|p| p.boilerplate).collect();
+        assert_eq!(flags, vec![false, false, true, true, true]);
+    }
+
+    #[test]
+    fn title_skips_banners_and_dates() {
+        let t = "Thứ Sáu, ngày 1 tháng 12 năm 2023\n\nCổng thông tin điện tử\n\nThanh Hóa: Thúc đẩy phát triển công nghiệp hỗ trợ\nChuyên mục: Tin";
+        let s = segment(t);
+        assert_eq!(s.title, "Thanh Hóa: Thúc đẩy phát triển công nghiệp hỗ trợ");
+        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023-12-01"));
+    }
+
+    #[test]
+    fn hotline_banner_date_is_not_the_document_date() {
+        let t = "Đường dây nóng: 0866.59.4498 - Thứ ba 07/12/2021 03:37\n\nKon Tum: Ưu tiên phát triển\n\n09:56 | 16/09/2021\nTrong kế hoạch.";
+        assert_eq!(
+            segment(t).date.map(|d| d.to_string()).as_deref(),
+            Some("2021-09-16")
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! Plain data: what the extractors produce and what every consumer reads.
+//!
+//! Indices (`usize`) point into the owning `Corpus` vectors; text is referenced
+//! by byte spans into `Document::text` so that nothing is copied twice.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A byte range into a document's NFC text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// A calendar date as stated in a text; day/month may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(f, "{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
+            _ => write!(f, "{:04}", self.year),
+        }
+    }
+}
+
+/// Where a figure or mention belongs: a gazetteer province or the whole country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Place {
+    /// Index into `Gazetteer::provinces`.
+    Province(u16),
+    National,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Share,
+    Growth,
+    Count,
+    Amount,
+    Capacity,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "~")]
+    Approx,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Eq => "=",
+            Comparator::Ge => ">=",
+            Comparator::Gt => ">",
+            Comparator::Le => "<=",
+            Comparator::Lt => "<",
+            Comparator::Approx => "~",
+        }
+    }
+    /// Prefix shown before a value; `=` is implied and shown as nothing.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Comparator::Eq => "",
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+            Comparator::Approx => "~",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Target,
+    Achieved,
+    Estimate,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Target => "target",
+            Status::Achieved => "achieved",
+            Status::Estimate => "estimate",
+        }
+    }
+}
+
+/// One quantified statement, as found in one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub place: Option<Place>,
+    pub document: usize,
+    /// Index into the document's `sentences`.
+    pub sentence: usize,
+    /// Byte span of the number (and its unit) in the document text.
+    pub span: Span,
+    pub metric: String,
+    pub kind: FigureKind,
+    pub comparator: Comparator,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: String,
+    pub per_year: bool,
+    pub year: Option<i32>,
+    pub period: Option<[i32; 2]>,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+    /// Inside a block recognised as page furniture (related articles, navigation…).
+    pub boilerplate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub boilerplate: bool,
+}
+
+/// A province (or the nation) named in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceMention {
+    pub place: Place,
+    pub span: Span,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectorMention {
+    /// Index into `Taxonomy::sectors`.
+    pub sector: usize,
+    pub document: usize,
+    pub place: Option<Place>,
+    pub sentence: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LegalKind {
+    Luat,
+    NghiQuyet,
+    NghiDinh,
+    QuyetDinh,
+    ThongTu,
+    ChiThi,
+    KeHoach,
+}
+
+impl LegalKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LegalKind::Luat => "Luật",
+            LegalKind::NghiQuyet => "Nghị quyết",
+            LegalKind::NghiDinh => "Nghị định",
+            LegalKind::QuyetDinh => "Quyết định",
+            LegalKind::ThongTu => "Thông tư",
+            LegalKind::ChiThi => "Chỉ thị",
+            LegalKind::KeHoach => "Kế hoạch",
+        }
+    }
+}
+
+/// A legal document cited in the text, as found at one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalCitation {
+    pub kind: LegalKind,
+    /// Normalised number, e.g. `111/2015/NĐ-CP`.
+    pub number: String,
+    pub issuer: Option<String>,
+    pub date: Option<Date>,
+    pub span: Span,
+    pub sentence: usize,
+}
+
+/// One loaded document with everything extracted from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub places: Vec<PlaceMention>,
+    pub legal: Vec<LegalCitation>,
+    /// The provinces the document is mainly about, most prominent first.
+    pub main_places: Vec<Place>,
+    /// Encoding the file was decoded from (`utf-8`, `utf-16le`, …).
+    pub encoding: String,
+}
+
+impl Document {
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+    pub fn sentence_text(&self, i: usize) -> &str {
+        self.sentences
+            .get(i)
+            .map(|s| self.slice(s.span))
+            .unwrap_or("")
+    }
+}
+
+/// A legal reference merged over all documents that cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalRef {
+    pub kind: LegalKind,
+    pub number: String,
+    pub issuer: Option<String>,
+    pub date: Option<Date>,
+    pub documents: Vec<usize>,
+    /// (document, sentence) of each citation.
+    pub citations: Vec<(usize, usize)>,
+}
+
+/// A place's cross-references into the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceEntry {
+    pub place: Place,
+    pub documents: Vec<usize>,
+    pub figures: Vec<usize>,
+    pub sectors: Vec<usize>,
+    pub legal: Vec<usize>,
+}
+
+/// A taxonomy sector's cross-references into the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectorEntry {
+    /// Index into `Taxonomy::sectors`.
+    pub sector: usize,
+    pub places: Vec<Place>,
+    pub mentions: Vec<SectorMention>,
+}
+
+/// What became of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileFate {
+    Loaded { document: usize, encoding: String },
+    Skipped { reason: String },
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub fate: FileFate,
+}

@@ -1,0 +1,397 @@
+//! Reference data compiled in from `assets/`: the gazetteer, the sector taxonomy
+//! and the word lists the extractors use. Adding a province alias, a sector, a
+//! unit or a boilerplate marker is an edit of a TSV file, not of code.
+
+use crate::model::Place;
+use crate::text::match_key;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const PROVINCES_TSV: &str = include_str!("../assets/provinces.tsv");
+const PROVINCES_2025_TSV: &str = include_str!("../assets/provinces-2025.tsv");
+const SECTORS_TSV: &str = include_str!("../assets/sectors.tsv");
+const BOILERPLATE_TSV: &str = include_str!("../assets/boilerplate.tsv");
+const NATIONAL_TXT: &str = include_str!("../assets/national.txt");
+const NOT_PLACES_TXT: &str = include_str!("../assets/not_places.txt");
+const NOT_SECTORS_TXT: &str = include_str!("../assets/not_sectors.txt");
+const NAMES_TSV: &str = include_str!("../assets/names.tsv");
+const UNITS_TSV: &str = include_str!("../assets/units.tsv");
+const METRIC_HEADS_TXT: &str = include_str!("../assets/metric_heads.txt");
+const LEGAL_TSV: &str = include_str!("../assets/legal.tsv");
+
+/// The name shown for the national level.
+pub const NATIONAL_NAME: &str = "Toàn quốc";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    /// "tỉnh" or "thành phố".
+    pub kind: String,
+    pub ascii: String,
+    pub aliases: Vec<String>,
+    pub region: String,
+    pub successor_2025: String,
+    pub successor_code_2025: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit2025 {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub merged_from: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sector {
+    pub id: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub vsic: Vec<String>,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateKind {
+    Block,
+    Line,
+    Banner,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDef {
+    pub unit: String,
+    /// The unit's match key, compared against match-key text.
+    pub key: String,
+    pub kind: crate::model::FigureKind,
+    pub scales: bool,
+}
+
+/// Everything the extractors need to know about the world, built once.
+pub struct Reference {
+    pub provinces: Vec<Province>,
+    pub units_2025: Vec<Unit2025>,
+    pub sectors: Vec<Sector>,
+    pub boilerplate: Vec<(BoilerplateKind, String)>,
+    pub units: Vec<UnitDef>,
+    pub metric_heads: Vec<String>,
+    pub family_names: Vec<String>,
+    pub person_titles: Vec<String>,
+    pub subdivisions: Vec<String>,
+    pub legal_types: Vec<(String, crate::model::LegalKind)>,
+    pub legal_issuers: Vec<(String, String)>,
+    /// Matches any province alias or national phrase on match-key text; the
+    /// capture group index maps through `place_of_group`.
+    pub place_re: Regex,
+    place_of_phrase: HashMap<String, Option<Place>>,
+    /// Matches any sector phrase on match-key text, longest first.
+    pub sector_re: Regex,
+    sector_of_phrase: HashMap<String, Option<usize>>,
+    /// Alternation of metric heads on match-key text.
+    pub head_re: Regex,
+    by_name: HashMap<String, u16>,
+}
+
+fn data_lines(src: &str) -> impl Iterator<Item = Vec<&str>> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+}
+
+/// Non-empty, non-comment lines of a one-phrase-per-line asset.
+fn word_list(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn split_list(s: Option<&&str>) -> Vec<String> {
+    s.map(|s| {
+        s.split(';')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn col(row: &[&str], i: usize) -> String {
+    row.get(i).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+/// One regex alternation over phrases (already match-keyed), longest first so
+/// that the leftmost match is also the longest one at its position. Without
+/// capture groups the regex runs on its fast DFA; the owner of a match is then
+/// found by looking the matched text up (see `phrase_key`).
+fn alternation(phrases: &mut [(String, usize)]) -> (Regex, HashMap<String, usize>) {
+    phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let mut owners = HashMap::with_capacity(phrases.len());
+    let mut pattern = String::new();
+    for (p, owner) in phrases.iter() {
+        if owners.contains_key(p) {
+            continue;
+        }
+        if !pattern.is_empty() {
+            pattern.push('|');
+        }
+        // A space in a phrase also matches a no-break space or a line break.
+        pattern.push_str(&regex::escape(p).replace(' ', r"\s+"));
+        owners.insert(p.clone(), *owner);
+    }
+    let re = Regex::new(&pattern).unwrap_or_else(|e| panic!("asset regex is invalid: {e}"));
+    (re, owners)
+}
+
+/// The lookup form of a matched phrase: runs of white space become one space.
+pub fn phrase_key(matched: &str) -> String {
+    matched.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Reference {
+    /// The compiled-in reference data, parsed on first use.
+    pub fn get() -> &'static Reference {
+        static REF: OnceLock<Reference> = OnceLock::new();
+        REF.get_or_init(Reference::build)
+    }
+
+    fn build() -> Reference {
+        let mut provinces = Vec::new();
+        for row in data_lines(PROVINCES_TSV).skip(1) {
+            provinces.push(Province {
+                code: col(&row, 0),
+                name: col(&row, 1),
+                kind: col(&row, 2),
+                ascii: col(&row, 3),
+                aliases: split_list(row.get(4)),
+                region: col(&row, 5),
+                successor_2025: col(&row, 6),
+                successor_code_2025: col(&row, 7),
+            });
+        }
+        let units_2025 = data_lines(PROVINCES_2025_TSV)
+            .skip(1)
+            .map(|row| Unit2025 {
+                code: col(&row, 0),
+                name: col(&row, 1),
+                kind: col(&row, 2),
+                merged_from: split_list(row.get(4)),
+            })
+            .collect();
+        let sectors: Vec<Sector> = data_lines(SECTORS_TSV)
+            .skip(1)
+            .map(|row| Sector {
+                id: col(&row, 0),
+                name_vi: col(&row, 1),
+                name_en: col(&row, 2),
+                vsic: split_list(row.get(3)),
+                patterns: split_list(row.get(4)),
+            })
+            .collect();
+        let boilerplate = data_lines(BOILERPLATE_TSV)
+            .skip(1)
+            .filter_map(|row| {
+                let kind = match row.first()?.trim() {
+                    "block" => BoilerplateKind::Block,
+                    "line" => BoilerplateKind::Line,
+                    "banner" => BoilerplateKind::Banner,
+                    _ => return None,
+                };
+                Some((kind, col(&row, 1)))
+            })
+            .collect();
+        let units = data_lines(UNITS_TSV)
+            .skip(1)
+            .map(|row| UnitDef {
+                unit: col(&row, 0),
+                key: match_key(&col(&row, 0)),
+                kind: parse_kind(&col(&row, 1)),
+                scales: col(&row, 2) == "yes",
+            })
+            .collect();
+        let metric_heads: Vec<String> = data_lines(METRIC_HEADS_TXT)
+            .map(|r| col(&r, 0))
+            .collect();
+        let mut family_names = Vec::new();
+        let mut person_titles = Vec::new();
+        let mut subdivisions = Vec::new();
+        for row in data_lines(NAMES_TSV).skip(1) {
+            let list = split_list(row.get(1));
+            match row.first().map(|s| s.trim()) {
+                Some("family") => family_names = list,
+                Some("title") => person_titles = list,
+                Some("subdivision") => subdivisions = list,
+                _ => {}
+            }
+        }
+        let mut legal_types = Vec::new();
+        let mut legal_issuers = Vec::new();
+        for row in data_lines(LEGAL_TSV).skip(1) {
+            match row.first().map(|s| s.trim()) {
+                Some("type") => {
+                    if let Some(k) = legal_kind_from_name(&col(&row, 2)) {
+                        legal_types.push((col(&row, 1), k));
+                    }
+                }
+                Some("issuer") => legal_issuers.push((col(&row, 1), col(&row, 2))),
+                _ => {}
+            }
+        }
+
+        let mut place_phrases = Vec::new();
+        let mut places = Vec::new();
+        let mut by_name = HashMap::new();
+        for (i, p) in provinces.iter().enumerate() {
+            by_name.insert(p.name.clone(), i as u16);
+            for name in std::iter::once(&p.name).chain(p.aliases.iter()) {
+                place_phrases.push((match_key(name), places.len()));
+                places.push(Some(Place::Province(i as u16)));
+            }
+        }
+        for line in word_list(NATIONAL_TXT) {
+            place_phrases.push((match_key(line), places.len()));
+            places.push(Some(Place::National));
+        }
+        // Longer names that contain a province name but are not it win the
+        // longest-match race and then map to nothing.
+        for line in word_list(NOT_PLACES_TXT) {
+            place_phrases.push((match_key(line), places.len()));
+            places.push(None);
+        }
+        let (place_re, owners) = alternation(&mut place_phrases);
+        let place_of_phrase = owners.into_iter().map(|(k, o)| (k, places[o])).collect();
+
+        let mut sector_phrases = Vec::new();
+        let mut owners: Vec<Option<usize>> = Vec::new();
+        for (i, s) in sectors.iter().enumerate() {
+            for p in &s.patterns {
+                sector_phrases.push((match_key(p), owners.len()));
+                owners.push(Some(i));
+            }
+        }
+        for line in word_list(NOT_SECTORS_TXT) {
+            sector_phrases.push((match_key(line), owners.len()));
+            owners.push(None);
+        }
+        let (sector_re, sector_alt) = alternation(&mut sector_phrases);
+        let sector_of_phrase = sector_alt.into_iter().map(|(k, o)| (k, owners[o])).collect();
+
+        let mut heads: Vec<(String, usize)> =
+            metric_heads.iter().map(|h| (match_key(h), 0)).collect();
+        let (head_re, _) = alternation(&mut heads);
+
+        Reference {
+            provinces,
+            units_2025,
+            sectors,
+            boilerplate,
+            units,
+            metric_heads,
+            family_names,
+            person_titles,
+            subdivisions,
+            legal_types,
+            legal_issuers,
+            place_re,
+            place_of_phrase,
+            sector_re,
+            sector_of_phrase,
+            head_re,
+            by_name,
+        }
+    }
+
+    /// The place a match of `place_re` (on match-key text) names.
+    pub fn place_of(&self, matched: &str) -> Option<Place> {
+        self.place_of_phrase.get(&phrase_key(matched)).copied().flatten()
+    }
+
+    /// The sector a match of `sector_re` (on match-key text) names.
+    pub fn sector_of(&self, matched: &str) -> Option<usize> {
+        self.sector_of_phrase.get(&phrase_key(matched)).copied().flatten()
+    }
+
+    pub fn province_by_name(&self, name: &str) -> Option<u16> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn place_name(&self, place: Place) -> &str {
+        match place {
+            Place::National => NATIONAL_NAME,
+            Place::Province(i) => self
+                .provinces
+                .get(i as usize)
+                .map(|p| p.name.as_str())
+                .unwrap_or("?"),
+        }
+    }
+
+    pub fn sector_index(&self, id: &str) -> Option<usize> {
+        self.sectors.iter().position(|s| s.id == id)
+    }
+}
+
+fn parse_kind(s: &str) -> crate::model::FigureKind {
+    use crate::model::FigureKind::*;
+    match s {
+        "share" => Share,
+        "growth" => Growth,
+        "count" => Count,
+        "amount" => Amount,
+        "capacity" => Capacity,
+        _ => Other,
+    }
+}
+
+fn legal_kind_from_name(s: &str) -> Option<crate::model::LegalKind> {
+    use crate::model::LegalKind::*;
+    Some(match s {
+        "Luật" => Luat,
+        "Nghị quyết" => NghiQuyet,
+        "Nghị định" => NghiDinh,
+        "Quyết định" => QuyetDinh,
+        "Thông tư" => ThongTu,
+        "Chỉ thị" => ChiThi,
+        "Kế hoạch" => KeHoach,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteer_is_complete() {
+        let r = Reference::get();
+        assert_eq!(r.provinces.len(), 63);
+        assert_eq!(r.units_2025.len(), 34);
+        for p in &r.provinces {
+            assert!(
+                r.units_2025.iter().any(|u| u.name == p.successor_2025),
+                "{} has an unknown successor {}",
+                p.name,
+                p.successor_2025
+            );
+        }
+        assert_eq!(r.sectors.len(), 22);
+        assert!(r.sector_index("supporting-industries").is_some());
+    }
+
+    #[test]
+    fn place_regex_finds_aliases_in_both_tone_styles() {
+        let r = Reference::get();
+        for (text, name) in [
+            ("Thanh Hoá", "Thanh Hóa"),
+            ("TP.HCM", "Hồ Chí Minh"),
+            ("Thừa Thiên Huế", "Huế"),
+            ("Hoà Bình", "Hòa Bình"),
+        ] {
+            let key = match_key(text);
+            let m = r.place_re.find(&key).expect(text);
+            assert_eq!(r.place_name(r.place_of(m.as_str()).unwrap()), name);
+        }
+    }
+}

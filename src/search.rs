@@ -1,0 +1,1198 @@
+//! Filtering and ranking of short Vietnamese labels, shared by the TUI's `/` filter and
+//! `vnie search`.
+//!
+//! Neither `fuzzy-matcher` nor any other matcher we measured folds Vietnamese diacritics, so
+//! both sides are folded here (NFD, tone and vowel marks dropped, `đ` → `d`, lowercase,
+//! whitespace collapsed): the labels once at load time ([`Haystack`]), the query per keystroke.
+//!
+//! Ranking has two tiers because the skim v2 scorer ranks abbreviations such as `cn ho tro`
+//! best but is too slow for a keystroke at 1M labels (~0.5–0.8 s):
+//! - tier 0, word substrings ([`Ranker::quick`]): every query word occurs in the label. Cheap
+//!   byte search, top-k selection; this is the first screen after each keystroke.
+//! - tier 1, fuzzy ([`Ranker::rank`]): labels that only the skim scorer matches, ranked after
+//!   every tier-0 hit. [`FilterWorker`] computes it off the UI thread.
+//!
+//! Tier-0 scores are the same number in `quick` and `rank`, so the first screen never
+//! reshuffles when the full ranking arrives: `quick(q, k)` is the first `k` tier-0 hits of
+//! `rank(q)`.
+
+use std::cmp::Ordering as CmpOrdering;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use memchr::memmem;
+use rayon::prelude::*;
+use unicode_normalization::char::decompose_canonical;
+
+/// [`Hit::tier`] of a label in which every query word occurs as a substring.
+pub const TIER_SUBSTRING: u8 = 0;
+/// [`Hit::tier`] of a label matched only by the skim fuzzy scorer.
+pub const TIER_FUZZY: u8 = 1;
+
+/// Added to every tier-0 score so that sorting by score alone puts tier 0 before tier 1
+/// (skim scores are `i32`, so tier-1 keys stay below 2^40).
+const TIER0_BASE: i64 = 1 << 48;
+
+/// Below this many haystacks `quick` stays on the calling thread: rayon's fork/join costs
+/// more than it saves on a few milliseconds of work.
+const QUICK_PAR_MIN: usize = 20_000;
+/// Unit of parallel work; also how often `rank` looks at its cancel flag.
+const CHUNK: usize = 4096;
+
+// ---------------------------------------------------------------------------------------
+// Folding
+// ---------------------------------------------------------------------------------------
+
+/// A display label and its folded form, built once at load time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Haystack {
+    pub display: String,
+    pub folded: String,
+    /// Char index in `folded` -> char index in `display`. Empty when folded char `i` came
+    /// from display char `i` for every `i`, which holds for NFC Vietnamese with single
+    /// spaces; skipping it there saves 4 bytes per char on millions of labels.
+    map: Vec<u32>,
+}
+
+impl Haystack {
+    pub fn new(display: &str) -> Self {
+        let (folded, map) = fold_mapped(display);
+        Haystack {
+            display: display.to_owned(),
+            folded,
+            map,
+        }
+    }
+
+    /// `new` over many labels, in parallel. Folds every label before copying any display
+    /// string, so that the folded strings, the only bytes a search reads, are allocated
+    /// next to each other instead of interleaved with the display strings.
+    pub fn build_all<S: AsRef<str> + Sync>(labels: &[S]) -> Vec<Haystack> {
+        let folded: Vec<(String, Vec<u32>)> =
+            labels.par_iter().map(|s| fold_mapped(s.as_ref())).collect();
+        folded
+            .into_par_iter()
+            .zip(labels.par_iter())
+            .map(|((folded, map), display)| Haystack {
+                display: display.as_ref().to_owned(),
+                folded,
+                map,
+            })
+            .collect()
+    }
+}
+
+fn fold_mapped(display: &str) -> (String, Vec<u32>) {
+    {
+        let mut folded = String::with_capacity(display.len());
+        let mut map = Vec::new();
+        let mut identity = true;
+        let mut n = 0u32;
+        fold_with(display, |c, src| {
+            if identity && src != n {
+                identity = false;
+                map.reserve(display.len());
+                map.extend(0..n);
+            }
+            if !identity {
+                map.push(src);
+            }
+            folded.push(c);
+            n += 1;
+        });
+        // Folding usually shrinks Vietnamese text by a third; don't keep the slack on
+        // a million labels.
+        if folded.capacity() > folded.len() + 8 {
+            folded.shrink_to_fit();
+        }
+        map.shrink_to_fit();
+        (folded, map)
+    }
+}
+
+impl Haystack {
+
+    /// Display char index of folded char `i`. Always < the display's char count when `i`
+    /// is a char index of `folded`.
+    fn display_index(&self, i: usize) -> Option<usize> {
+        if self.map.is_empty() {
+            Some(i)
+        } else {
+            self.map.get(i).map(|&d| d as usize)
+        }
+    }
+}
+
+/// Fold for matching: NFD, drop combining marks U+0300–U+036F, `đ`/`Đ` → `d`, lowercase,
+/// whitespace runs → one space, trimmed. Idempotent.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_with(s, |c, _| out.push(c));
+    out
+}
+
+/// True when `new` folds to an extension of `old`'s fold. Every hit of `new` is then a hit
+/// of `old` (each word of `old` is inside a word of `new`, and a subsequence match of
+/// `new` contains one of its prefix `old`), so [`Ranker::rank_subset`] over `old`'s hits
+/// gives exactly `rank(new)`.
+pub fn extends(new: &str, old: &str) -> bool {
+    fold(new).starts_with(&fold(old))
+}
+
+fn is_dropped_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Invisible characters that web text scatters inside words; left in, they would split a
+/// word so that `ha noi` missed `Hà\u{AD}Nội`.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Emits each folded char with the index of the display char it came from. Shared by
+/// [`fold`] and [`Haystack::new`] so that query and label fold identically.
+fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
+    // A run of whitespace becomes one space, emitted only once a later char shows that
+    // the run is not trailing; it maps to the run's first char.
+    let mut space: Option<u32> = None;
+    let mut any = false;
+    if s.is_ascii() {
+        for (i, b) in s.bytes().enumerate() {
+            let i = i as u32;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                if any && space.is_none() {
+                    space = Some(i);
+                }
+                continue;
+            }
+            if let Some(at) = space.take() {
+                emit(' ', at);
+            }
+            emit(b.to_ascii_lowercase() as char, i);
+            any = true;
+        }
+        return;
+    }
+    for (i, c) in s.chars().enumerate() {
+        let i = i as u32;
+        if c.is_whitespace() {
+            if any && space.is_none() {
+                space = Some(i);
+            }
+            continue;
+        }
+        let mut put = |d: char| {
+            if let Some(at) = space.take() {
+                emit(' ', at);
+            }
+            emit(d, i);
+            any = true;
+        };
+        if c.is_ascii() {
+            put(c.to_ascii_lowercase());
+            continue;
+        }
+        match c {
+            // U+00D0/U+00F0 (eth) look identical to Đ/đ and turn up in mistyped text.
+            'đ' | 'Đ' | 'ð' | 'Ð' => put('d'),
+            _ if is_invisible(c) || is_dropped_mark(c) => {}
+            _ => decompose_canonical(c, |d| {
+                if is_dropped_mark(d) {
+                    return;
+                }
+                for l in d.to_lowercase() {
+                    // Lowercasing can itself produce a composed char or a mark
+                    // (U+0130 → i + U+0307); decomposing again keeps fold idempotent.
+                    if l.is_ascii() {
+                        put(l);
+                    } else {
+                        decompose_canonical(l, |e| {
+                            if !is_dropped_mark(e) && !is_invisible(e) {
+                                put(if matches!(e, 'đ' | 'ð') { 'd' } else { e });
+                            }
+                        });
+                    }
+                }
+            }),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Query preparation and the substring tier
+// ---------------------------------------------------------------------------------------
+
+struct Word {
+    finder: memmem::Finder<'static>,
+}
+
+impl Word {
+    fn bytes(&self) -> &[u8] {
+        self.finder.needle()
+    }
+}
+
+/// A folded query with its byte searchers, built once per keystroke, not per label.
+struct Query {
+    folded: String,
+    /// Longest first: the longest word is usually the rarest, so most labels are
+    /// rejected by the first search.
+    words: Vec<Word>,
+    /// The whole folded query, searched only for labels that already matched every word.
+    phrase: memmem::Finder<'static>,
+}
+
+impl Query {
+    fn new(query: &str) -> Self {
+        let folded = fold(query);
+        let mut words: Vec<Word> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| Word {
+                finder: memmem::Finder::new(w.as_bytes()).into_owned(),
+            })
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.bytes().len()));
+        let phrase = memmem::Finder::new(folded.as_bytes()).into_owned();
+        Query {
+            folded,
+            words,
+            phrase,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Whether the char before byte `pos` is not alphanumeric (or `pos` is the start).
+fn boundary_before(f: &str, pos: usize) -> bool {
+    if pos == 0 {
+        return true;
+    }
+    let b = f.as_bytes()[pos - 1];
+    if b.is_ascii() {
+        return !b.is_ascii_alphanumeric();
+    }
+    match f.get(..pos).and_then(|s| s.chars().next_back()) {
+        Some(c) => !c.is_alphanumeric(),
+        None => false,
+    }
+}
+
+/// Whether the char at byte `pos` is not alphanumeric (or `pos` is the end).
+fn boundary_at(f: &str, pos: usize) -> bool {
+    match f.as_bytes().get(pos) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => match f.get(pos..).and_then(|s| s.chars().next()) {
+            Some(c) => !c.is_alphanumeric(),
+            None => false,
+        },
+    }
+}
+
+/// The occurrence of `finder`'s needle to credit: the first one at a word start, else the
+/// first one. Returns (byte offset, at word start).
+fn best_occurrence(finder: &memmem::Finder<'_>, f: &str) -> Option<(usize, bool)> {
+    let hay = f.as_bytes();
+    let first = finder.find(hay)?;
+    if boundary_before(f, first) {
+        return Some((first, true));
+    }
+    // Matches of a valid UTF-8 needle start on char boundaries, so `boundary_before` can
+    // slice at them.
+    let mut from = first + 1;
+    while let Some(p) = hay.get(from..).and_then(|h| finder.find(h)) {
+        let p = from + p;
+        if boundary_before(f, p) {
+            return Some((p, true));
+        }
+        from = p + 1;
+    }
+    Some((first, false))
+}
+
+/// Tier-0 score of folded label `f`, or None unless every query word occurs in it.
+///
+/// Layout, most significant first: class (exact label > label starts with the query at a
+/// word end > starts with it > query phrase at a word start > phrase elsewhere or all words
+/// at word starts > the rest), words found at a word start, words found whole, then
+/// shorter label and earlier match.
+fn substring_score(q: &Query, f: &str) -> Option<i64> {
+    if q.is_empty() {
+        return Some(TIER0_BASE);
+    }
+    let mut starts = 0i64;
+    let mut whole = 0i64;
+    let mut first = usize::MAX;
+    for w in &q.words {
+        let (pos, at_start) = best_occurrence(&w.finder, f)?;
+        starts += at_start as i64;
+        whole += (at_start && boundary_at(f, pos + w.bytes().len())) as i64;
+        first = first.min(pos);
+    }
+    let ql = q.folded.len();
+    let class: i64 = if f.len() == ql && f == q.folded {
+        7
+    } else if f.as_bytes().starts_with(q.folded.as_bytes()) {
+        if boundary_at(f, ql) {
+            6
+        } else {
+            5
+        }
+    } else {
+        let phrase = if q.words.len() == 1 {
+            Some((first, starts == 1))
+        } else {
+            best_occurrence(&q.phrase, f)
+        };
+        match phrase {
+            Some((_, true)) => 4,
+            Some((_, false)) => 3,
+            None if starts == q.words.len() as i64 => 3,
+            None => 2,
+        }
+    };
+    let tail = 0xFFFF - (f.len().saturating_add(first)).min(0xFFFF) as i64;
+    Some(TIER0_BASE + (class << 32) + (starts.min(255) << 24) + (whole.min(255) << 16) + tail)
+}
+
+/// Byte ranges of `f` to highlight for a tier-0 match: the phrase if it occurs, else each
+/// word's credited occurrence.
+fn substring_spans(q: &Query, f: &str) -> Option<Vec<(usize, usize)>> {
+    if q.words.len() > 1 {
+        if let Some((pos, _)) = best_occurrence(&q.phrase, f) {
+            let mut spans = Vec::new();
+            let mut start = pos;
+            for (i, b) in q.folded.bytes().enumerate() {
+                if b == b' ' {
+                    spans.push((start, pos + i));
+                    start = pos + i + 1;
+                }
+            }
+            spans.push((start, pos + q.folded.len()));
+            return Some(spans);
+        }
+    }
+    q.words
+        .iter()
+        .map(|w| best_occurrence(&w.finder, f).map(|(p, _)| (p, p + w.bytes().len())))
+        .collect()
+}
+
+/// Cheap necessary condition for a skim match: the query's bytes are a subsequence of the
+/// label's bytes. Rejects most labels before skim copies them into a `Vec<char>`.
+fn byte_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Tier-1 sort key: skim score first, shorter label on ties.
+fn fuzzy_key(score: i64, len: usize) -> i64 {
+    score * 256 + (255 - len.min(255) as i64)
+}
+
+/// Best first: score descending, then index ascending.
+fn better(a: &(i64, usize), b: &(i64, usize)) -> CmpOrdering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+fn better_hit(a: &Hit, b: &Hit) -> CmpOrdering {
+    b.score.cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// Keeps the best `k` of a stream of (score, index) in amortised O(1) per item: a buffer
+/// of up to 2k is cut back to k with `select_nth_unstable`, and the k-th score becomes a
+/// floor that rejects later items with one comparison.
+struct TopK {
+    k: usize,
+    buf: Vec<(i64, usize)>,
+    floor: Option<i64>,
+}
+
+impl TopK {
+    fn new(k: usize, expected: usize) -> Self {
+        TopK {
+            k,
+            buf: Vec::with_capacity(k.saturating_mul(2).min(expected).min(1 << 16)),
+            floor: None,
+        }
+    }
+
+    /// Items must come in increasing index order: an item tying the floor then has a
+    /// larger index than the k-th, so it loses.
+    fn push(&mut self, score: i64, index: usize) {
+        if self.floor.is_some_and(|f| score <= f) {
+            return;
+        }
+        self.buf.push((score, index));
+        if self.buf.len() >= self.k.saturating_mul(2) {
+            self.cut();
+            self.floor = self.buf.last().map(|x| x.0);
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.buf.len() > self.k {
+            if self.k > 0 {
+                self.buf.select_nth_unstable_by(self.k - 1, better);
+            }
+            self.buf.truncate(self.k);
+        }
+    }
+
+    /// Merge with another chunk's survivors (index order no longer holds, so no floor).
+    fn merge(mut self, other: TopK) -> TopK {
+        self.buf.extend(other.buf);
+        self.cut();
+        self.floor = None;
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ranker
+// ---------------------------------------------------------------------------------------
+
+/// One ranked match: `index` into the haystack slice, `score` (higher is better; tier-0
+/// scores are all above tier-1 scores), `tier` ([`TIER_SUBSTRING`] or [`TIER_FUZZY`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub index: usize,
+    pub score: i64,
+    pub tier: u8,
+}
+
+/// Ranks folded haystacks against a query. Cheap to share: `&Ranker` works from many
+/// threads (the skim matcher keeps per-thread scratch buffers).
+pub struct Ranker {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for Ranker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Ranker {
+    pub fn new() -> Self {
+        // Both sides are already lowercase, so case-sensitive comparison is both correct
+        // and cheaper than skim's smart-case check.
+        Ranker {
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
+    /// Fast tier: the best `limit` labels in which every query word occurs, best first
+    /// (score descending, then index ascending). An empty query matches every label, in
+    /// order. Runs on rayon's current pool above ~20k haystacks.
+    pub fn quick(&self, query: &str, hay: &[Haystack], limit: usize) -> Vec<Hit> {
+        let q = Query::new(query);
+        if limit == 0 {
+            return Vec::new();
+        }
+        if q.is_empty() {
+            return (0..hay.len().min(limit))
+                .map(|index| Hit {
+                    index,
+                    score: TIER0_BASE,
+                    tier: TIER_SUBSTRING,
+                })
+                .collect();
+        }
+        let scan = |base: usize, chunk: &[Haystack]| {
+            let mut top = TopK::new(limit, chunk.len());
+            for (j, h) in chunk.iter().enumerate() {
+                if let Some(s) = substring_score(&q, &h.folded) {
+                    top.push(s, base + j);
+                }
+            }
+            top
+        };
+        let top = if hay.len() < QUICK_PAR_MIN {
+            scan(0, hay)
+        } else {
+            hay.par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| scan(c * CHUNK, chunk))
+                .reduce(|| TopK::new(limit, 0), TopK::merge)
+        };
+        let mut best = top.buf;
+        best.sort_unstable_by(better);
+        best.truncate(limit);
+        best.into_iter()
+            .map(|(score, index)| Hit {
+                index,
+                score,
+                tier: TIER_SUBSTRING,
+            })
+            .collect()
+    }
+
+    /// Every label that matches, tier 0 first, then skim-only matches; sorted by score
+    /// descending, then index ascending. Returns None if `cancel` was set before the end.
+    pub fn rank(&self, query: &str, hay: &[Haystack], cancel: &AtomicBool) -> Option<Vec<Hit>> {
+        let q = Query::new(query);
+        if q.is_empty() {
+            return Some(all_hits(0..hay.len()));
+        }
+        let parts: Option<Vec<Vec<Hit>>> = hay
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                Some(
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(j, h)| self.score_one(&q, c * CHUNK + j, h))
+                        .collect(),
+                )
+            })
+            .collect();
+        finish(parts?, cancel)
+    }
+
+    /// [`Ranker::rank`] restricted to `subset` (indices into `hay`; out-of-range ones are
+    /// ignored). When [`extends`]`(query, previous)`, passing the indices of the previous
+    /// query's hits gives the same result as a full `rank`, faster as the query narrows.
+    pub fn rank_subset(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        subset: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let q = Query::new(query);
+        if q.is_empty() {
+            let mut all = all_hits(subset.iter().copied().filter(|&i| i < hay.len()));
+            all.sort_unstable_by_key(|h| h.index);
+            return Some(all);
+        }
+        let parts: Option<Vec<Vec<Hit>>> = subset
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                Some(
+                    chunk
+                        .iter()
+                        .filter_map(|&i| self.score_one(&q, i, hay.get(i)?))
+                        .collect(),
+                )
+            })
+            .collect();
+        finish(parts?, cancel)
+    }
+
+    fn score_one(&self, q: &Query, index: usize, h: &Haystack) -> Option<Hit> {
+        if let Some(score) = substring_score(q, &h.folded) {
+            return Some(Hit {
+                index,
+                score,
+                tier: TIER_SUBSTRING,
+            });
+        }
+        if !byte_subsequence(q.folded.as_bytes(), h.folded.as_bytes()) {
+            return None;
+        }
+        let s = self.matcher.fuzzy_match(&h.folded, &q.folded)?;
+        Some(Hit {
+            index,
+            score: fuzzy_key(s, h.folded.len()),
+            tier: TIER_FUZZY,
+        })
+    }
+
+    /// Matched char positions in `h.display`, ascending, for highlighting. Tier-0 matches
+    /// highlight the words found by the substring tier, others skim's alignment; empty if
+    /// the query is empty or does not match.
+    pub fn positions(&self, query: &str, h: &Haystack) -> Vec<usize> {
+        let q = Query::new(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let f = &h.folded;
+        let folded_chars: Vec<usize> = if let Some(spans) = substring_spans(&q, f) {
+            let mut bytes: Vec<usize> = spans.into_iter().flat_map(|(a, b)| a..b).collect();
+            bytes.sort_unstable();
+            bytes.dedup();
+            byte_to_char_indices(f, &bytes)
+        } else if let Some((_, idx)) = self.matcher.fuzzy_indices(f, &q.folded) {
+            idx
+        } else {
+            Vec::new()
+        };
+        let mut out: Vec<usize> = folded_chars
+            .into_iter()
+            .filter_map(|i| h.display_index(i))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Char indices of the chars that start at the given sorted byte offsets; offsets inside
+/// a multi-byte char are skipped so every char is reported once.
+fn byte_to_char_indices(f: &str, sorted_bytes: &[usize]) -> Vec<usize> {
+    if f.is_ascii() {
+        return sorted_bytes.to_vec();
+    }
+    let mut out = Vec::with_capacity(sorted_bytes.len());
+    let mut want = sorted_bytes.iter().peekable();
+    for (ci, (bi, c)) in f.char_indices().enumerate() {
+        let end = bi + c.len_utf8();
+        let mut hit = false;
+        while let Some(&&b) = want.peek() {
+            if b >= end {
+                break;
+            }
+            hit |= b >= bi;
+            want.next();
+        }
+        if hit {
+            out.push(ci);
+        }
+        if want.peek().is_none() {
+            break;
+        }
+    }
+    out
+}
+
+fn all_hits(indices: impl Iterator<Item = usize>) -> Vec<Hit> {
+    indices
+        .map(|index| Hit {
+            index,
+            score: TIER0_BASE,
+            tier: TIER_SUBSTRING,
+        })
+        .collect()
+}
+
+fn finish(parts: Vec<Vec<Hit>>, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let mut hits = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        hits.extend(p);
+    }
+    hits.par_sort_unstable_by(better_hit);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    Some(hits)
+}
+
+// ---------------------------------------------------------------------------------------
+// Background worker
+// ---------------------------------------------------------------------------------------
+
+/// Newest finished full ranking, tagged with the query as submitted.
+type Ranked = (String, Arc<Vec<Hit>>);
+
+#[derive(Default)]
+struct State {
+    pending: Option<String>,
+    done: Option<Ranked>,
+    busy: bool,
+    shutdown: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+    cancel: AtomicBool,
+}
+
+impl Shared {
+    /// A panic elsewhere must not take the filter down with it: the state is plain data
+    /// that stays consistent, so a poisoned lock is still usable.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Full rankings computed off the UI thread. `submit` cancels the running job and queues
+/// only the latest query, so fast typing skips intermediate queries; `poll` hands back a
+/// finished ranking once, and only if no newer query was submitted meanwhile.
+///
+/// Rankings run on a rayon pool of their own: on the global pool, the UI thread's
+/// [`Ranker::quick`] would queue behind a whole ranking.
+pub struct FilterWorker {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+    /// Used inline when the worker thread could not be spawned.
+    fallback: Option<(Ranker, Arc<Vec<Haystack>>)>,
+}
+
+impl FilterWorker {
+    pub fn new(hay: Arc<Vec<Haystack>>) -> Self {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            wake: Condvar::new(),
+            cancel: AtomicBool::new(false),
+        });
+        let for_thread = Arc::clone(&shared);
+        let for_fallback = Arc::clone(&hay);
+        let spawned = std::thread::Builder::new()
+            .name("vnie-filter".into())
+            .spawn(move || worker_loop(&for_thread, &hay));
+        match spawned {
+            Ok(handle) => FilterWorker {
+                shared,
+                thread: Some(handle),
+                fallback: None,
+            },
+            Err(_) => FilterWorker {
+                shared,
+                thread: None,
+                fallback: Some((Ranker::new(), for_fallback)),
+            },
+        }
+    }
+
+    /// Rank `query` in the background, abandoning whatever is running or queued.
+    pub fn submit(&self, query: &str) {
+        if let Some((ranker, hay)) = &self.fallback {
+            let never = AtomicBool::new(false);
+            if let Some(hits) = ranker.rank(query, hay, &never) {
+                self.shared.lock().done = Some((query.to_owned(), Arc::new(hits)));
+            }
+            return;
+        }
+        let mut st = self.shared.lock();
+        st.pending = Some(query.to_owned());
+        st.done = None;
+        self.shared.cancel.store(true, Ordering::Relaxed);
+        self.shared.wake.notify_one();
+    }
+
+    /// The newest finished ranking, without blocking; each ranking is returned once.
+    pub fn poll(&self) -> Option<(String, Arc<Vec<Hit>>)> {
+        self.shared.lock().done.take()
+    }
+
+    /// Whether a submitted query has not finished yet (for a "ranking…" indicator).
+    pub fn is_busy(&self) -> bool {
+        let st = self.shared.lock();
+        st.busy || st.pending.is_some()
+    }
+}
+
+impl Drop for FilterWorker {
+    fn drop(&mut self) {
+        {
+            let mut st = self.shared.lock();
+            st.shutdown = true;
+            self.shared.cancel.store(true, Ordering::Relaxed);
+            self.shared.wake.notify_one();
+        }
+        if let Some(t) = self.thread.take() {
+            // A panicked worker has nothing left to clean up.
+            let _ = t.join();
+        }
+    }
+}
+
+fn worker_loop(shared: &Shared, hay: &[Haystack]) {
+    let ranker = Ranker::new();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("vnie-rank-{i}"))
+        .build()
+        .ok();
+    // The last completed ranking: reused as is for the same folded query, narrowed from
+    // when the new query extends it.
+    let mut last: Option<(String, Arc<Vec<Hit>>)> = None;
+    loop {
+        let query = {
+            let mut st = shared.lock();
+            loop {
+                if st.shutdown {
+                    return;
+                }
+                if let Some(q) = st.pending.take() {
+                    // Reset under the lock: a later submit sets it again after this.
+                    shared.cancel.store(false, Ordering::Relaxed);
+                    st.busy = true;
+                    break q;
+                }
+                st = shared.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        let folded = fold(&query);
+        let job = || match &last {
+            Some((f, hits)) if *f == folded => Some(Arc::clone(hits)),
+            Some((f, hits)) if !f.is_empty() && folded.starts_with(f.as_str()) => {
+                let subset: Vec<usize> = hits.iter().map(|h| h.index).collect();
+                ranker
+                    .rank_subset(&query, hay, &subset, &shared.cancel)
+                    .map(Arc::new)
+            }
+            _ => ranker.rank(&query, hay, &shared.cancel).map(Arc::new),
+        };
+        let result = match &pool {
+            Some(p) => p.install(job),
+            None => job(),
+        };
+        let mut st = shared.lock();
+        st.busy = false;
+        if let Some(hits) = result {
+            if st.pending.is_none() && !st.shutdown {
+                st.done = Some((query, Arc::clone(&hits)));
+            }
+            last = Some((folded, hits));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn hays(labels: &[&str]) -> Vec<Haystack> {
+        labels.iter().map(|s| Haystack::new(s)).collect()
+    }
+
+    fn never() -> AtomicBool {
+        AtomicBool::new(false)
+    }
+
+    fn ranked_labels<'a>(q: &str, labels: &[&'a str]) -> Vec<&'a str> {
+        let h = hays(labels);
+        Ranker::new()
+            .rank(q, &h, &never())
+            .unwrap()
+            .iter()
+            .map(|hit| labels[hit.index])
+            .collect()
+    }
+
+    #[test]
+    fn fold_table() {
+        let cases = [
+            ("Thanh Hóa", "thanh hoa"),
+            ("Thanh Hoá", "thanh hoa"),
+            ("Đà Nẵng", "da nang"),
+            ("ĐÀ NẴNG", "da nang"),
+            ("Dệt may", "det may"),
+            ("Hà Nội", "ha noi"),
+            ("Bà Rịa - Vũng Tàu", "ba ria - vung tau"),
+            ("công nghiệp hỗ trợ", "cong nghiep ho tro"),
+            ("Ðà Nẵng", "da nang"),
+            ("  Hà \t\n Nội  ", "ha noi"),
+            ("Hà\u{00A0}Nội", "ha noi"),
+            ("Hà\u{00AD}Nội", "hanoi"),
+            ("ƯỚC TÍNH Ơ Ă Â Ê Ô", "uoc tinh o a a e o"),
+            ("TP.HCM", "tp.hcm"),
+            ("", ""),
+            ("   ", ""),
+            ("\u{0301}", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input:?})");
+            let nfd: String = input.nfd().collect();
+            assert_eq!(fold(&nfd), want, "fold(nfd({input:?}))");
+            let nfc: String = input.nfc().collect();
+            assert_eq!(fold(&nfc), want, "fold(nfc({input:?}))");
+            assert_eq!(Haystack::new(input).folded, want);
+        }
+    }
+
+    #[test]
+    fn fold_is_idempotent_on_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let once = fold(&s);
+            assert_eq!(fold(&once), once, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn folded_queries_match() {
+        // (query, label) pairs that must land in the substring tier, in NFC and NFD.
+        let cases = [
+            ("thanh hoa", "Thanh Hóa"),
+            ("thanh hoa", "Thanh Hoá"),
+            ("Thanh Hóa", "Thanh Hoá"),
+            ("Thanh Hoá", "Thanh Hóa"),
+            ("da nang", "Đà Nẵng"),
+            ("ĐÀ NẴNG", "Đà Nẵng"),
+            ("det may", "Dệt may"),
+            ("ha noi", "Hà Nội"),
+            ("ba ria", "Bà Rịa - Vũng Tàu"),
+            ("vung tau", "Bà Rịa - Vũng Tàu"),
+            ("noi ha", "Hà Nội"),
+        ];
+        let r = Ranker::new();
+        for (q, label) in cases {
+            for (qv, lv) in [
+                (q.nfc().collect::<String>(), label.nfc().collect::<String>()),
+                (q.nfd().collect(), label.nfd().collect()),
+                (q.nfc().collect(), label.nfd().collect()),
+                (q.nfd().collect(), label.nfc().collect()),
+            ] {
+                let h = [Haystack::new(&lv)];
+                let hits = r.quick(&qv, &h, 10);
+                assert_eq!(hits.len(), 1, "{qv:?} should match {lv:?}");
+                assert_eq!(hits[0].tier, TIER_SUBSTRING);
+                assert!(!r.positions(&qv, &h[0]).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn exact_and_prefix_rank_first() {
+        let labels = [
+            "Thanh Hóa: Thúc đẩy phát triển công nghiệp",
+            "Thái Bình",
+            "Khánh Hòa",
+            "Tỉnh Thanh Hóa",
+            "Thanh Hóa",
+        ];
+        let got = ranked_labels("thanh hoa", &labels);
+        assert_eq!(got[0], "Thanh Hóa");
+        assert_eq!(got[1], "Thanh Hóa: Thúc đẩy phát triển công nghiệp");
+        assert_eq!(got[2], "Tỉnh Thanh Hóa");
+        // Shorter wins among equals.
+        let got = ranked_labels("ha", &["Hà Nam Ninh", "Hà Nam", "Hà Giang tỉnh"]);
+        assert_eq!(got, ["Hà Nam", "Hà Nam Ninh", "Hà Giang tỉnh"]);
+        // Word start beats mid-word.
+        let got = ranked_labels("ha", &["Thanh Hóa", "Hòa Bình, Hà Nam"]);
+        assert_eq!(got[0], "Hòa Bình, Hà Nam");
+    }
+
+    #[test]
+    fn abbreviation_ranks_relevant_labels() {
+        let labels = [
+            "Sản lượng điện thương phẩm Thái Nguyên",
+            "Công nghiệp hỗ trợ Bắc Ninh",
+            "Thái Bình thu hút đầu tư hạ tầng",
+            "Phát triển công nghiệp hỗ trợ ngành dệt may",
+            "Chế biến nông sản Hà Tĩnh",
+            "Công nghiệp hỗ trợ",
+            "Cơ khí chế tạo Hải Phòng",
+        ];
+        let got = ranked_labels("cn ho tro", &labels);
+        assert!(got.len() >= 3);
+        for l in &got[..3] {
+            assert!(fold(l).contains("cong nghiep ho tro"), "{got:?}");
+        }
+        assert_eq!(got[0], "Công nghiệp hỗ trợ");
+    }
+
+    #[test]
+    fn positions_map_to_display_chars() {
+        let r = Ranker::new();
+        // NFC display: identity map.
+        let h = Haystack::new("Tỉnh Thanh Hóa");
+        assert_eq!(r.positions("thanh hoa", &h), [5, 6, 7, 8, 9, 11, 12, 13]);
+        // NFD display: "ộ" is o + U+0323 + U+0302, two marks after the base.
+        let nfd: String = "Hà Nội".nfd().collect();
+        assert_eq!(nfd.chars().count(), 9);
+        let h = Haystack::new(&nfd);
+        let p = r.positions("noi", &h);
+        assert_eq!(p, [4, 5, 8]);
+        let chars: Vec<char> = nfd.chars().collect();
+        assert_eq!(chars[5], 'o');
+        // Collapsed whitespace shifts later chars.
+        let h = Haystack::new("  Đà   Nẵng");
+        assert_eq!(r.positions("nang", &h), [7, 8, 9, 10]);
+        assert_eq!(r.positions("da nang", &h), [2, 3, 7, 8, 9, 10]);
+        // Fuzzy-only match maps through too.
+        let h = Haystack::new("Công nghiệp hỗ trợ");
+        let p = r.positions("cn ho tro", &h);
+        assert!(p.contains(&0) && p.contains(&12) && p.contains(&17), "{p:?}");
+        // No match, empty query.
+        assert!(r.positions("xyz", &h).is_empty());
+        assert!(r.positions("  ", &h).is_empty());
+    }
+
+    #[test]
+    fn quick_is_prefix_of_rank_tier0() {
+        let labels = [
+            "Hà Nội", "Hà Nam", "Thanh Hóa", "Hải Phòng", "Hòa Bình", "Nghệ An", "An Giang",
+            "Hà Giang", "Hà Tĩnh", "Khánh Hòa",
+        ];
+        let h = hays(&labels);
+        let r = Ranker::new();
+        for q in ["h", "ha", "an", "hoa", "a", "", "zz", "ha n"] {
+            let full = r.rank(q, &h, &never()).unwrap();
+            let t0: Vec<Hit> = full.into_iter().filter(|x| x.tier == 0).collect();
+            for k in [0, 1, 3, 100] {
+                let quick = r.quick(q, &h, k);
+                assert_eq!(quick, t0[..k.min(t0.len())], "q={q:?} k={k}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_query_keeps_order() {
+        let h = hays(&["b", "a", "c"]);
+        let r = Ranker::new();
+        let idx: Vec<usize> = r.rank("", &h, &never()).unwrap().iter().map(|x| x.index).collect();
+        assert_eq!(idx, [0, 1, 2]);
+        assert_eq!(r.quick(" ", &h, 2).len(), 2);
+    }
+
+    #[test]
+    fn cancelled_rank_returns_none() {
+        let labels: Vec<String> = (0..20_000).map(|i| format!("nhan {i}")).collect();
+        let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
+        let cancel = AtomicBool::new(true);
+        assert!(Ranker::new().rank("nhan", &h, &cancel).is_none());
+        assert!(Ranker::new().rank_subset("nhan", &h, &[1, 2], &cancel).is_none());
+    }
+
+    #[test]
+    fn rank_subset_ignores_bad_indices() {
+        let h = hays(&["Hà Nội", "Hà Nam", "Thanh Hóa"]);
+        let got = Ranker::new().rank_subset("ha", &h, &[7, 2, 1, 1000], &never()).unwrap();
+        let idx: Vec<usize> = got.iter().map(|x| x.index).collect();
+        assert_eq!(idx, [1, 2]);
+    }
+
+    #[test]
+    fn extends_on_folded_queries() {
+        assert!(extends("thanh h", "thanh"));
+        assert!(extends("Thanh Hóa", "thanh "));
+        assert!(!extends("thanh", "thanh h"));
+    }
+
+    fn wait_for(w: &FilterWorker) -> (String, Arc<Vec<Hit>>) {
+        let t0 = std::time::Instant::now();
+        loop {
+            if let Some(r) = w.poll() {
+                return r;
+            }
+            assert!(t0.elapsed().as_secs() < 30, "worker did not answer");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    #[test]
+    fn worker_returns_latest_query() {
+        let labels: Vec<String> = (0..50_000)
+            .map(|i| format!("Tỉnh {} số {i}", ["Thanh Hóa", "Hà Nội", "Đà Nẵng"][i % 3]))
+            .collect();
+        let h: Arc<Vec<Haystack>> = Arc::new(labels.iter().map(|s| Haystack::new(s)).collect());
+        let w = FilterWorker::new(Arc::clone(&h));
+        for q in ["t", "th", "tha", "than", "thanh", "thanh h", "thanh hoa"] {
+            w.submit(q);
+        }
+        let (q, hits) = wait_for(&w);
+        assert_eq!(q, "thanh hoa");
+        let want = Ranker::new().rank("thanh hoa", &h, &never()).unwrap();
+        assert_eq!(*hits, want);
+        assert!(w.poll().is_none());
+        // Narrowing and backing up give the same answer as a fresh ranking.
+        for q in ["thanh hoa 1", "thanh hoa", "da"] {
+            w.submit(q);
+            let (got_q, hits) = wait_for(&w);
+            assert_eq!(got_q, q);
+            assert_eq!(*hits, Ranker::new().rank(q, &h, &never()).unwrap(), "{q}");
+        }
+        drop(w);
+    }
+
+    fn viet_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Thanh Hóa", "Thanh Hoá", "Đà Nẵng", "Hà Nội", "công nghiệp", "hỗ trợ", "dệt may",
+            "Bà Rịa - Vũng Tàu", " ", "  ", "\t", "Ộ", "ư", "đ", "Đ", "2030", ":", "a", "n",
+            "h", "\u{0301}", "\u{0323}", "İ", "ß", "中文", "🙂", "\u{AD}",
+        ]);
+        prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_panic_and_positions_in_range(
+            q in prop_oneof![any::<String>(), viet_text()],
+            labels in prop::collection::vec(prop_oneof![any::<String>(), viet_text()], 0..12),
+        ) {
+            let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
+            let r = Ranker::new();
+            let hits = r.rank(&q, &h, &never()).unwrap();
+            let quick = r.quick(&q, &h, 5);
+            let t0: Vec<Hit> = hits.iter().filter(|x| x.tier == 0).take(5).cloned().collect();
+            prop_assert_eq!(quick, t0);
+            for w in hits.windows(2) {
+                prop_assert_eq!(better_hit(&w[0], &w[1]), CmpOrdering::Less);
+            }
+            for hay in &h {
+                let n = hay.display.chars().count();
+                for p in r.positions(&q, hay) {
+                    prop_assert!(p < n);
+                }
+            }
+        }
+
+        #[test]
+        fn fold_agrees_across_forms(s in viet_text()) {
+            let nfc: String = s.nfc().collect();
+            let nfd: String = s.nfd().collect();
+            prop_assert_eq!(fold(&nfc), fold(&nfd));
+            prop_assert_eq!(fold(&fold(&s)), fold(&s));
+            prop_assert_eq!(Haystack::new(&s).folded, fold(&s));
+        }
+
+        #[test]
+        fn haystack_map_points_at_source_chars(s in prop_oneof![any::<String>(), viet_text()]) {
+            let h = Haystack::new(&s);
+            let display: Vec<char> = s.chars().collect();
+            for (i, c) in h.folded.chars().enumerate() {
+                let d = h.display_index(i).unwrap();
+                prop_assert!(d < display.len());
+                // The source char folds to something containing this char (or it is the
+                // space that stands for a whitespace run).
+                let src = display[d];
+                prop_assert!(
+                    (c == ' ' && src.is_whitespace()) || fold(&src.to_string()).contains(c),
+                    "folded {:?} from {:?}", c, src
+                );
+            }
+        }
+
+        #[test]
+        fn narrowing_equals_full_rank(
+            base in viet_text(),
+            ext in viet_text(),
+            labels in prop::collection::vec(viet_text(), 0..16),
+        ) {
+            let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
+            let r = Ranker::new();
+            let longer = format!("{base}{ext}");
+            prop_assume!(extends(&longer, &base));
+            let prev = r.rank(&base, &h, &never()).unwrap();
+            let subset: Vec<usize> = prev.iter().map(|x| x.index).collect();
+            prop_assert_eq!(
+                r.rank_subset(&longer, &h, &subset, &never()).unwrap(),
+                r.rank(&longer, &h, &never()).unwrap()
+            );
+        }
+    }
+}

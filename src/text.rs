@@ -1,0 +1,152 @@
+//! Small text helpers shared by the extractors.
+//!
+//! The central idea is the *match key*: a copy of the text, lowercased and with
+//! Vietnamese tone marks moved to one canonical vowel, that has exactly the same
+//! byte length and char boundaries as the original. Every pattern (province
+//! names, sector phrases, cue words) is matched on the key, and the spans it
+//! yields are valid on the original text without any offset map.
+
+/// Lowercase and canonicalise tone placement without changing byte offsets.
+pub fn match_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = lower_same_len(c);
+        if matches!(c, 'o' | 'u') {
+            if let Some(&next) = chars.peek() {
+                let next_l = lower_same_len(next);
+                if let Some((moved, base)) = move_tone(c, next_l) {
+                    out.push(moved);
+                    out.push(base);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    debug_assert_eq!(out.len(), s.len());
+    out
+}
+
+/// Lowercase a char only when its lowercase form is one char of the same UTF-8 length.
+fn lower_same_len(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if !c.is_uppercase() {
+        return c;
+    }
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// The two spellings "hoá"/"hóa", "thuỷ"/"thủy" are one word: move the tone of the
+/// second vowel onto the first ('o' of oa/oe, 'u' of uy) when the byte length
+/// stays the same (it does for every pair but ùy/ũy, which are left as written).
+fn move_tone(first: char, second: char) -> Option<(char, char)> {
+    const TONES_A: [char; 5] = ['á', 'à', 'ả', 'ã', 'ạ'];
+    const TONES_E: [char; 5] = ['é', 'è', 'ẻ', 'ẽ', 'ẹ'];
+    const TONES_Y: [char; 5] = ['ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ'];
+    const TONES_O: [char; 5] = ['ó', 'ò', 'ỏ', 'õ', 'ọ'];
+    const TONES_U: [char; 5] = ['ú', 'ù', 'ủ', 'ũ', 'ụ'];
+    let (table, base) = match (first, second) {
+        ('o', s) if TONES_A.contains(&s) => (TONES_A, 'a'),
+        ('o', s) if TONES_E.contains(&s) => (TONES_E, 'e'),
+        ('u', s) if TONES_Y.contains(&s) => (TONES_Y, 'y'),
+        _ => return None,
+    };
+    let tone = table.iter().position(|&t| t == second)?;
+    let moved = if first == 'o' {
+        TONES_O[tone]
+    } else {
+        TONES_U[tone]
+    };
+    (moved.len_utf8() + base.len_utf8() == first.len_utf8() + second.len_utf8())
+        .then_some((moved, base))
+}
+
+/// True when the char can be part of a word (letters, digits, combining marks).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Is the byte range `[start, end)` of `s` delimited by non-word chars on both sides?
+pub fn on_word_boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s.get(..start).and_then(|p| p.chars().next_back());
+    let after = s.get(end..).and_then(|p| p.chars().next());
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// The word (maximal run of word chars) that ends right before byte `pos`, skipping spaces.
+pub fn word_before(s: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = s.get(..pos)?;
+    let trimmed = head.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == 0 {
+        return None;
+    }
+    let end = trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c) || *c == '/' || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &s[start..end]))
+}
+
+/// Cut `s` to at most `max` chars at a word boundary, adding an ellipsis.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_keeps_length_and_unifies_tone_styles() {
+        for (a, b) in [
+            ("Thanh Hóa", "Thanh Hoá"),
+            ("Hòa Bình", "Hoà Bình"),
+            ("Khánh Hòa", "KHÁNH HOÀ"),
+            ("thủy điện", "thuỷ điện"),
+            ("khỏe", "khoẻ"),
+        ] {
+            assert_eq!(match_key(a), match_key(b), "{a} / {b}");
+            assert_eq!(match_key(a).len(), a.len());
+            assert_eq!(match_key(b).len(), b.len());
+        }
+        assert_eq!(match_key("ĐÀ NẴNG"), "đà nẵng");
+    }
+
+    #[test]
+    fn key_never_shifts_offsets() {
+        let s = "Tùy theo TUỲ, ỲỲ İstanbul K Ω Thừa Thiên–Huế";
+        let k = match_key(s);
+        assert_eq!(k.len(), s.len());
+        for (i, _) in s.char_indices() {
+            assert!(k.is_char_boundary(i));
+        }
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let s = "tại Long An.";
+        let start = s.find("Long").unwrap();
+        assert!(on_word_boundary(s, start, start + "Long An".len()));
+        assert!(!on_word_boundary("Longa", 0, 4));
+        assert_eq!(word_before("ông Trương Hòa Bình", 11).map(|w| w.1), Some("Trương"));
+    }
+}
