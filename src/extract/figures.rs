@@ -274,7 +274,8 @@ pub fn extract_figures(
 
             let comparator = comparator(local, &key[q.end..tail_end]);
             let near = last_words(local, 3);
-            let negative = cues().negative.iter().any(|c| find_word(&near, c).is_some());
+            // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
+            let negative = q.unit == "%" && cues().negative.iter().any(|c| find_word(&near, c).is_some());
             let sign = if negative { -1.0 } else { 1.0 };
 
             let inherited = if respectively {
@@ -575,16 +576,20 @@ fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     for (pos, _) in years_in(ctx.key, start, to) {
         start = start.max(pos + 4);
     }
-    let raw: Vec<&str> = ctx.text[start..to]
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The clause after the last comma, when it is short, is the phrase; a long one is cut.
+    let region = &ctx.text[start..to];
+    let clause = match region.trim_end().rfind(',') {
+        Some(i) if region[i + 1..].split_whitespace().count() >= 2 => &region[i + 1..],
+        _ => region,
+    };
+    let raw: Vec<&str> = clause.split_whitespace().collect();
     let weak = |w: &&str| cues().drop.contains(&match_key(w));
     let mut words = raw;
     while words.last().is_some_and(weak) {
         words.pop();
     }
-    let mut tail: Vec<&str> = words[words.len().saturating_sub(5)..].to_vec();
+    let keep = if words.len() <= 7 { words.len() } else { 5 };
+    let mut tail: Vec<&str> = words[words.len() - keep..].to_vec();
     while tail.first().is_some_and(weak) {
         tail.remove(0);
     }

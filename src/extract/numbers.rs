@@ -18,6 +18,19 @@ pub struct Quantity {
     pub per_year: bool,
 }
 
+/// Words after which a number names something (a year, a day, an article), not a quantity.
+const NAMING_WORDS: &[&str] = &[
+    "năm", "tháng", "ngày", "quý", "số", "bài", "khóa", "khoá", "kỳ", "điều", "khoản", "chương",
+    "phần", "mục", "thứ", "lần thứ", "hạng", "top", "phiên", "đợt", "giai đoạn", "tuần", "lô",
+];
+
+fn names_something(key: &str, start: usize) -> bool {
+    let head = key[..start].trim_end();
+    NAMING_WORDS.iter().any(|w| {
+        head.ends_with(w) && !head[..head.len() - w.len()].chars().next_back().is_some_and(is_word_char)
+    })
+}
+
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\d[\d.,]*\d|\d").unwrap_or_else(|e| panic!("number regex: {e}")))
@@ -94,7 +107,9 @@ fn unit_at<'r>(key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r c
         }
         let end = pos + uk.len();
         let boundary = uk.as_str() == "%" || !key[end..].chars().next().is_some_and(is_word_char);
-        if boundary && best.is_none_or(|(_, e)| end > e) {
+        // "2030 tỷ trọng": a metric word that merely starts like a unit.
+        let starts_metric = reference.head_re.find(rest).is_some_and(|m| m.start() == 0 && m.end() > uk.len());
+        if boundary && !starts_metric && best.is_none_or(|(_, e)| end > e) {
             best = Some((u, end));
         }
     }
@@ -147,6 +162,9 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
         if before.is_some_and(|c| is_word_char(c) || c == '/' || c == '-' && glued_word_before(text, start))
             || after.is_some_and(|c| is_word_char(c) || c == '/')
         {
+            continue;
+        }
+        if names_something(key, start) {
             continue;
         }
         let Some(mut value) = parse_number(m.as_str()) else {

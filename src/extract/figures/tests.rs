@@ -1,0 +1,227 @@
+//! One sentence (or a short passage) in, figures out.
+
+use crate::extract::extract;
+use crate::model::{Comparator as C, FigureKind as K, Status as S};
+use crate::reference::Reference;
+
+#[derive(Debug, PartialEq)]
+struct F {
+    place: Option<String>,
+    metric: String,
+    kind: K,
+    cmp: C,
+    value: f64,
+    max: Option<f64>,
+    unit: String,
+    per_year: bool,
+    year: Option<i32>,
+    period: Option<[i32; 2]>,
+    status: S,
+}
+
+fn figs(text: &str) -> Vec<F> {
+    let r = Reference::get();
+    let ex = extract(text);
+    ex.figures
+        .into_iter()
+        .map(|f| {
+            // Every span lies in its sentence and reads as its value.
+            let sent = ex.sentences[f.sentence].span;
+            assert!(sent.contains(f.span), "{text}: span outside sentence");
+            F {
+                place: f.place.map(|p| r.place_name(p).to_string()),
+                metric: f.metric,
+                kind: f.kind,
+                cmp: f.comparator,
+                value: f.value,
+                max: f.value_max,
+                unit: f.unit,
+                per_year: f.per_year,
+                year: f.year,
+                period: f.period,
+                status: f.status,
+            }
+        })
+        .collect()
+}
+
+fn one(text: &str) -> F {
+    let mut v = figs(text);
+    assert_eq!(v.len(), 1, "{text}: {v:#?}");
+    v.remove(0)
+}
+
+#[test]
+fn goal_sentence_share_target() {
+    let f = one("Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp trong GRDP là 40%.");
+    assert_eq!(f.place.as_deref(), Some("Sơn La"));
+    assert_eq!(f.metric, "tỷ trọng công nghiệp trong GRDP");
+    assert_eq!((f.kind, f.cmp, f.value, f.year, f.status), (K::Share, C::Eq, 40.0, Some(2030), S::Target));
+}
+
+#[test]
+fn goal_year_carries_to_following_sentences_until_another_year() {
+    let v = figs(
+        "Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp là 40%; trong đó tỉ trọng công nghiệp chế biến, chế tạo đạt 25%.\n\n\
+         Tốc độ tăng trưởng giá trị gia tăng công nghiệp đạt bình quân từ 10%/năm trở lên, trong đó công nghiệp chế biến đạt bình quân trên 15%/năm.\n\n\
+         Năm 2021 tỷ lệ lao động đạt 30%.",
+    );
+    assert_eq!(v.len(), 5);
+    assert_eq!(v[1].metric, "tỉ trọng công nghiệp chế biến, chế tạo");
+    for f in &v[..4] {
+        assert_eq!((f.year, f.status), (Some(2030), S::Target), "{f:?}");
+    }
+    assert_eq!((v[2].cmp, v[2].value, v[2].per_year, v[2].kind), (C::Ge, 10.0, true, K::Growth));
+    assert_eq!((v[3].cmp, v[3].value), (C::Gt, 15.0));
+    assert_eq!((v[4].year, v[4].status), (Some(2021), S::Achieved));
+}
+
+#[test]
+fn comparator_words() {
+    for (t, c) in [
+        ("Tỷ trọng đạt tối thiểu 45%.", C::Ge),
+        ("Tỷ trọng đạt ít nhất 45%.", C::Ge),
+        ("Tỷ trọng đạt từ 45% trở lên.", C::Ge),
+        ("Tỷ trọng đạt trên 45%.", C::Gt),
+        ("Tỷ trọng đạt hơn 45%.", C::Gt),
+        ("Tỷ trọng vượt 45%.", C::Gt),
+        ("Tỷ trọng tối đa 45%.", C::Le),
+        ("Tỷ trọng không quá 45%.", C::Le),
+        ("Tỷ trọng dưới 45%.", C::Lt),
+        ("Tỷ trọng khoảng 45%.", C::Approx),
+        ("Tỷ trọng gần 45%.", C::Approx),
+        ("Tỷ trọng xấp xỉ 45%.", C::Approx),
+        ("Tỷ trọng là 45%.", C::Eq),
+    ] {
+        assert_eq!(one(t).cmp, c, "{t}");
+    }
+}
+
+#[test]
+fn ranges_and_respectively() {
+    let v = figs(
+        "Tỉnh ủy Lâm Đồng đề ra mục tiêu cụ thể đến năm 2025, tốc độ tăng trưởng ngành CNCBCT đạt 11,9%-12,3%/năm; \
+         tốc độ tăng trưởng kim ngạch xuất khẩu ngành CNCBCT đạt 13-14%/năm. Đến năm 2030, con số này lần lượt là 14,7-16,5%/năm; 14-15%/năm.",
+    );
+    assert_eq!(v.len(), 4);
+    assert_eq!((v[0].value, v[0].max, v[0].year), (11.9, Some(12.3), Some(2025)));
+    assert_eq!((v[1].value, v[1].max), (13.0, Some(14.0)));
+    assert_eq!(v[2].metric, v[0].metric);
+    assert_eq!(v[3].metric, v[1].metric);
+    assert_eq!((v[2].value, v[2].max, v[2].year, v[2].status), (14.7, Some(16.5), Some(2030), S::Target));
+    assert!(v.iter().all(|f| f.per_year && f.kind == K::Growth && f.place.as_deref() == Some("Lâm Đồng")));
+}
+
+#[test]
+fn reported_values_and_estimates_are_not_targets() {
+    let v = figs(
+        "Thứ Sáu, ngày 1 tháng 12 năm 2023\n\nCụ thể, chỉ số sản xuất công nghiệp của Thanh Hóa năm 2021 tăng 18,1%; năm 2022 tăng 15,59% và năm 2023 dự kiến vẫn tăng trên 8% (cao hơn mức bình quân của cả nước).",
+    );
+    let got: Vec<_> = v.iter().map(|f| (f.value, f.year, f.status, f.place.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (18.1, Some(2021), S::Achieved, Some("Thanh Hóa")),
+            (15.59, Some(2022), S::Achieved, Some("Thanh Hóa")),
+            (8.0, Some(2023), S::Estimate, Some("Thanh Hóa")),
+        ]
+    );
+    assert!(v.iter().all(|f| f.metric == "chỉ số sản xuất công nghiệp" && f.kind == K::Growth));
+}
+
+#[test]
+fn estimate_words_beat_target_words() {
+    let v = figs("Giá trị gia tăng công nghiệp chiếm tỷ trọng cao (năm 2015 chiếm 9,8%, 2020 chiếm 29,1% và đến năm 2023 dự kiến chiếm 37,5% trong cơ cấu GRDP của tỉnh).");
+    let got: Vec<_> = v.iter().map(|f| (f.value, f.year, f.status)).collect();
+    assert_eq!(got, [(9.8, Some(2015), S::Achieved), (29.1, Some(2020), S::Achieved), (37.5, Some(2023), S::Estimate)]);
+    for t in ["Năm 2024 ước tăng 7,49%.", "Năm 2024 ước tính đạt 7%.", "Năm 2024 dự báo tăng 7%."] {
+        assert_eq!(one(t).status, S::Estimate, "{t}");
+    }
+}
+
+#[test]
+fn target_words() {
+    for t in [
+        "Tỉnh đặt mục tiêu tỷ trọng đạt 40%.",
+        "Tỉnh phấn đấu tỷ trọng đạt 40%.",
+        "Đến năm 2030 tỷ trọng đạt 40%.",
+        "Tỉnh sẽ chi 100 tỷ đồng.",
+        "Định hướng tỷ trọng đạt 40%.",
+    ] {
+        assert_eq!(one(t).status, S::Target, "{t}");
+    }
+}
+
+#[test]
+fn a_year_not_after_the_document_date_is_not_a_target() {
+    let f = one("09:56 | 16/09/2021\n\nMục tiêu đến năm 2020 tỷ trọng công nghiệp đạt 40%.");
+    assert_eq!((f.year, f.status), (Some(2020), S::Achieved));
+}
+
+#[test]
+fn period_as_achieved() {
+    let f = one("Tốc độ tăng trưởng kinh tế (GRDP) của tỉnh Kon Tum bình quân giai đoạn 2016-2020 tăng khoảng 9,13%/năm.");
+    assert_eq!(f.metric, "Tốc độ tăng trưởng kinh tế (GRDP)");
+    assert_eq!((f.cmp, f.value, f.period, f.status), (C::Approx, 9.13, Some([2016, 2020]), S::Achieved));
+}
+
+#[test]
+fn counts_take_the_phrase_after_the_unit() {
+    let f = one("Mục tiêu đặt ra của tỉnh là, đến hết năm 2025, có khoảng 20 doanh nghiệp hoạt động trong các lĩnh vực CNHT có chất lượng.");
+    assert_eq!(f.metric, "doanh nghiệp hoạt động trong các lĩnh vực CNHT");
+    assert_eq!((f.kind, f.cmp, f.value, f.year, f.status), (K::Count, C::Approx, 20.0, Some(2025), S::Target));
+}
+
+#[test]
+fn amounts_thousands_dots_and_scale_words() {
+    let f = one("Quy mô giá trị sản xuất công nghiệp năm 2023 dự kiến đạt 195.000 tỷ đồng.");
+    assert_eq!((f.value, f.unit.as_str(), f.kind, f.status), (195000.0, "tỷ đồng", K::Amount, S::Estimate));
+    assert_eq!(f.metric, "Quy mô giá trị sản xuất công nghiệp");
+    let f = one("Sản lượng đạt 2,5 triệu tấn.");
+    assert_eq!((f.value, f.unit.as_str(), f.kind), (2_500_000.0, "tấn", K::Capacity));
+}
+
+#[test]
+fn from_to_capacity() {
+    let v = figs("Mở rộng Nhà máy chế biến Alumin (từ 650.000 tấn alumin/ năm lên 800.000 tấn alumin/năm).");
+    assert_eq!(v.len(), 2);
+    assert_eq!((v[0].value, v[0].status, v[0].per_year), (650000.0, S::Achieved, true));
+    assert_eq!((v[1].value, v[1].status), (800000.0, S::Target));
+}
+
+#[test]
+fn falls_are_negative_and_comparison_base_is_not_the_year() {
+    let f = one("Năm 2020, quý 2 chỉ số sản xuất giảm 11%.");
+    assert_eq!(f.value, -11.0);
+    let f = one("Năm 2021 kim ngạch xuất khẩu tăng 14% so với năm 2019.");
+    assert_eq!((f.value, f.year), (14.0, Some(2021)));
+}
+
+#[test]
+fn national_figures_belong_to_the_country() {
+    let f = one("Chỉ số sản xuất toàn ngành công nghiệp tăng 6% so với cùng kỳ năm trước.");
+    assert_eq!(f.place.as_deref(), Some("Toàn quốc"));
+}
+
+#[test]
+fn numbers_that_are_not_figures() {
+    for t in [
+        "Theo Nghị định số 111/2015/NĐ-CP ngày 03/11/2015 của Chính phủ.",
+        "Tỉnh ủy thông tin 6 mục tiêu chung cần thực hiện đến năm 2025.",
+        "Tỉnh ủy nhấn mạnh 8 nhiệm vụ mà các cơ quan cần thực hiện.",
+        "Đường dây nóng: 0866.59.4498 - Thứ ba 07/12/2021 03:37",
+        "Từ 16–18/5/2024, sẽ diễn ra triển lãm.",
+        "Dịch Covid – 19 kéo dài trong 18 tháng.",
+    ] {
+        assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+    }
+}
+
+#[test]
+fn attribution_falls_back_to_paragraph_then_document() {
+    let v = figs(
+        "Kon Tum: Ưu tiên phát triển công nghiệp hỗ trợ\n\nNhững năm qua, kinh tế tỉnh Bình Định tăng trưởng. Tốc độ tăng trưởng bình quân đạt 9%.\n\nTỷ lệ lao động đạt 50%.",
+    );
+    assert_eq!(v[0].place.as_deref(), Some("Bình Định"));
+    assert_eq!(v[1].place.as_deref(), Some("Kon Tum"));
+}
