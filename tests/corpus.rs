@@ -1,0 +1,70 @@
+//! The whole pipeline over every article of `../shared/corpus` (when present):
+//! no panic, every figure's span inside its sentence, and its text reads as its value.
+
+use std::path::PathBuf;
+use vnie::corpus::{load_paths, Corpus, LoadOptions, RawDoc};
+use vnie::extract::numbers::parse_number;
+
+fn shared_corpus() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    p.is_dir().then_some(p)
+}
+
+fn check_spans(c: &Corpus) -> usize {
+    for f in &c.figures {
+        let doc = &c.documents[f.document];
+        let sentence = doc.sentences[f.sentence].span;
+        assert!(sentence.contains(f.span), "{}: span outside its sentence", doc.source);
+        let text = doc.slice(f.span);
+        let first = text
+            .split(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))
+            .find(|t| !t.is_empty())
+            .unwrap_or("");
+        let first = first.trim_end_matches(['.', ',']);
+        let parsed = parse_number(first).unwrap_or_else(|| panic!("{}: {text:?} has no number", doc.source));
+        let ratio = f.value.abs() / parsed.max(f64::MIN_POSITIVE);
+        let scaled = [1.0, 1e3, 1e6, 1e9].iter().any(|s| (ratio - s).abs() < 1e-6 * s) || parsed == 0.0;
+        assert!(scaled, "{}: {text:?} read as {} ", doc.source, f.value);
+    }
+    c.figures.len()
+}
+
+#[test]
+fn every_shared_article_goes_through_the_pipeline() {
+    let Some(dir) = shared_corpus() else {
+        eprintln!("../shared/corpus not present; skipped");
+        return;
+    };
+    let c = load_paths(&[dir.join("real"), dir.join("odd")], LoadOptions::default());
+    assert!(c.documents.len() >= 40, "{} documents", c.documents.len());
+    assert!(check_spans(&c) > 100);
+}
+
+#[test]
+fn bulk_news_articles_go_through_the_pipeline() {
+    let Some(dir) = shared_corpus() else {
+        return;
+    };
+    let Ok(file) = std::fs::File::open(dir.join("bulk/vntc_slice_40MiB.jsonl.zst")) else {
+        return;
+    };
+    use std::io::BufRead;
+    let reader = std::io::BufReader::new(zstd::Decoder::new(file).expect("zstd"));
+    // Every 7th article keeps the test quick while crossing all ten categories.
+    let raws: Vec<RawDoc> = reader
+        .lines()
+        .map_while(Result::ok)
+        .step_by(7)
+        .filter_map(|line| {
+            let v: serde_json::Value = serde_json::from_str(&line).ok()?;
+            Some(RawDoc {
+                source: v["id"].as_str()?.to_string(),
+                text: vnie::corpus::decode::normalize(v["text"].as_str()?),
+                encoding: "utf-8".into(),
+            })
+        })
+        .collect();
+    assert!(raws.len() > 1000);
+    let c = Corpus::build(raws, Vec::new());
+    check_spans(&c);
+}
