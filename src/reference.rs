@@ -4,7 +4,7 @@
 
 use crate::model::Place;
 use crate::text::match_key;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -74,6 +74,7 @@ pub struct Reference {
     pub provinces: Vec<Province>,
     pub units_2025: Vec<Unit2025>,
     pub sectors: Vec<Sector>,
+    /// Furniture markers with their match keys.
     pub boilerplate: Vec<(BoilerplateKind, String)>,
     pub units: Vec<UnitDef>,
     pub metric_heads: Vec<String>,
@@ -82,15 +83,14 @@ pub struct Reference {
     pub subdivisions: Vec<String>,
     pub legal_types: Vec<(String, crate::model::LegalKind)>,
     pub legal_issuers: Vec<(String, String)>,
-    /// Matches any province alias or national phrase on match-key text; the
-    /// capture group index maps through `place_of_group`.
-    pub place_re: Regex,
-    place_of_phrase: HashMap<String, Option<Place>>,
-    /// Matches any sector phrase on match-key text, longest first.
-    pub sector_re: Regex,
-    sector_of_phrase: HashMap<String, Option<usize>>,
-    /// Alternation of metric heads on match-key text.
-    pub head_re: Regex,
+    /// Finds province aliases and national phrases in match-key text.
+    pub place_ac: AhoCorasick,
+    place_of_pattern: Vec<Option<Place>>,
+    /// Finds sector phrases in match-key text.
+    pub sector_ac: AhoCorasick,
+    sector_of_pattern: Vec<Option<usize>>,
+    /// Finds metric heads in match-key text.
+    pub head_ac: AhoCorasick,
     by_name: HashMap<String, u16>,
 }
 
@@ -122,32 +122,15 @@ fn col(row: &[&str], i: usize) -> String {
     row.get(i).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
-/// One regex alternation over phrases (already match-keyed), longest first so
-/// that the leftmost match is also the longest one at its position. Without
-/// capture groups the regex runs on its fast DFA; the owner of a match is then
-/// found by looking the matched text up (see `phrase_key`).
-fn alternation(phrases: &mut [(String, usize)]) -> (Regex, HashMap<String, usize>) {
-    phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    let mut owners = HashMap::with_capacity(phrases.len());
-    let mut pattern = String::new();
-    for (p, owner) in phrases.iter() {
-        if owners.contains_key(p) {
-            continue;
-        }
-        if !pattern.is_empty() {
-            pattern.push('|');
-        }
-        // A space in a phrase also matches a no-break space or a line break.
-        pattern.push_str(&regex::escape(p).replace(' ', r"\s+"));
-        owners.insert(p.clone(), *owner);
-    }
-    let re = Regex::new(&pattern).unwrap_or_else(|e| panic!("asset regex is invalid: {e}"));
-    (re, owners)
-}
-
-/// The lookup form of a matched phrase: runs of white space become one space.
-pub fn phrase_key(matched: &str) -> String {
-    matched.split_whitespace().collect::<Vec<_>>().join(" ")
+/// One automaton over phrases (already match-keyed); leftmost-longest, so that
+/// "Bà Rịa - Vũng Tàu" wins over "Bà Rịa" and "điện tử" over "điện". Returns
+/// the automaton and, per pattern id, the owner the phrase was given with.
+fn phrase_matcher(phrases: &[(String, usize)]) -> (AhoCorasick, Vec<usize>) {
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(phrases.iter().map(|(p, _)| p.as_str()))
+        .unwrap_or_else(|e| panic!("asset phrases do not build a matcher: {e}"));
+    (ac, phrases.iter().map(|(_, o)| *o).collect())
 }
 
 impl Reference {
@@ -199,7 +182,8 @@ impl Reference {
                     "banner" => BoilerplateKind::Banner,
                     _ => return None,
                 };
-                Some((kind, col(&row, 1)))
+                // Stored as match keys: compared with match-key text only.
+                Some((kind, match_key(&col(&row, 1))))
             })
             .collect();
         let units = data_lines(UNITS_TSV)
@@ -260,8 +244,8 @@ impl Reference {
             place_phrases.push((match_key(line), places.len()));
             places.push(None);
         }
-        let (place_re, owners) = alternation(&mut place_phrases);
-        let place_of_phrase = owners.into_iter().map(|(k, o)| (k, places[o])).collect();
+        let (place_ac, owners) = phrase_matcher(&place_phrases);
+        let place_of_pattern = owners.into_iter().map(|o| places[o]).collect();
 
         let mut sector_phrases = Vec::new();
         let mut owners: Vec<Option<usize>> = Vec::new();
@@ -275,12 +259,11 @@ impl Reference {
             sector_phrases.push((match_key(line), owners.len()));
             owners.push(None);
         }
-        let (sector_re, sector_alt) = alternation(&mut sector_phrases);
-        let sector_of_phrase = sector_alt.into_iter().map(|(k, o)| (k, owners[o])).collect();
+        let (sector_ac, sector_alt) = phrase_matcher(&sector_phrases);
+        let sector_of_pattern = sector_alt.into_iter().map(|o| owners[o]).collect();
 
-        let mut heads: Vec<(String, usize)> =
-            metric_heads.iter().map(|h| (match_key(h), 0)).collect();
-        let (head_re, _) = alternation(&mut heads);
+        let heads: Vec<(String, usize)> = metric_heads.iter().map(|h| (match_key(h), 0)).collect();
+        let (head_ac, _) = phrase_matcher(&heads);
 
         Reference {
             provinces,
@@ -294,23 +277,23 @@ impl Reference {
             subdivisions,
             legal_types,
             legal_issuers,
-            place_re,
-            place_of_phrase,
-            sector_re,
-            sector_of_phrase,
-            head_re,
+            place_ac,
+            place_of_pattern,
+            sector_ac,
+            sector_of_pattern,
+            head_ac,
             by_name,
         }
     }
 
-    /// The place a match of `place_re` (on match-key text) names.
-    pub fn place_of(&self, matched: &str) -> Option<Place> {
-        self.place_of_phrase.get(&phrase_key(matched)).copied().flatten()
+    /// The place a match of `place_ac` names (`None` for a name that is not a place).
+    pub fn place_of(&self, m: &aho_corasick::Match) -> Option<Place> {
+        self.place_of_pattern.get(m.pattern().as_usize()).copied().flatten()
     }
 
-    /// The sector a match of `sector_re` (on match-key text) names.
-    pub fn sector_of(&self, matched: &str) -> Option<usize> {
-        self.sector_of_phrase.get(&phrase_key(matched)).copied().flatten()
+    /// The sector a match of `sector_ac` names.
+    pub fn sector_of(&self, m: &aho_corasick::Match) -> Option<usize> {
+        self.sector_of_pattern.get(m.pattern().as_usize()).copied().flatten()
     }
 
     pub fn province_by_name(&self, name: &str) -> Option<u16> {
@@ -390,8 +373,8 @@ mod tests {
             ("Hoà Bình", "Hòa Bình"),
         ] {
             let key = match_key(text);
-            let m = r.place_re.find(&key).expect(text);
-            assert_eq!(r.place_name(r.place_of(m.as_str()).unwrap()), name);
+            let m = r.place_ac.find(&key).expect(text);
+            assert_eq!(r.place_name(r.place_of(&m).unwrap()), name);
         }
     }
 }

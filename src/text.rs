@@ -32,6 +32,10 @@ pub fn match_key(s: &str) -> String {
 /// Lowercase a char only when its lowercase form is one char of the same UTF-8 length.
 fn lower_same_len(c: char) -> char {
     if c.is_ascii() {
+        // Phrases hold single spaces; a line break or tab inside a name is a space too.
+        if c.is_ascii_whitespace() {
+            return ' ';
+        }
         return c.to_ascii_lowercase();
     }
     if !c.is_uppercase() {

@@ -84,13 +84,13 @@ fn cues() -> &'static Cues {
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d|2100)\b").unwrap_or_else(|e| panic!("{e}")))
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)(?:19[5-9]\d|20\d\d|2100)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b((?:19|20)\d\d)\s*(?:-|–|—|đến năm|đến|tới)\s*((?:19|20)\d\d)\b")
+        Regex::new(r"(?-u:\b)((?:19|20)\d\d)\s*(?:-|–|—|đến năm|đến|tới)\s*((?:19|20)\d\d)(?-u:\b)")
             .unwrap_or_else(|e| panic!("{e}"))
     })
 }
@@ -438,7 +438,7 @@ fn metric_for(
     // Inside "( … )": the phrase before the bracket is what the figures detail.
     if let Some(b) = boundary {
         if ctx.key[..b].ends_with('(') {
-            let sent_start = ctx.key[..b].rfind(['.', ';', '\n']).map(|i| i + 1).unwrap_or(0);
+            let sent_start = ctx.text[..b].rfind(['.', ';', '\n']).map(|i| i + 1).unwrap_or(0);
             if let Some(m) = headed_metric(ctx, sent_start, b - 1)
                 .or_else(|| words_before(ctx, sent_start, b - 1))
             {
@@ -447,7 +447,7 @@ fn metric_for(
         }
     }
     // "Dù tăng 2,95% nhưng đây vẫn là mức tăng chỉ số …": the phrase may come after.
-    let sentence_end = ctx.key[q.end..]
+    let sentence_end = ctx.text[q.end..]
         .find(['.', '\n'])
         .map(|i| q.end + i)
         .unwrap_or(ctx.key.len());
@@ -461,7 +461,7 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     let key = ctx.key;
     let heads: Vec<(usize, usize)> = ctx
         .reference
-        .head_re
+        .head_ac
         .find_iter(&key[from..to])
         .map(|m| (from + m.start(), from + m.end()))
         .filter(|(s, e)| on_word_boundary(key, *s, *e))
@@ -480,7 +480,7 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         head_end = head_end.max(e);
     }
     let end = metric_end(ctx, head_end, to);
-    clean_metric(&ctx.text[start..end])
+    clean_metric(ctx.text.get(start..end)?)
 }
 
 /// Where a metric phrase starting before `from` stops: a stop word, a comma (but
@@ -507,6 +507,10 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
         if span.start >= from && span.start < end {
             end = span.start;
         }
+    }
+    // Key offsets inside a re-toned vowel pair are not text boundaries.
+    while !ctx.text.is_char_boundary(end) {
+        end -= 1;
     }
     end
 }
@@ -561,7 +565,7 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         return None;
     }
     let end = metric_end(ctx, from, to);
-    let words: Vec<&str> = ctx.text[from..end].split_whitespace().take(10).collect();
+    let words: Vec<&str> = ctx.text.get(from..end)?.split_whitespace().take(10).collect();
     clean_metric(&words.join(" "))
 }
 
@@ -577,7 +581,7 @@ fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         start = start.max(pos + 4);
     }
     // The clause after the last comma, when it is short, is the phrase; a long one is cut.
-    let region = &ctx.text[start..to];
+    let region = ctx.text.get(start..to)?;
     let clause = match region.trim_end().rfind(',') {
         Some(i) if region[i + 1..].split_whitespace().count() >= 2 => &region[i + 1..],
         _ => region,

@@ -20,8 +20,8 @@ fn legal_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?:(?P<kind>Luật|Nghị quyết|Nghị định|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch)\s+(?:số\s*)?)?",
-            r"\b(?P<num>\d{1,5})\s*(?:/\s*(?P<year>(?:19|20)\d{2})\s*)?(?P<sep>/|\s*[-–]\s*)",
-            r"(?P<code>[A-ZĐ]{1,6}\d{0,2}(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-z]{0,7}\d{0,2}){0,3})\b",
+            r"(?-u:\b)(?P<num>\d{1,5})\s*(?:/\s*(?P<year>(?:19|20)\d{2})\s*)?(?P<sep>/|\s*[-–]\s*)",
+            r"(?P<code>[A-ZĐ]{1,6}\d{0,2}(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-z]{0,7}\d{0,2}){0,3})(?-u:\b)",
         ))
         .unwrap_or_else(|e| panic!("legal regex: {e}"))
     })
@@ -64,7 +64,12 @@ fn issuer_of(segments: &[&str], reference: &Reference) -> Option<String> {
 
 pub fn find_legal(text: &str, reference: &Reference) -> Vec<FoundLegal> {
     let mut out = Vec::new();
-    for c in legal_re().captures_iter(text) {
+    // Find match bounds with the fast DFA, then capture groups only inside each match.
+    for m in legal_re().find_iter(text) {
+        let Some(c) = legal_re().captures(&text[m.range()]) else {
+            continue;
+        };
+        let base = m.start();
         let (Some(all), Some(num), Some(code)) = (c.get(0), c.name("num"), c.name("code")) else {
             continue;
         };
@@ -88,12 +93,13 @@ pub fn find_legal(text: &str, reference: &Reference) -> Vec<FoundLegal> {
             None if sep == "/" => format!("{}/{}", num.as_str(), code_norm),
             None => format!("{}-{}", num.as_str(), code_norm),
         };
-        let tail_end = text[all.end()..]
+        let all_end = base + all.end();
+        let tail_end = text[all_end..]
             .char_indices()
             .nth(40)
-            .map(|(i, _)| all.end() + i)
+            .map(|(i, _)| all_end + i)
             .unwrap_or(text.len());
-        let tail = &text[all.end()..tail_end];
+        let tail = &text[all_end..tail_end];
         let date = tail
             .trim_start_matches([' ', ','])
             .strip_prefix("ngày")
@@ -103,7 +109,7 @@ pub fn find_legal(text: &str, reference: &Reference) -> Vec<FoundLegal> {
             number,
             issuer: issuer_of(&segments, reference),
             date,
-            span: Span::new(all.start(), all.end()),
+            span: Span::new(base + all.start(), all_end),
         });
     }
     out

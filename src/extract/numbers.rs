@@ -97,7 +97,7 @@ fn skip_spaces(s: &str, pos: usize) -> usize {
 }
 
 /// The unit starting at `pos` of the key text, longest first, on a word boundary.
-fn unit_at<'r>(key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r crate::reference::UnitDef, usize)> {
+fn unit_at<'r>(text: &str, key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r crate::reference::UnitDef, usize)> {
     let rest = &key[pos..];
     let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
     for u in &reference.units {
@@ -107,8 +107,11 @@ fn unit_at<'r>(key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r c
         }
         let end = pos + uk.len();
         let boundary = uk.as_str() == "%" || !key[end..].chars().next().is_some_and(is_word_char);
+        if !text.is_char_boundary(end) {
+            continue;
+        }
         // "2030 tỷ trọng": a metric word that merely starts like a unit.
-        let starts_metric = reference.head_re.find(rest).is_some_and(|m| m.start() == 0 && m.end() > uk.len());
+        let starts_metric = reference.head_ac.find(rest).is_some_and(|m| m.start() == 0 && m.end() > uk.len());
         if boundary && !starts_metric && best.is_none_or(|(_, e)| end > e) {
             best = Some((u, end));
         }
@@ -191,7 +194,7 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
         // Scale words fold into the value unless the unit itself carries them.
         let mut scale = 1.0;
         let mut scale_word_end = None;
-        if let Some((u, uend)) = unit_at(key, pos, reference) {
+        if let Some((u, uend)) = unit_at(text, key, pos, reference) {
             end = uend;
             finish(&mut out, text, key, start, end, value, value_max, u.unit.clone(), u.kind);
             skip_until = end;
@@ -204,7 +207,7 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
         }
         if let Some(wend) = scale_word_end {
             let upos = skip_spaces(text, wend);
-            if let Some((u, uend)) = unit_at(key, upos, reference) {
+            if let Some((u, uend)) = unit_at(text, key, upos, reference) {
                 if u.scales {
                     value *= scale;
                     value_max = value_max.map(|v| v * scale);

@@ -7,15 +7,18 @@ use crate::text::{is_word_char, on_word_boundary, word_before};
 /// Every place named in `text` (matched on its match key `key`), in order.
 pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, Span)> {
     let mut out = Vec::new();
-    for m in reference.place_re.find_iter(key) {
+    for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
             continue;
         }
-        let Some(place) = reference.place_of(m.as_str()) else {
+        let Some(place) = reference.place_of(&m) else {
             continue;
         };
-        let original = &text[start..end];
+        // A match that straddles a re-toned vowel pair is no word of the text.
+        let Some(original) = text.get(start..end) else {
+            continue;
+        };
         if let Place::Province(_) = place {
             if !capitalised(original) || names_something_else(text, start, reference) {
                 continue;

@@ -7,13 +7,13 @@ use crate::text::on_word_boundary;
 /// (sector index, span) of every taxonomy phrase in the text, matched on its key.
 pub fn find_sectors(text: &str, key: &str, reference: &Reference) -> Vec<(usize, Span)> {
     reference
-        .sector_re
+        .sector_ac
         .find_iter(key)
         .filter(|m| on_word_boundary(text, m.start(), m.end()))
         .filter_map(|m| {
-            let sector = reference.sector_of(m.as_str())?;
+            let sector = reference.sector_of(&m)?;
             // Abbreviations ("CNHT", "LNG") count only when written in capitals.
-            let original = &text[m.range()];
+            let original = text.get(m.range())?;
             let pattern_is_upper = reference.sectors[sector]
                 .patterns
                 .iter()

@@ -124,12 +124,15 @@ fn is_date_line(line: &str) -> bool {
 
 /// A line of stars, bullets or separators carries no text.
 fn is_symbol_line(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters * 3 < line.chars().count() && !line.chars().any(|c| c.is_ascii_digit())
 }
 
-fn starts_with_marker(key: &str, marker: &str) -> bool {
-    key.trim_start().starts_with(&match_key(marker))
+fn starts_with_marker(key: &str, marker_key: &str) -> bool {
+    key.trim_start().starts_with(marker_key)
 }
 
 fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Reference) {
@@ -139,8 +142,8 @@ fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Refere
         let span = paragraphs[i].span;
         let body = &text[span.range()];
         let first_line = body.lines().next().unwrap_or("");
-        let key = match_key(first_line);
-        let short = body.chars().count() <= 160;
+        let short = body.len() <= 640 && body.chars().count() <= 160;
+        let key = if short { match_key(first_line) } else { String::new() };
         let opens_block = short
             && reference.boilerplate.iter().any(|(k, m)| {
                 *k == BoilerplateKind::Block && starts_with_marker(&key, m)
@@ -158,7 +161,7 @@ fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Refere
         let line_furniture = short
             && reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(&key, m),
-                BoilerplateKind::Banner => key.trim() == match_key(m),
+                BoilerplateKind::Banner => key.trim() == m,
                 BoilerplateKind::Block => false,
             });
         paragraphs[i].boilerplate =
@@ -239,7 +242,7 @@ fn title(text: &str, paragraphs: &[Paragraph], reference: &Reference) -> String 
             && !is_symbol_line(line)
             && !reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(&key, m),
-                BoilerplateKind::Banner => key.trim() == match_key(m),
+                BoilerplateKind::Banner => key.trim() == m,
                 BoilerplateKind::Block => starts_with_marker(&key, m),
             })
     };

@@ -1,0 +1,406 @@
+//! What the detail view and the preview say about each entity, as rich text with links.
+//! Built from the Corpus when a detail view opens (or, capped, for the preview); quoted
+//! text is sliced from `Document::text` by span, never re-extracted.
+
+use super::index::Index;
+use super::rich::{LineBuilder, RichDoc};
+use super::target::Target;
+use super::theme::Role;
+use crate::corpus::Corpus;
+use crate::entities::{figure_label, format_number, format_value};
+use crate::model::{Document, Figure, Place, Span, Status};
+use crate::reference::Reference;
+
+/// How much to say: everything (detail view) or a capped summary (preview).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    Full,
+    Preview,
+}
+
+impl Depth {
+    /// Items of a list shown before "… N more".
+    fn cap(self) -> usize {
+        match self {
+            Depth::Full => usize::MAX,
+            Depth::Preview => 5,
+        }
+    }
+}
+
+/// Longest quotation in a preview: more never fits on screen, and the preview is built
+/// per frame.
+const PREVIEW_BYTES: usize = 2000;
+
+/// `s` cut to at most `max` bytes at a char boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth) -> RichDoc {
+    let mut d = RichDoc::new();
+    match t {
+        Target::Figure(i) => figure(&mut d, c, ix, i, depth),
+        Target::Place(i) => place(&mut d, c, ix, i, depth),
+        Target::Sector(i) => sector(&mut d, c, ix, i, depth),
+        Target::Document(i) => document(&mut d, c, ix, i, depth),
+        Target::Legal(i) => legal(&mut d, c, ix, i, depth),
+    }
+    if d.lines.is_empty() {
+        d.line().dim("(nothing to show)");
+    }
+    d
+}
+
+fn place_name(p: Place) -> &'static str {
+    Reference::get().place_name(p)
+}
+
+/// A link to a place when the corpus lists it, plain text otherwise.
+fn place_link(l: &mut LineBuilder<'_>, ix: &Index, p: Option<Place>) {
+    match p {
+        Some(p) => match ix.place(p) {
+            Some(pi) => {
+                l.link(place_name(p), Target::Place(pi));
+            }
+            None => {
+                l.text(place_name(p));
+            }
+        },
+        None => {
+            l.dim("—");
+        }
+    }
+}
+
+fn doc_title(c: &Corpus, di: usize) -> String {
+    c.documents.get(di).map_or_else(String::new, |d| format!("{} · {}", d.id, d.title))
+}
+
+fn legal_name(c: &Corpus, li: usize) -> String {
+    c.legal.get(li).map_or_else(String::new, |l| format!("{} {}", l.kind.name(), l.number))
+}
+
+fn sector_name(c: &Corpus, si: usize) -> String {
+    let r = Reference::get();
+    c.sectors
+        .get(si)
+        .and_then(|s| r.sectors.get(s.sector))
+        .map_or_else(String::new, |s| format!("{} · {}", s.name_vi, s.name_en))
+}
+
+/// "… 12 more" after a capped list.
+fn more(d: &mut RichDoc, total: usize, shown: usize) {
+    if total > shown {
+        d.line().dim(&format!("  … {} more (Enter opens the full view)", total - shown));
+    }
+}
+
+/// A list of links, one per line, capped by `depth`.
+fn link_list(d: &mut RichDoc, title: &str, items: &[(String, Target)], depth: Depth) {
+    d.section(&format!("{title} ({})", items.len()));
+    if items.is_empty() {
+        d.line().dim("  none");
+    }
+    for (text, t) in items.iter().take(depth.cap()) {
+        d.line().text("  ").link(text, *t).hang(2);
+    }
+    more(d, items.len(), depth.cap().min(items.len()));
+}
+
+/// Part `outer` of a document's text with `marks` (spans inside it, each drawn in a role
+/// and optionally a link) set off. Overlapping or misaligned marks are skipped.
+fn quote(l: &mut LineBuilder<'_>, doc: &Document, outer: Span, marks: &[(Span, Role, Option<Target>)]) {
+    let mut marks: Vec<&(Span, Role, Option<Target>)> =
+        marks.iter().filter(|(s, _, _)| outer.contains(*s) && !s.is_empty()).collect();
+    marks.sort_by_key(|(s, _, _)| s.start);
+    let mut at = outer.start;
+    for (s, role, link) in marks {
+        if s.start < at {
+            continue;
+        }
+        let (Some(before), Some(inside)) = (doc.text.get(at..s.start), doc.text.get(s.range())) else {
+            continue;
+        };
+        l.text(before);
+        match link {
+            Some(t) => l.link_as(inside, *role, *t),
+            None => l.push(inside, *role),
+        };
+        at = s.end;
+    }
+    l.text(doc.text.get(at..outer.end).unwrap_or(""));
+}
+
+fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
+    let Some(f) = c.figures.get(i) else { return };
+    d.heading(&format!("Figure F{} · {}", i + 1, f.status.as_str()));
+    d.field_with("Province", |l| place_link(l, ix, f.place));
+    d.field("Metric", &f.metric);
+    d.field("Value", &format_value(f));
+    d.field("Year", &f.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()));
+    if let Some([a, b]) = f.period {
+        d.field("Period", &format!("{a}–{b}"));
+    }
+    d.field("Status", f.status.as_str());
+    if depth == Depth::Full {
+        d.field("Kind", &format!("{:?}", f.kind).to_lowercase());
+        d.field("Comparator", f.comparator.symbol());
+        d.field("Number", &format_number(f.value));
+        if let Some(m) = f.value_max {
+            d.field("Up to", &format_number(m));
+        }
+        d.field("Unit", &f.unit);
+        d.field("Per year", if f.per_year { "yes" } else { "no" });
+    }
+    let Some(doc) = c.documents.get(f.document) else { return };
+    d.field_link("Document", &doc_title(c, f.document), Target::Document(f.document));
+    if depth == Depth::Full {
+        let date = doc.date.map(|d| format!(" · {d}")).unwrap_or_default();
+        d.field_with("Source", |l| {
+            l.dim(&format!("{}{date}", doc.source));
+        });
+    }
+    let Some(sentence) = doc.sentences.get(f.sentence) else { return };
+    d.section("Sentence");
+    let mark = [(f.span, Role::Mark, None)];
+    quote(d.line().text("  ").hang(2), doc, sentence.span, &mark);
+    if depth == Depth::Preview {
+        return;
+    }
+    if let Some(p) = doc.paragraphs.get(sentence.paragraph) {
+        d.section("Paragraph");
+        // The other figures of the paragraph are links, so the reader can step through
+        // a passage figure by figure.
+        let mut marks = vec![(f.span, Role::Mark, None)];
+        for &fi in ix.doc_figures.get(f.document).map_or(&[][..], Vec::as_slice) {
+            if fi != i {
+                if let Some(o) = c.figures.get(fi) {
+                    marks.push((o.span, Role::Link, Some(Target::Figure(fi))));
+                }
+            }
+        }
+        quote(d.line().text("  ").hang(2), doc, p.span, &marks);
+    }
+    let sectors: Vec<(String, Target)> = c
+        .sectors
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.mentions.iter().any(|m| m.document == f.document && m.sentence == f.sentence))
+        .map(|(si, _)| (sector_name(c, si), Target::Sector(si)))
+        .collect();
+    if !sectors.is_empty() {
+        link_list(d, "Sectors in this sentence", &sectors, depth);
+    }
+    let legal: Vec<(String, Target)> = ix
+        .doc_legal
+        .get(f.document)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&li| (legal_name(c, li), Target::Legal(li)))
+        .collect();
+    link_list(d, "Legal references of the document", &legal, depth);
+}
+
+/// A figure as one line of a list: "2030 · metric: ≥ 40%".
+fn figure_item(f: &Figure, with_status: bool) -> String {
+    let year = f.year.map(|y| format!("{y} · ")).unwrap_or_default();
+    let status = if with_status {
+        format!(" ({})", f.status.as_str())
+    } else {
+        String::new()
+    };
+    format!("{year}{}: {}{status}", f.metric, format_value(f))
+}
+
+fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
+    let Some(e) = c.places.get(i) else { return };
+    let r = Reference::get();
+    d.heading(place_name(e.place));
+    match e.place {
+        Place::Province(p) => {
+            if let Some(p) = r.provinces.get(p as usize) {
+                d.field("Code", &p.code);
+                d.field("Kind", &p.kind);
+                d.field("Region", &p.region);
+                d.field("2025 unit", &p.successor_2025);
+            }
+        }
+        Place::National => d.field("Level", "national (cả nước, toàn ngành)"),
+    }
+    let figs: Vec<(usize, &Figure)> =
+        e.figures.iter().filter_map(|&fi| c.figures.get(fi).map(|f| (fi, f))).collect();
+    let mut targets: Vec<&(usize, &Figure)> = figs.iter().filter(|(_, f)| f.status == Status::Target).collect();
+    // Grouped by year, soonest first; figures without a year last.
+    targets.sort_by_key(|(fi, f)| (f.year.is_none(), f.year, *fi));
+    d.section(&format!("Targets ({})", targets.len()));
+    if targets.is_empty() {
+        d.line().dim("  none");
+    }
+    let mut year = None;
+    for (fi, f) in targets.iter().take(depth.cap()) {
+        if year != Some(f.year) {
+            year = Some(f.year);
+            d.line().text("  ").push(&f.year.map_or("no year".into(), |y| y.to_string()), Role::Label);
+        }
+        let text = format!("{}: {}", f.metric, format_value(f));
+        d.line().text("    ").link(&text, Target::Figure(*fi)).hang(4);
+    }
+    more(d, targets.len(), depth.cap().min(targets.len()));
+    let reported: Vec<(String, Target)> = figs
+        .iter()
+        .filter(|(_, f)| f.status != Status::Target)
+        .map(|&(fi, f)| (figure_item(f, true), Target::Figure(fi)))
+        .collect();
+    link_list(d, "Reported figures (achieved, estimate)", &reported, depth);
+    let sectors: Vec<(String, Target)> =
+        e.sectors.iter().map(|&si| (sector_name(c, si), Target::Sector(si))).collect();
+    link_list(d, "Sectors", &sectors, depth);
+    let docs: Vec<(String, Target)> =
+        e.documents.iter().map(|&di| (doc_title(c, di), Target::Document(di))).collect();
+    link_list(d, "Documents", &docs, depth);
+    let legal: Vec<(String, Target)> =
+        e.legal.iter().map(|&li| (legal_name(c, li), Target::Legal(li))).collect();
+    link_list(d, "Legal references", &legal, depth);
+}
+
+fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
+    let Some(s) = c.sectors.get(i) else { return };
+    let r = Reference::get();
+    let Some(def) = r.sectors.get(s.sector) else { return };
+    d.heading(&def.name_vi);
+    d.field("English", &def.name_en);
+    d.field("Id", &def.id);
+    d.field("VSIC 2018", &if def.vsic.is_empty() { "—".to_string() } else { def.vsic.join(", ") });
+    d.field_with("Provinces", |l| {
+        if s.places.is_empty() {
+            l.dim("none");
+        }
+        for (k, &p) in s.places.iter().enumerate() {
+            if k > 0 {
+                l.text(", ");
+            }
+            place_link(l, ix, Some(p));
+        }
+    });
+    d.section(&format!("Mentions ({})", s.mentions.len()));
+    let cap = if depth == Depth::Full { usize::MAX } else { 3 };
+    for m in s.mentions.iter().take(cap) {
+        let Some(doc) = c.documents.get(m.document) else { continue };
+        let mut l = d.line();
+        l.text("  ");
+        place_link(&mut l, ix, m.place);
+        l.text(" · ").link(&doc.id, Target::Document(m.document));
+        if let Some(sent) = doc.sentences.get(m.sentence) {
+            quote(d.line().text("    ").hang(4), doc, sent.span, &[(m.span, Role::Mark, None)]);
+        }
+    }
+    more(d, s.mentions.len(), cap.min(s.mentions.len()));
+}
+
+fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
+    let Some(doc) = c.documents.get(i) else { return };
+    d.heading(&doc.title);
+    d.field("Id", &doc.id);
+    d.field("Date", &doc.date.map_or("—".into(), |d| d.to_string()));
+    d.field_with("Source", |l| {
+        l.dim(&doc.source);
+    });
+    d.field("Encoding", &doc.encoding);
+    d.field_with("Provinces", |l| {
+        if doc.main_places.is_empty() {
+            l.dim("none");
+        }
+        for (k, &p) in doc.main_places.iter().enumerate() {
+            if k > 0 {
+                l.text(", ");
+            }
+            place_link(l, ix, Some(p));
+        }
+    });
+    let figs = ix.doc_figures.get(i).map_or(&[][..], Vec::as_slice);
+    if depth == Depth::Preview {
+        d.field("Figures", &figs.len().to_string());
+        d.field("Characters", &doc.text.chars().count().to_string());
+        d.section("Text");
+        for p in doc.paragraphs.iter().filter(|p| !p.boilerplate).take(2) {
+            d.line().text(clip(doc.slice(p.span), PREVIEW_BYTES));
+        }
+        return;
+    }
+    let items: Vec<(String, Target)> = figs
+        .iter()
+        .filter_map(|&fi| c.figures.get(fi).map(|f| (format!("F{} · {}", fi + 1, figure_label(c, f)), Target::Figure(fi))))
+        .collect();
+    link_list(d, "Figures", &items, depth);
+    let legal: Vec<(String, Target)> = ix
+        .doc_legal
+        .get(i)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&li| (legal_name(c, li), Target::Legal(li)))
+        .collect();
+    link_list(d, "Legal references", &legal, depth);
+    let sectors: Vec<(String, Target)> = ix
+        .doc_sectors
+        .get(i)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&si| (sector_name(c, si), Target::Sector(si)))
+        .collect();
+    link_list(d, "Sectors", &sectors, depth);
+    d.section("Text");
+    // Figures and citations inside the text are links; page furniture is dimmed.
+    let mut marks: Vec<(Span, Role, Option<Target>)> = figs
+        .iter()
+        .filter_map(|&fi| c.figures.get(fi).map(|f| (f.span, Role::Link, Some(Target::Figure(fi)))))
+        .collect();
+    for cit in &doc.legal {
+        if let Some(li) = ix.legal(cit.kind, &cit.number) {
+            marks.push((cit.span, Role::Link, Some(Target::Legal(li))));
+        }
+    }
+    for p in &doc.paragraphs {
+        d.blank();
+        if p.boilerplate {
+            d.line().dim(doc.slice(p.span));
+        } else {
+            quote(&mut d.line(), doc, p.span, &marks);
+        }
+    }
+}
+
+fn legal(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
+    let Some(l) = c.legal.get(i) else { return };
+    d.heading(&format!("{} {}", l.kind.name(), l.number));
+    d.field("Kind", l.kind.name());
+    d.field("Number", &l.number);
+    d.field("Issuer", l.issuer.as_deref().unwrap_or("—"));
+    d.field("Date", &l.date.map_or("—".into(), |d| d.to_string()));
+    let docs: Vec<(String, Target)> =
+        l.documents.iter().map(|&di| (doc_title(c, di), Target::Document(di))).collect();
+    link_list(d, "Cited by", &docs, depth);
+    d.section(&format!("Citations ({})", l.citations.len()));
+    let cap = if depth == Depth::Full { usize::MAX } else { 3 };
+    for &(di, si) in l.citations.iter().take(cap) {
+        let Some(doc) = c.documents.get(di) else { continue };
+        let Some(sent) = doc.sentences.get(si) else { continue };
+        let span = doc
+            .legal
+            .iter()
+            .find(|x| x.sentence == si && x.kind == l.kind && x.number == l.number)
+            .map(|x| x.span);
+        let marks: Vec<(Span, Role, Option<Target>)> =
+            span.into_iter().map(|s| (s, Role::Mark, None)).collect();
+        d.line().text("  ").link(&doc.id, Target::Document(di));
+        quote(d.line().text("    ").hang(4), doc, sent.span, &marks);
+    }
+    more(d, l.citations.len(), cap.min(l.citations.len()));
+}

@@ -1,0 +1,201 @@
+//! Cross-references the explorer needs that the Corpus does not keep directly, computed
+//! once at startup so that drawing and opening a detail view never scan the corpus.
+
+use std::collections::HashMap;
+
+use crate::corpus::Corpus;
+use crate::model::{LegalKind, Place, Status};
+use crate::reference::Reference;
+use crate::search::fold;
+
+/// How the Targets tab orders its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Province,
+    Year,
+    Value,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [SortKey::Province, SortKey::Year, SortKey::Value];
+
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Province => SortKey::Year,
+            SortKey::Year => SortKey::Value,
+            SortKey::Value => SortKey::Province,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Province => "province",
+            SortKey::Year => "year",
+            SortKey::Value => "value",
+        }
+    }
+}
+
+/// Which statuses the Targets tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    All,
+    Only(Status),
+}
+
+impl StatusFilter {
+    pub fn next(self) -> StatusFilter {
+        match self {
+            StatusFilter::All => StatusFilter::Only(Status::Target),
+            StatusFilter::Only(Status::Target) => StatusFilter::Only(Status::Achieved),
+            StatusFilter::Only(Status::Achieved) => StatusFilter::Only(Status::Estimate),
+            StatusFilter::Only(Status::Estimate) => StatusFilter::All,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusFilter::All => "all",
+            StatusFilter::Only(s) => s.as_str(),
+        }
+    }
+
+    pub fn accepts(self, s: Status) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Only(want) => want == s,
+        }
+    }
+}
+
+pub struct Index {
+    place_pos: HashMap<Place, usize>,
+    legal_pos: HashMap<(LegalKind, String), usize>,
+    /// Figures of each document, in reading order.
+    pub doc_figures: Vec<Vec<usize>>,
+    /// Legal references (indices into `Corpus::legal`) cited by each document.
+    pub doc_legal: Vec<Vec<usize>>,
+    /// Sectors (indices into `Corpus::sectors`) mentioned in each document.
+    pub doc_sectors: Vec<Vec<usize>>,
+    /// Figures with status `target`, per entry of `Corpus::places`.
+    pub place_targets: Vec<usize>,
+    /// Position of each figure in the order of each [`SortKey`] (indexed like `SortKey::ALL`).
+    figure_rank: [Vec<u32>; 3],
+    /// Figures in the order of each [`SortKey`].
+    figure_order: [Vec<usize>; 3],
+}
+
+impl Index {
+    pub fn new(c: &Corpus) -> Index {
+        let place_pos: HashMap<Place, usize> =
+            c.places.iter().enumerate().map(|(i, e)| (e.place, i)).collect();
+        let legal_pos = c
+            .legal
+            .iter()
+            .enumerate()
+            .map(|(i, l)| ((l.kind, l.number.clone()), i))
+            .collect();
+        let n = c.documents.len();
+        let mut doc_figures = vec![Vec::new(); n];
+        for (fi, f) in c.figures.iter().enumerate() {
+            if let Some(v) = doc_figures.get_mut(f.document) {
+                v.push(fi);
+            }
+        }
+        let mut doc_legal: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (li, l) in c.legal.iter().enumerate() {
+            for &d in &l.documents {
+                if let Some(v) = doc_legal.get_mut(d) {
+                    v.push(li);
+                }
+            }
+        }
+        let mut doc_sectors: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (si, s) in c.sectors.iter().enumerate() {
+            for m in &s.mentions {
+                if let Some(v) = doc_sectors.get_mut(m.document) {
+                    if v.last() != Some(&si) {
+                        v.push(si);
+                    }
+                }
+            }
+        }
+        let place_targets = c
+            .places
+            .iter()
+            .map(|e| {
+                e.figures
+                    .iter()
+                    .filter(|&&f| c.figures.get(f).is_some_and(|f| f.status == Status::Target))
+                    .count()
+            })
+            .collect();
+        let figure_order = SortKey::ALL.map(|k| sorted_figures(c, k));
+        let figure_rank = figure_order.clone().map(|order| {
+            let mut rank = vec![0u32; order.len()];
+            for (pos, &fi) in order.iter().enumerate() {
+                rank[fi] = pos as u32;
+            }
+            rank
+        });
+        Index {
+            place_pos,
+            legal_pos,
+            doc_figures,
+            doc_legal,
+            doc_sectors,
+            place_targets,
+            figure_rank,
+            figure_order,
+        }
+    }
+
+    /// Index into `Corpus::places` of a place, if the corpus mentions it.
+    pub fn place(&self, p: Place) -> Option<usize> {
+        self.place_pos.get(&p).copied()
+    }
+
+    /// Index into `Corpus::legal` of the reference a citation points to.
+    pub fn legal(&self, kind: LegalKind, number: &str) -> Option<usize> {
+        self.legal_pos.get(&(kind, number.to_string())).copied()
+    }
+
+    pub fn figure_rank(&self, key: SortKey, figure: usize) -> u32 {
+        self.figure_rank[key as usize].get(figure).copied().unwrap_or(u32::MAX)
+    }
+
+    pub fn figure_order(&self, key: SortKey) -> &[usize] {
+        &self.figure_order[key as usize]
+    }
+}
+
+/// Province names sort alphabetically ignoring accents; the national level and figures
+/// without a place go last. Ties keep reading order.
+fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<usize> {
+    let r = Reference::get();
+    let place_key = |p: Option<Place>| match p {
+        Some(Place::Province(_)) => (0u8, p.map(|p| fold(r.place_name(p))).unwrap_or_default()),
+        Some(Place::National) => (1, String::new()),
+        None => (2, String::new()),
+    };
+    let mut order: Vec<usize> = (0..c.figures.len()).collect();
+    match key {
+        SortKey::Province => {
+            let keys: Vec<_> = c.figures.iter().map(|f| place_key(f.place)).collect();
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+        SortKey::Year => {
+            let keys: Vec<_> = c
+                .figures
+                .iter()
+                .map(|f| (f.year.is_none(), f.year, place_key(f.place)))
+                .collect();
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+        SortKey::Value => {
+            // Largest first; NaN cannot come out of the extractor, but must not panic.
+            order.sort_by(|&a, &b| c.figures[b].value.total_cmp(&c.figures[a].value));
+        }
+    }
+    order
+}

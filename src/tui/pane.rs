@@ -1,0 +1,263 @@
+//! One tab's table state: which rows are shown in which order (filter, status, sort), the
+//! selection and the scroll offset.
+//!
+//! Filtering follows `search`'s two tiers: after each keystroke the first screen comes
+//! from [`Ranker::quick`] on the UI thread and the full ranking from a [`FilterWorker`],
+//! picked up by [`Pane::poll`] from the event loop (or forced by [`Pane::settle`]).
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use super::index::{Index, SortKey, StatusFilter};
+use super::target::Tab;
+use crate::corpus::Corpus;
+use crate::search::{fold, FilterWorker, Haystack, Hit, Ranker};
+
+/// Rows ranked synchronously per keystroke: more than any screen shows.
+const FIRST_SCREEN: usize = 256;
+
+pub struct Pane {
+    pub tab: Tab,
+    /// One label per entity, index = index into the tab's corpus vector.
+    hay: Arc<Vec<Haystack>>,
+    ranker: Ranker,
+    /// Started on the first query: most tabs are never filtered.
+    worker: Option<FilterWorker>,
+    query: String,
+    /// Whether `rows` is the complete result for `query` (false while the worker ranks).
+    complete: bool,
+    /// The last full ranking, kept so that a status or sort change needs no new ranking.
+    hits: Option<Arc<Vec<Hit>>>,
+    /// Indices into the tab's corpus vector, in display order.
+    rows: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    /// Targets tab only.
+    pub status: StatusFilter,
+    pub sort: SortKey,
+}
+
+impl Pane {
+    pub fn new(tab: Tab, labels: &[String], c: &Corpus, ix: &Index) -> Pane {
+        let mut p = Pane {
+            tab,
+            hay: Arc::new(Haystack::build_all(labels)),
+            ranker: Ranker::new(),
+            worker: None,
+            query: String::new(),
+            complete: true,
+            hits: None,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            status: StatusFilter::All,
+            sort: SortKey::Province,
+        };
+        p.rows = p.base_rows(c, ix);
+        p
+    }
+
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    pub fn total(&self) -> usize {
+        self.hay.len()
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Whether a non-blank filter is in force.
+    pub fn filtered(&self) -> bool {
+        !fold(&self.query).is_empty()
+    }
+
+    /// Whether the full ranking is still being computed.
+    pub fn ranking(&self) -> bool {
+        !self.complete
+    }
+
+    /// The entity of the selected row.
+    pub fn current(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// The label the filter matched for entity `i`, to highlight matches in its cells.
+    pub fn label(&self, i: usize) -> Option<&Haystack> {
+        self.hay.get(i)
+    }
+
+    /// Matched char positions in entity `i`'s label; only called for rows on screen.
+    pub fn positions(&self, i: usize) -> Vec<usize> {
+        match self.hay.get(i) {
+            Some(h) if self.filtered() => self.ranker.positions(&self.query, h),
+            _ => Vec::new(),
+        }
+    }
+
+    fn base_rows(&self, c: &Corpus, ix: &Index) -> Vec<usize> {
+        match self.tab {
+            Tab::Targets => ix
+                .figure_order(self.sort)
+                .iter()
+                .copied()
+                .filter(|&fi| self.accepts(c, fi))
+                .collect(),
+            _ => (0..self.hay.len()).collect(),
+        }
+    }
+
+    fn accepts(&self, c: &Corpus, i: usize) -> bool {
+        self.tab != Tab::Targets || c.figures.get(i).is_some_and(|f| self.status.accepts(f.status))
+    }
+
+    /// Display order of ranked hits. Targets keep the ranking's two tiers (all words found,
+    /// then fuzzy-only matches) and order each tier by the chosen sort; other tabs show the
+    /// ranking as is.
+    fn order_hits(&self, hits: &[Hit], c: &Corpus, ix: &Index) -> Vec<usize> {
+        match self.tab {
+            Tab::Targets => {
+                let mut keyed: Vec<(u8, u32, usize)> = hits
+                    .iter()
+                    .filter(|h| self.accepts(c, h.index))
+                    .map(|h| (h.tier, ix.figure_rank(self.sort, h.index), h.index))
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, _, i)| i).collect()
+            }
+            _ => hits.iter().map(|h| h.index).collect(),
+        }
+    }
+
+    /// Rows available right after a keystroke. For Targets that is every substring-tier
+    /// hit, so that sorting them gives exactly the head of the final order.
+    fn first_screen(&self, c: &Corpus, ix: &Index) -> Vec<usize> {
+        match self.tab {
+            Tab::Targets => {
+                let hits = self.ranker.quick(&self.query, &self.hay, usize::MAX);
+                self.order_hits(&hits, c, ix)
+            }
+            _ => self
+                .ranker
+                .quick(&self.query, &self.hay, FIRST_SCREEN)
+                .into_iter()
+                .map(|h| h.index)
+                .collect(),
+        }
+    }
+
+    /// Replaces the query: the selection goes to the best match.
+    pub fn set_query(&mut self, query: &str, c: &Corpus, ix: &Index) {
+        self.query = query.to_string();
+        self.hits = None;
+        self.selected = 0;
+        self.offset = 0;
+        if !self.filtered() {
+            self.complete = true;
+            self.rows = self.base_rows(c, ix);
+            return;
+        }
+        self.rows = self.first_screen(c, ix);
+        self.complete = false;
+        let hay = &self.hay;
+        self.worker
+            .get_or_insert_with(|| FilterWorker::new(Arc::clone(hay)))
+            .submit(query);
+    }
+
+    /// Takes a finished ranking from the worker; true when the rows changed.
+    pub fn poll(&mut self, c: &Corpus, ix: &Index) -> bool {
+        let Some(w) = &self.worker else { return false };
+        match w.poll() {
+            Some((q, hits)) if q == self.query && !self.complete => {
+                self.apply_hits(hits, c, ix);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Ranks synchronously instead of waiting for the worker.
+    pub fn settle(&mut self, c: &Corpus, ix: &Index) {
+        if self.complete {
+            return;
+        }
+        let never = AtomicBool::new(false);
+        if let Some(hits) = self.ranker.rank(&self.query, &self.hay, &never) {
+            self.apply_hits(Arc::new(hits), c, ix);
+        }
+    }
+
+    fn apply_hits(&mut self, hits: Arc<Vec<Hit>>, c: &Corpus, ix: &Index) {
+        let keep = self.current();
+        self.rows = self.order_hits(&hits, c, ix);
+        self.hits = Some(hits);
+        self.complete = true;
+        self.reselect(keep);
+    }
+
+    /// Re-applies the status filter and sort (Targets) to the current result.
+    pub fn reorder(&mut self, c: &Corpus, ix: &Index) {
+        let keep = self.current();
+        self.rows = if !self.filtered() {
+            self.base_rows(c, ix)
+        } else if let Some(hits) = &self.hits {
+            self.order_hits(hits, c, ix)
+        } else {
+            self.first_screen(c, ix)
+        };
+        self.reselect(keep);
+    }
+
+    fn reselect(&mut self, keep: Option<usize>) {
+        self.selected = keep
+            .and_then(|e| self.rows.iter().position(|&r| r == e))
+            .unwrap_or(0);
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the table.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn select(&mut self, row: usize) {
+        self.selected = row.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Scrolls just enough to show the selection in a window of `height` rows.
+    pub fn follow(&mut self, height: usize) {
+        self.offset = visible_offset(self.selected, self.offset, height, self.rows.len());
+    }
+}
+
+/// First row to draw so that `selected` shows in `height` rows, moving `offset` as little as
+/// possible; shared by the state update and the drawing (which must not mutate).
+pub fn visible_offset(selected: usize, offset: usize, height: usize, len: usize) -> usize {
+    let h = height.max(1);
+    let mut off = offset.min(len.saturating_sub(h));
+    if selected < off {
+        off = selected;
+    } else if selected >= off + h {
+        off = selected + 1 - h;
+    }
+    off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_follows_selection() {
+        assert_eq!(visible_offset(0, 0, 5, 100), 0);
+        assert_eq!(visible_offset(5, 0, 5, 100), 1);
+        assert_eq!(visible_offset(3, 10, 5, 100), 3);
+        assert_eq!(visible_offset(50, 48, 5, 100), 48);
+        // A window larger than the table starts at the top.
+        assert_eq!(visible_offset(2, 7, 20, 10), 0);
+        assert_eq!(visible_offset(0, 0, 0, 0), 0);
+    }
+}

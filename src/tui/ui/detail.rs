@@ -1,0 +1,60 @@
+//! The detail view: the wrapped rows of the entity on top of the history, the link under
+//! the cursor highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Widget};
+
+use super::layout::inner;
+use crate::tui::app::App;
+use crate::tui::detail::Detail;
+use crate::tui::fit::{truncate, width};
+use crate::tui::rich::VLine;
+use crate::tui::target::Target;
+use crate::tui::theme::Theme;
+
+fn kind_name(t: Target) -> &'static str {
+    match t {
+        Target::Place(_) => "Province",
+        Target::Figure(_) => "Figure",
+        Target::Sector(_) => "Sector",
+        Target::Document(_) => "Document",
+        Target::Legal(_) => "Legal reference",
+    }
+}
+
+pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let depth = app.history.len();
+    let back = if depth > 1 { format!("Esc back ({})", depth - 1) } else { "Esc back".to_string() };
+    let title = format!(" {} · {back} · Tab/j/k links · Enter follow ", kind_name(d.target));
+    let title = truncate(&title, (area.width as usize).saturating_sub(2));
+    Block::bordered().border_style(t.border_focus).title(title).render(area, buf);
+    let text = inner(area);
+    let h = text.height as usize;
+    let active = d.cursor.filter(|_| d.current(h).is_some());
+    for (k, row) in d.rows().iter().skip(d.scroll).take(h).enumerate() {
+        draw_row(buf, text.x, text.y + k as u16, text.width, row, t, active);
+    }
+    super::scrollbar(area, d.rows().len(), h, d.scroll, buf);
+}
+
+/// One wrapped row; links in the link style, the `active` one in the cursor style.
+pub fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, row: &VLine, t: &Theme, active: Option<usize>) {
+    let right = x.saturating_add(w);
+    let mut x = x;
+    for seg in row {
+        if x >= right {
+            break;
+        }
+        let style = match seg.link {
+            Some(l) if Some(l) == active => t.link_active,
+            Some(_) if seg.role == crate::tui::theme::Role::Link => t.link,
+            _ => t.role(seg.role),
+        };
+        let room = (right - x) as usize;
+        let end = buf.set_stringn(x, y, &seg.text, room, style).0;
+        // Zero-width text draws nothing; keep going from its nominal width.
+        x = end.max(x.saturating_add(width(&seg.text).min(room) as u16));
+    }
+}

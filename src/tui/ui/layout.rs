@@ -1,0 +1,148 @@
+//! Where everything goes, as a pure function of the terminal size. Drawing and mouse
+//! hit-testing both use it, so a click lands on what was drawn there.
+
+use ratatui::layout::Rect;
+
+use crate::tui::fit::width;
+use crate::tui::target::Tab;
+
+/// Below this width the preview sits under the table instead of beside it.
+const SIDE_PREVIEW_MIN_W: u16 = 100;
+/// Below this width or height there is no preview at all.
+const PREVIEW_MIN_W: u16 = 60;
+const PREVIEW_MIN_H: u16 = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    /// Everything between the tab bar and the status line.
+    pub body: Rect,
+    /// The table's block, and inside it the header row and the data rows.
+    pub table: Rect,
+    pub header: Rect,
+    pub rows: Rect,
+    pub preview: Option<Rect>,
+    /// Text area of the detail view (inside its block, which fills `body`).
+    pub detail: Rect,
+    pub bottom: Rect,
+    pub popup: Rect,
+}
+
+/// `r` without its border, or an empty rect when too small for one.
+pub fn inner(r: Rect) -> Rect {
+    if r.width < 2 || r.height < 2 {
+        return Rect::new(r.x, r.y, 0, 0);
+    }
+    Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2)
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let (x, y, w, h) = (area.x, area.y, area.width, area.height);
+    let tabs = Rect::new(x, y, w, h.min(1));
+    let bottom = if h >= 2 {
+        Rect::new(x, y + h - 1, w, 1)
+    } else {
+        Rect::new(x, y + h, w, 0)
+    };
+    let body = Rect::new(x, y + tabs.height, w, h.saturating_sub(tabs.height + bottom.height));
+    let (table, preview) = if w >= SIDE_PREVIEW_MIN_W {
+        let pw = (w * 2 / 5).max(36);
+        (
+            Rect::new(body.x, body.y, w - pw, body.height),
+            Some(Rect::new(body.x + w - pw, body.y, pw, body.height)),
+        )
+    } else if w >= PREVIEW_MIN_W && h >= PREVIEW_MIN_H {
+        let ph = body.height * 2 / 5;
+        (
+            Rect::new(body.x, body.y, w, body.height - ph),
+            Some(Rect::new(body.x, body.y + body.height - ph, w, ph)),
+        )
+    } else {
+        (body, None)
+    };
+    let t = inner(table);
+    let header = Rect::new(t.x, t.y, t.width, t.height.min(1));
+    let rows = Rect::new(t.x, t.y + header.height, t.width, t.height - header.height);
+    let pw = w.saturating_sub(4).min(76);
+    let ph = h.saturating_sub(2);
+    let popup = Rect::new(x + (w - pw) / 2, y + (h - ph) / 2, pw, ph);
+    Areas {
+        tabs,
+        body,
+        table,
+        header,
+        rows,
+        preview,
+        detail: inner(body),
+        bottom,
+        popup,
+    }
+}
+
+/// The tab bar: (tab, title as drawn, x offset, width). Full titles when they fit; else
+/// the current tab's title and the others' numbers.
+pub fn tab_titles(total: u16, current: Tab) -> Vec<(Tab, String, u16, u16)> {
+    let full = |t: Tab| format!(" {} {} ", t.index() + 1, t.title());
+    let short = |t: Tab| {
+        if t == current {
+            full(t)
+        } else {
+            format!(" {} ", t.index() + 1)
+        }
+    };
+    let fits = Tab::ALL.iter().map(|&t| width(&full(t)) + 1).sum::<usize>() <= total as usize;
+    let mut x = 0u16;
+    Tab::ALL
+        .iter()
+        .map(|&t| {
+            let s = if fits { full(t) } else { short(t) };
+            let w = width(&s) as u16;
+            let item = (t, s, x, w);
+            x = x.saturating_add(w + 1);
+            item
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_stay_inside_at_every_size() {
+        for w in 0..130u16 {
+            for h in 0..40u16 {
+                let area = Rect::new(0, 0, w, h);
+                let a = areas(area);
+                let mut all = vec![a.tabs, a.body, a.table, a.header, a.rows, a.detail, a.bottom, a.popup];
+                all.extend(a.preview);
+                for r in all {
+                    assert!(r.area() == 0 || area.contains(r.as_position()), "{w}x{h}: {r:?}");
+                    assert!(r.right() <= area.right() && r.bottom() <= area.bottom(), "{w}x{h}: {r:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn preview_placement() {
+        assert_eq!(areas(Rect::new(0, 0, 120, 32)).preview.map(|p| p.y), Some(1));
+        let stacked = areas(Rect::new(0, 0, 80, 24)).preview.unwrap();
+        assert_eq!(stacked.x, 0);
+        assert!(stacked.y > 1);
+        assert_eq!(areas(Rect::new(0, 0, 59, 40)).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 80, 15)).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 40, 12)).preview, None);
+    }
+
+    #[test]
+    fn tab_titles_fit() {
+        let wide = tab_titles(120, Tab::Targets);
+        assert_eq!(wide[1].1, " 2 Targets ");
+        let narrow = tab_titles(40, Tab::Targets);
+        assert_eq!(narrow[0].1, " 1 ");
+        assert_eq!(narrow[1].1, " 2 Targets ");
+        let end = narrow.last().map(|t| t.2 + t.3).unwrap();
+        assert!(end <= 40);
+    }
+}

@@ -1,0 +1,34 @@
+//! The preview of the selected row, beside or under the table. Built per frame from a
+//! capped summary of the entity, and only the rows that fit are wrapped.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Widget};
+
+use super::detail::draw_row;
+use super::layout::inner;
+use crate::tui::app::App;
+use crate::tui::content::{build, Depth};
+use crate::tui::rich::wrap_max;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    Block::bordered()
+        .border_style(t.border)
+        .title(" Preview · Enter opens ")
+        .render(area, buf);
+    let text = inner(area);
+    let Some(target) = app.selected() else { return };
+    let doc = build(app.corpus(), &app.index, target, Depth::Preview);
+    let h = text.height as usize;
+    let mut rows = Vec::new();
+    for line in &doc.lines {
+        if rows.len() >= h {
+            break;
+        }
+        wrap_max(line, text.width as usize, h - rows.len(), &mut rows);
+    }
+    for (k, row) in rows.iter().take(h).enumerate() {
+        draw_row(buf, text.x, text.y + k as u16, text.width, row, t, None);
+    }
+}

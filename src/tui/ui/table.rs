@@ -1,0 +1,155 @@
+//! The current tab's table. Only the rows in the window are built: their cells, and the
+//! filter's match positions, which are mapped from the label onto the cells.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Widget};
+
+use super::layout::Areas;
+use crate::tui::app::App;
+use crate::tui::fit::{highlighted, pad_left, truncate, width};
+use crate::tui::pane::visible_offset;
+use crate::tui::rows::{cells, columns, fit_columns};
+use crate::tui::target::Tab;
+
+/// The table's title: tab, Targets' status and sort, filter, row count. A shorter form
+/// when the long one does not fit in `max` columns.
+fn title(app: &App, max: usize) -> String {
+    let p = app.pane();
+    let ranking = if p.ranking() { "…" } else { "" };
+    let count = format!("{}{ranking}/{}", p.rows().len(), p.total());
+    let filter = if p.filtered() {
+        format!(" · /{}", crate::sanitize_line(p.query()))
+    } else {
+        String::new()
+    };
+    let (long, short) = if p.tab == Tab::Targets {
+        let by = if p.filtered() { "matches by" } else { "by" };
+        let (status, sort) = (p.status.name(), p.sort.name());
+        (
+            format!(" Targets · status: {status} · {by} {sort}{filter} · {count} "),
+            format!(" Targets · {status} · {sort}{filter} · {count} "),
+        )
+    } else {
+        let s = format!(" {}{filter} · {count} ", p.tab.title());
+        (s.clone(), s)
+    };
+    if width(&long) <= max {
+        long
+    } else {
+        truncate(&short, max)
+    }
+}
+
+pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
+    let t = &app.theme;
+    let block_style = if app.typing { t.border_focus } else { t.border };
+    let head = title(app, (a.table.width as usize).saturating_sub(2));
+    Block::bordered().border_style(block_style).title(head).render(a.table, buf);
+    let pane = app.pane();
+    let cols = columns(pane.tab);
+    let widths = fit_columns(cols, a.rows.width);
+    // Column x positions (relative), one space apart; dropped columns have width 0.
+    let mut xs = Vec::with_capacity(widths.len());
+    let mut x = 0u16;
+    for &w in &widths {
+        xs.push(x);
+        if w > 0 {
+            x = x.saturating_add(w + 1);
+        }
+    }
+    if a.header.height > 0 {
+        for (i, c) in cols.iter().enumerate() {
+            let w = widths[i] as usize;
+            if w == 0 {
+                continue;
+            }
+            let text = truncate(c.title, w);
+            let text = if c.right { pad_left(&text, w) } else { text };
+            buf.set_stringn(a.header.x + xs[i], a.header.y, text, w, t.header);
+        }
+    }
+    let rows = pane.rows();
+    let h = a.rows.height as usize;
+    if rows.is_empty() {
+        if h > 0 {
+            let msg = if pane.filtered() {
+                format!("No {} match “{}”. Esc clears the filter.", pane.tab.title().to_lowercase(), crate::sanitize_line(pane.query()))
+            } else {
+                format!("No {} in this corpus.", pane.tab.title().to_lowercase())
+            };
+            let w = a.rows.width as usize;
+            buf.set_stringn(a.rows.x, a.rows.y, truncate(&msg, w), w, t.dim);
+        }
+        return;
+    }
+    let off = visible_offset(pane.selected, pane.offset, h, rows.len());
+    let c = app.corpus();
+    for (k, &ent) in rows.iter().skip(off).take(h).enumerate() {
+        let y = a.rows.y + k as u16;
+        let cells = cells(pane.tab, c, &app.index, ent);
+        let spans = cell_positions(pane.label(ent).map(|h| h.display.as_str()), &cells, &pane.positions(ent));
+        for (i, col) in cols.iter().enumerate() {
+            let w = widths[i] as usize;
+            let Some(text) = cells.get(i) else { continue };
+            if w == 0 {
+                continue;
+            }
+            let line = highlighted(text, &spans[i], w, t.text, t.matched);
+            let pad = if col.right { w.saturating_sub(line.width()) as u16 } else { 0 };
+            buf.set_line(a.rows.x + xs[i] + pad, y, &line, w as u16 - pad);
+        }
+        if off + k == pane.selected {
+            buf.set_style(Rect::new(a.rows.x, y, a.rows.width, 1), t.selected_row);
+        }
+    }
+    super::scrollbar(a.table, rows.len(), h, off, buf);
+}
+
+/// The filter matched chars of the label; the cells show parts of it. Each cell is looked
+/// up in the label, left to right, and gets the match positions that fall inside it,
+/// relative to its own start. Cells not found in the label get none.
+fn cell_positions(label: Option<&str>, cells: &[String], positions: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); cells.len()];
+    let Some(label) = label else { return out };
+    if positions.is_empty() {
+        return out;
+    }
+    let mut from = 0;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        let Some(found) = label.get(from..).and_then(|rest| rest.find(cell.as_str())) else {
+            continue;
+        };
+        let start_byte = from + found;
+        let start = label[..start_byte].chars().count();
+        let n = cell.chars().count();
+        out[i] = positions
+            .iter()
+            .filter(|&&p| p >= start && p < start + n)
+            .map(|&p| p - start)
+            .collect();
+        from = start_byte + cell.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_split_over_cells() {
+        let label = "Sơn La · tỷ trọng · 40% · 2030 · target";
+        let cells: Vec<String> = ["Sơn La", "tỷ trọng", "40%", "2030", "target"].map(String::from).into();
+        // "son la" then "2030"
+        let pos = [0, 1, 2, 4, 5, 26, 27, 28, 29];
+        let got = cell_positions(Some(label), &cells, &pos);
+        assert_eq!(got[0], [0, 1, 2, 4, 5]);
+        assert!(got[1].is_empty() && got[2].is_empty());
+        assert_eq!(got[3], [0, 1, 2, 3]);
+        assert_eq!(width(&cells[3]), 4);
+    }
+}
