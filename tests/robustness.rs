@@ -38,8 +38,12 @@ proptest! {
 
 #[test]
 fn pathological_inputs() {
-    let long_line = "Tỉnh Thanh Hóa đạt tỷ trọng 40% ".repeat(330_000); // ~10 MB, one line
+    // ~10 MB on one line: an article's text with its line breaks removed, many times over.
+    let seed = include_str!("../assets/corpus/003_00da2c5f05ae2b87.txt").replace('\n', " ");
+    let long_line = seed.repeat(10_000_000 / seed.len() + 1);
     run(&long_line);
+    // One endless sentence dense with figures.
+    run(&"Tỉnh Thanh Hóa đạt tỷ trọng 40% ".repeat(5_000));
     run(&"9".repeat(1_000_000));
     run(&"1.000.".repeat(100_000));
     run(&"Nghị định số 111/2015/NĐ-CP ".repeat(20_000));

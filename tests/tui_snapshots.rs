@@ -55,7 +55,10 @@ fn tabs() {
         for (w, h) in SIZES {
             let mut a = app();
             key(&mut a, KeyCode::Char(char::from(b'1' + tab.index() as u8)));
-            insta::assert_snapshot!(format!("tab_{}_{w}x{h}", tab.title().to_lowercase()), screen(&mut a, w, h));
+            insta::assert_snapshot!(
+                format!("tab_{}_{w}x{h}", tab.title().to_lowercase()),
+                screen(&mut a, w, h)
+            );
         }
     }
 }
@@ -102,7 +105,10 @@ fn filter_typing() {
         key(&mut a, KeyCode::Char('/'));
         typed(&mut a, "thanh hoa");
         a.settle();
-        insta::assert_snapshot!(format!("filter_typing_provinces_{w}x{h}"), screen(&mut a, w, h));
+        insta::assert_snapshot!(
+            format!("filter_typing_provinces_{w}x{h}"),
+            screen(&mut a, w, h)
+        );
     }
     let mut a = app();
     key(&mut a, KeyCode::Char('2'));
@@ -121,7 +127,10 @@ fn empty_filter_result() {
         key(&mut a, KeyCode::Char('/'));
         typed(&mut a, "zzqx");
         a.settle();
-        insta::assert_snapshot!(format!("filter_empty_sectors_{w}x{h}"), screen(&mut a, w, h));
+        insta::assert_snapshot!(
+            format!("filter_empty_sectors_{w}x{h}"),
+            screen(&mut a, w, h)
+        );
     }
 }
 
@@ -132,7 +141,10 @@ fn targets_status_and_sort() {
     key(&mut a, KeyCode::Char('s'));
     key(&mut a, KeyCode::Char('o'));
     key(&mut a, KeyCode::Char('o'));
-    insta::assert_snapshot!("targets_only_targets_by_value_120x32", screen(&mut a, 120, 32));
+    insta::assert_snapshot!(
+        "targets_only_targets_by_value_120x32",
+        screen(&mut a, 120, 32)
+    );
 }
 
 #[test]

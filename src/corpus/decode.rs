@@ -113,7 +113,16 @@ fn normalize_parts(s: &str) -> Normalized {
             sanitized,
         };
     }
-    let composed: String = current.nfc().collect();
+    // NFC never composes across a newline, so only the lines that need it go through
+    // the (slow) composer: a large file with one decomposed letter stays fast.
+    let mut composed = String::with_capacity(current.len());
+    for line in current.split_inclusive('\n') {
+        if is_nfc_fast(line) {
+            composed.push_str(line);
+        } else {
+            composed.extend(line.nfc());
+        }
+    }
     let recomposed = composed != current;
     Normalized {
         text: Some(composed),
@@ -149,11 +158,11 @@ fn is_nfc_fast(s: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         let lead = b[i];
-        if lead < 0x80 {
+        if lead < 0xCC {
+            // ASCII, continuation bytes, and lead bytes of U+0080..U+02FF, which have no
+            // decompositions that NFC keeps and are all of combining class 0. One
+            // well-predicted comparison per byte keeps this loop fast.
             i += 1;
-        } else if lead < 0xCC {
-            // U+0080..U+02FF: no decompositions that NFC keeps, all combining class 0.
-            i += 2;
         } else if lead == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
             // U+1E00..U+1EFF, the precomposed Latin letters with tone marks.
             i += 3;
@@ -168,19 +177,37 @@ fn is_nfc_fast(s: &str) -> bool {
         {
             i += 3;
         } else {
-            // Every char before this one is an NFC-stable starter, and only the last of
-            // them can compose with what follows, so checking from there is equivalent
-            // to checking the whole string.
-            let mut from = i.saturating_sub(1);
-            while !s.is_char_boundary(from) {
-                from -= 1;
+            let len = utf8_len(lead);
+            // Any other char that is a starter and never composes is skipped too; a
+            // starter that could compose with what follows is caught by the next char.
+            let stable_starter = s
+                .get(i..i + len)
+                .and_then(|c| c.chars().next())
+                .is_some_and(|c| {
+                    unicode_normalization::char::canonical_combining_class(c) == 0
+                        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+                });
+            if !stable_starter {
+                // Only the starter just before this char can compose with it, and NFC
+                // never reaches across a newline, so checking that stretch is exact.
+                let mut from = i.saturating_sub(1);
+                while !s.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let to = s[i..].find('\n').map_or(s.len(), |p| i + p);
+                let stretch = &s[from..to];
+                let nfc = match is_nfc_quick(stretch.chars()) {
+                    IsNormalized::Yes => true,
+                    IsNormalized::No => false,
+                    IsNormalized::Maybe => unicode_normalization::is_nfc(stretch),
+                };
+                if !nfc {
+                    return false;
+                }
+                i = to;
+                continue;
             }
-            let rest = &s[from..];
-            return match is_nfc_quick(rest.chars()) {
-                IsNormalized::Yes => true,
-                IsNormalized::No => false,
-                IsNormalized::Maybe => unicode_normalization::is_nfc(rest),
-            };
+            i += len;
         }
     }
     true
@@ -328,18 +355,25 @@ fn magic_kind(b: &[u8]) -> Option<&'static str> {
         (b"\xFD7zXZ\x00", "xz archive"),
         (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
         (b"Rar!\x1A\x07", "RAR archive"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "legacy Office document"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "legacy Office document",
+        ),
         (b"SQLite format 3\x00", "SQLite database"),
         (b"OggS", "Ogg media"),
     ];
     if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| b.starts_with(magic)) {
         return Some(kind);
     }
-    if b.len() >= 10 && b.starts_with(b"BZh") && b[3].is_ascii_digit() && &b[4..10] == b"1AY&SY"
-    {
+    if b.len() >= 10 && b.starts_with(b"BZh") && b[3].is_ascii_digit() && &b[4..10] == b"1AY&SY" {
         return Some("bzip2 archive");
     }
-    if b.len() >= 12 && b.starts_with(b"RIFF") {
+    if b.len() >= 12
+        && b.starts_with(b"RIFF")
+        && b[8..12]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b' ')
+    {
         return Some("RIFF media file");
     }
     None
@@ -361,17 +395,18 @@ fn decode_raw(bytes: &[u8]) -> Result<Raw<'_>, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, UTF_16BE, Vec::new());
     }
-    if let Some(enc) = sniff_utf16(bytes) {
-        let note = "UTF-16 without byte-order mark".to_owned();
-        return decode_utf16(bytes, enc, vec![note]);
+    // Without NULs there can be no BOM-less UTF-16 (its ASCII has a zero byte).
+    if bytes.contains(&0) {
+        if let Some(enc) = sniff_utf16(bytes) {
+            let note = "UTF-16 without byte-order mark".to_owned();
+            return decode_utf16(bytes, enc, vec![note]);
+        }
+        return Err(DecodeError::Binary("NUL bytes".to_owned()));
     }
     let (body, utf8_label) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, "utf-8-bom"),
         None => (bytes, "utf-8"),
     };
-    if body.contains(&0) {
-        return Err(DecodeError::Binary("NUL bytes".to_owned()));
-    }
     if control_heavy(&body[..body.len().min(SAMPLE_LEN)]) {
         return Err(DecodeError::Binary("control bytes".to_owned()));
     }
@@ -379,12 +414,25 @@ fn decode_raw(bytes: &[u8]) -> Result<Raw<'_>, DecodeError> {
 }
 
 fn control_heavy(sample: &[u8]) -> bool {
-    let controls = sample
+    let controls: usize = sample
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
-        .count();
+        .map(|&b| usize::from(BINARY_CONTROL[usize::from(b)]))
+        .sum();
     controls >= 4 && controls * 10 > sample.len()
 }
+
+/// Control bytes that text files do not contain; tab, newline, CR, form feed and ESC
+/// (colour codes in logs) do occur in text.
+const BINARY_CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D | 0x1B);
+        b += 1;
+    }
+    t[0x7F] = true;
+    t
+};
 
 fn decode_utf16<'a>(
     body: &'a [u8],
@@ -392,9 +440,13 @@ fn decode_utf16<'a>(
     mut notes: Vec<String>,
 ) -> Result<Raw<'a>, DecodeError> {
     let little = enc == UTF_16LE;
-    let units = body[..body.len().min(SAMPLE_LEN)]
-        .chunks_exact(2)
-        .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let units = body[..body.len().min(SAMPLE_LEN)].chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
     let (mut total, mut controls) = (0usize, 0usize);
     for u in units {
         total += 1;
@@ -428,7 +480,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let enc = if zero_odd * 10 >= pairs * 3 && zero_even * 50 <= pairs {
         UTF_16LE
     } else if zero_even * 10 >= pairs * 3 && zero_odd * 50 <= pairs {
@@ -439,7 +496,13 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let little = enc == UTF_16LE;
     let textual = sample
         .chunks_exact(2)
-        .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+        .map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        })
         .filter(|&u| {
             matches!(u, 0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0x24F | 0x300..=0x36F
                 | 0x1E00..=0x1EFF | 0x2000..=0x20CF | 0xFEFF)
@@ -488,31 +551,58 @@ fn utf8_stats(body: &[u8]) -> (usize, usize) {
 // ---------------------------------------------------------------------------
 // Legacy Vietnamese encodings
 
+/// The legacy font encodings: both also turn up as UTF-8 mojibake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Font {
+    Tcvn3,
+    Vni,
+}
+
+impl Font {
+    fn label(self) -> &'static str {
+        match self {
+            Font::Tcvn3 => "tcvn3",
+            Font::Vni => "vni",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Font::Tcvn3 => "TCVN3 (ABC)",
+            Font::Vni => "VNI-Windows",
+        }
+    }
+
+    fn decode(self, units: impl Iterator<Item = Unit>) -> String {
+        match self {
+            Font::Tcvn3 => tcvn3_decode(units),
+            Font::Vni => vni_decode(units),
+        }
+    }
+}
+
+/// The candidates for bytes that are not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Legacy {
     Windows1258,
-    Tcvn3,
-    Vni,
+    Font(Font),
 }
 
 impl Legacy {
     fn label(self) -> &'static str {
         match self {
             Legacy::Windows1258 => "windows-1258",
-            Legacy::Tcvn3 => "tcvn3",
-            Legacy::Vni => "vni",
+            Legacy::Font(font) => font.label(),
         }
     }
 
-    fn decode_bytes(self, bytes: &[u8]) -> String {
-        let units = bytes.iter().map(|&b| Unit::Byte(b));
+    fn decode(self, bytes: &[u8]) -> String {
         match self {
             Legacy::Windows1258 => WINDOWS_1258
                 .decode_without_bom_handling(bytes)
                 .0
                 .into_owned(),
-            Legacy::Tcvn3 => tcvn3_decode(units),
-            Legacy::Vni => vni_decode(units),
+            Legacy::Font(font) => font.decode(bytes.iter().map(|&b| Unit::Byte(b))),
         }
     }
 }
@@ -531,8 +621,12 @@ fn decode_legacy(body: &[u8]) -> Raw<'static> {
     let mut best = Legacy::Windows1258;
     let mut best_score = i64::MIN;
     // Windows-1258 first: it wins ties, being the registered standard.
-    for cand in [Legacy::Windows1258, Legacy::Tcvn3, Legacy::Vni] {
-        let text: String = cand.decode_bytes(sample).nfc().collect();
+    for cand in [
+        Legacy::Windows1258,
+        Legacy::Font(Font::Tcvn3),
+        Legacy::Font(Font::Vni),
+    ] {
+        let text: String = cand.decode(sample).nfc().collect();
         let score = vietnamese_score(&text).total();
         if score > best_score {
             best = cand;
@@ -540,14 +634,18 @@ fn decode_legacy(body: &[u8]) -> Raw<'static> {
         }
     }
     let note = match best {
-        Legacy::Windows1258 => "not UTF-8; decoded as Windows-1258",
-        Legacy::Tcvn3 => "legacy TCVN3 (ABC) font encoding, converted to Unicode",
-        Legacy::Vni => "legacy VNI-Windows font encoding, converted to Unicode",
+        Legacy::Windows1258 if best_score > 0 => "not UTF-8; decoded as Windows-1258".to_owned(),
+        // Some other 8-bit encoding: say so rather than present mojibake silently.
+        Legacy::Windows1258 => {
+            "not UTF-8 and not recognisably Vietnamese; decoded as Windows-1258, may be garbled"
+                .to_owned()
+        }
+        Legacy::Font(font) => format!("legacy {} font encoding, converted", font.name()),
     };
     Raw {
-        text: Cow::Owned(best.decode_bytes(body)),
+        text: Cow::Owned(best.decode(body)),
         encoding: best.label(),
-        notes: vec![note.to_owned()],
+        notes: vec![note],
     }
 }
 
@@ -556,6 +654,9 @@ fn decode_legacy(body: &[u8]) -> Raw<'static> {
 /// on a sample decide whether to try; the word score decides whether to convert.
 fn unmojibake(s: &str) -> Option<Raw<'static>> {
     let sample = char_prefix(s, SAMPLE_LEN);
+    if !may_be_mojibake(sample.as_bytes()) {
+        return None;
+    }
     let sig = scan_signals(sample);
     let try_tcvn = sig.tcvn >= 3 && sig.tcvn * 2 > sig.vn;
     let try_vni = sig.vni >= 3 && sig.vni * 2 > sig.vn;
@@ -564,38 +665,36 @@ fn unmojibake(s: &str) -> Option<Raw<'static>> {
     }
     let as_is: String = sample.nfc().collect();
     let base = vietnamese_score(&as_is).total();
-    let mut best: Option<(Legacy, i64)> = None;
-    for (cand, enabled) in [(Legacy::Tcvn3, try_tcvn), (Legacy::Vni, try_vni)] {
+    let mut best: Option<(Font, i64)> = None;
+    for (font, enabled) in [(Font::Tcvn3, try_tcvn), (Font::Vni, try_vni)] {
         if !enabled {
             continue;
         }
-        let text: String = legacy_decode_units(cand, mojibake_units(sample)).nfc().collect();
+        let text: String = font.decode(mojibake_units(sample)).nfc().collect();
         let score = vietnamese_score(&text);
-        // Converting must produce recognisably Vietnamese text, so that e.g. French
-        // with guillemets is never "converted".
-        let plausible = score.common >= 2 && score.common * 20 >= score.tokens;
-        if plausible && score.total() > base + 3 && best.map_or(true, |(_, b)| score.total() > b)
-        {
-            best = Some((cand, score.total()));
+        // Converting must produce recognisably Vietnamese text with its diacritics, so
+        // that French with guillemets, or unaccented Vietnamese with a few © or °
+        // signs, is never "converted".
+        let plausible = score.common >= 2
+            && score.common * 20 >= score.tokens
+            && score.accented * 5 >= score.tokens;
+        let beats_best = match best {
+            Some((_, b)) => score.total() > b,
+            None => true,
+        };
+        if plausible && score.total() > base + 3 && beats_best {
+            best = Some((font, score.total()));
         }
     }
-    let (cand, _) = best?;
-    let note = match cand {
-        Legacy::Tcvn3 => "TCVN3 (ABC) text that had been saved as UTF-8 mojibake, converted",
-        _ => "VNI-Windows text that had been saved as UTF-8 mojibake, converted",
-    };
+    let (font, _) = best?;
     Some(Raw {
-        text: Cow::Owned(legacy_decode_units(cand, mojibake_units(s))),
-        encoding: cand.label(),
-        notes: vec![note.to_owned()],
+        text: Cow::Owned(font.decode(mojibake_units(s))),
+        encoding: font.label(),
+        notes: vec![format!(
+            "{} text that had been saved as UTF-8 mojibake, converted",
+            font.name()
+        )],
     })
-}
-
-fn legacy_decode_units(cand: Legacy, units: impl Iterator<Item = Unit>) -> String {
-    match cand {
-        Legacy::Vni => vni_decode(units),
-        _ => tcvn3_decode(units),
-    }
 }
 
 fn char_prefix(s: &str, max: usize) -> &str {
@@ -623,6 +722,81 @@ fn mojibake_units(s: &str) -> impl Iterator<Item = Unit> + '_ {
     })
 }
 
+/// Byte-level prefilter for [`scan_signals`]: every signal char is U+00A1–U+00FF, and
+/// Vietnamese UTF-8 text has few of the ones that matter, so this keeps the per-char
+/// scan off the common path. It also stops early once letters of U+1EA0–U+1EFF (which
+/// mojibake cannot contain) clearly outnumber the suspects.
+fn may_be_mojibake(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let (mut suspects, mut vietnamese) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < b.len() {
+        // Eight bytes at a time past stretches without a 0xC2, 0xC3 or 0xE1 lead byte.
+        if let Some(chunk) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let word = u64::from_le_bytes(chunk);
+            let c2_c3 = has_zero_byte((word | ONES) ^ 0xC3C3_C3C3_C3C3_C3C3);
+            let e1 = has_zero_byte(word ^ 0xE1E1_E1E1_E1E1_E1E1);
+            if !c2_c3 && !e1 {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(b.len() - 1);
+        while i < end {
+            let second = usize::from(b[i + 1]);
+            match b[i] {
+                0xC2 => suspects += usize::from(MOJIBAKE_SECOND[second] & 1),
+                0xC3 => {
+                    let after_lower = i > 0 && b[i - 1].is_ascii_lowercase();
+                    let flags = MOJIBAKE_SECOND[second];
+                    suspects +=
+                        usize::from((flags >> 1 | if after_lower { flags >> 2 } else { 0 }) & 1);
+                }
+                0xE1 => vietnamese += usize::from(matches!(second, 0xBA | 0xBB)),
+                _ => {}
+            }
+            i += 1;
+        }
+        if suspects >= 3 {
+            return true;
+        }
+        if vietnamese >= 16 * (suspects + 1) {
+            return false;
+        }
+    }
+    false
+}
+
+/// For the second byte of a two-byte UTF-8 char: bit 0, a Latin-1 symbol after 0xC2
+/// (U+00A1–U+00BF); bit 1, after 0xC3 a letter Vietnamese never uses (VNI marks:
+/// "Vieät"); bit 2, after 0xC3 a capital, suspicious right after a lowercase letter
+/// ("nghiÖp").
+const MOJIBAKE_SECOND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0x80;
+    while b <= 0xBF {
+        if b >= 0xA1 {
+            t[b] |= 1;
+        }
+        if b <= 0x9E {
+            t[b] |= 4;
+        }
+        if matches!(
+            b,
+            0xA4 | 0xA5 | 0xA6 | 0xAB | 0xAE | 0xAF | 0xB1 | 0xB6 | 0xB8 | 0xBB | 0xBC
+        ) {
+            t[b] |= 2;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Latin-1 letters that VNI uses as mark bytes or for ơ/ư/đ, and Vietnamese never.
+const VNI_SIGNAL_LETTERS: &str = "øûïäåëüöñæîØÛÏÄÅËÜÖÑÆÎ";
+
 #[derive(Debug, Default)]
 struct Signals {
     /// Letters only Vietnamese uses (ă đ ơ ư, U+1EA0–U+1EF9, tone marks).
@@ -635,24 +809,35 @@ struct Signals {
 
 fn scan_signals(s: &str) -> Signals {
     let mut sig = Signals::default();
-    let mut prev_lower = false;
+    let mut prev = ' ';
+    // A symbol after a space or punctuation counts only if a letter follows ("«ng"),
+    // so that "© 2023" or "30°C" are not taken for mojibake.
+    let mut symbol_pending = false;
     for c in s.chars() {
-        if matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'..='\u{1EF9}')
-            || matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+        if matches!(
+            c,
+            'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | '\u{1EA0}'..='\u{1EF9}'
+        ) || matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
         {
             sig.vn += 1;
         }
-        if matches!(c, '\u{A1}'..='\u{BF}') || (prev_lower && matches!(c, '\u{C0}'..='\u{DE}')) {
+        if symbol_pending && c.is_alphabetic() {
             sig.tcvn += 1;
         }
-        if matches!(
-            c,
-            'ø' | 'û' | 'ï' | 'ä' | 'å' | 'ë' | 'ü' | 'ö' | 'ñ' | 'æ' | 'î' | 'Ø' | 'Û' | 'Ï' | 'Ä'
-                | 'Å' | 'Ë' | 'Ü' | 'Ö' | 'Ñ' | 'Æ' | 'Î'
-        ) {
+        symbol_pending = false;
+        if matches!(c, '\u{A1}'..='\u{BF}') {
+            if prev.is_alphabetic() {
+                sig.tcvn += 1;
+            } else if !prev.is_alphanumeric() {
+                symbol_pending = true;
+            }
+        } else if prev.is_lowercase() && matches!(c, '\u{C0}'..='\u{DE}') {
+            sig.tcvn += 1;
+        }
+        if VNI_SIGNAL_LETTERS.contains(c) {
             sig.vni += 1;
         }
-        prev_lower = c.is_lowercase();
+        prev = c;
     }
     sig
 }
@@ -716,7 +901,9 @@ fn tcvn3_decode(units: impl Iterator<Item = Unit>) -> String {
             // Word processors typing in an ABC font put Windows-1252 quotes and dashes
             // on these bytes, which VN1 also uses for capitals. Within a word of
             // capitals ("BỘ", "NGHỊ") they are letters; elsewhere, punctuation.
-            Unit::Byte(b @ (0x85 | 0x91..=0x97)) if !prev_upper => CP1252_HIGH[usize::from(b - 0x80)],
+            Unit::Byte(b @ (0x85 | 0x91..=0x97)) if !prev_upper => {
+                CP1252_HIGH[usize::from(b - 0x80)]
+            }
             Unit::Byte(b) => TCVN3_HIGH[usize::from(b - 0x80)],
         };
         prev_upper = c.is_uppercase();
@@ -813,6 +1000,8 @@ fn vni_decode(units: impl Iterator<Item = Unit>) -> String {
 #[derive(Debug, Default, Clone, Copy)]
 struct Score {
     tokens: usize,
+    /// Common or good tokens spelled with letters beyond ASCII.
+    accented: usize,
     /// Very frequent Vietnamese syllables.
     common: usize,
     /// Other well-formed syllables with Vietnamese letters.
@@ -848,6 +1037,7 @@ fn vietnamese_score(text: &str) -> Score {
         let lower = token.to_lowercase();
         if is_common(&lower) {
             score.common += 1;
+            score.accented += 1;
             continue;
         }
         let mut tones = 0;
@@ -866,6 +1056,7 @@ fn vietnamese_score(text: &str) -> Score {
             score.bad += 1;
         } else {
             score.good += 1;
+            score.accented += 1;
         }
     }
     score
@@ -874,160 +1065,27 @@ fn vietnamese_score(text: &str) -> Score {
 const TONED_LETTERS: &str = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
 const TONELESS_LETTERS: &str = "ăâđêôơư";
 
+/// Frequent syllables of Vietnamese news text, sorted bytewise for binary search.
+#[rustfmt::skip]
+const COMMON_WORDS: &[&str] = &[
+    "ban", "biến", "bị", "bộ", "cao", "cho", "chính", "chế", "chỉ", "chủ", "các", "còn",
+    "có", "công", "cùng", "cũng", "cơ", "cần", "của", "doanh", "dân", "dịch", "dự", "dựng",
+    "gia", "giai", "giá", "hiện", "hoá", "hoạch", "hoạt", "huyện", "hàng", "hóa", "hơn",
+    "hỗ", "hội", "hợp", "khi", "khu", "không", "kinh", "kế", "lao", "là", "làm", "lý",
+    "lĩnh", "lại", "lực", "mà", "mại", "một", "mới", "mục", "nam", "nghiệp", "nghìn",
+    "ngành", "ngày", "người", "nhiều", "nhà", "nhân", "như", "nhưng", "những", "này",
+    "nâng", "nên", "nông", "năm", "năng", "nước", "phát", "phương", "phải", "phấn", "phố",
+    "qua", "quản", "quốc", "ra", "rất", "sau", "sản", "sẽ", "số", "sở", "sự", "thanh",
+    "theo", "thành", "tháng", "thì", "thương", "thị", "thực", "tiêu", "triển", "triệu",
+    "trong", "trên", "trước", "trường", "trị", "trọng", "trợ", "tác", "tăng", "tư", "tại",
+    "tạo", "tế", "tỉ", "tỉnh", "tổng", "từ", "tỷ", "việc", "việt", "và", "vào", "về", "vốn",
+    "với", "vụ", "vực", "xuất", "xây", "xã", "án", "đang", "điện", "đoạn", "đây", "đã",
+    "đó", "được", "đạt", "đất", "đấu", "đầu", "đến", "đề", "để", "địa", "đối", "đồng",
+    "động", "ủy",
+];
+
 fn is_common(w: &str) -> bool {
-    matches!(
-        w,
-        "và" | "của"
-            | "các"
-            | "là"
-            | "có"
-            | "được"
-            | "trong"
-            | "cho"
-            | "với"
-            | "những"
-            | "này"
-            | "đã"
-            | "một"
-            | "người"
-            | "không"
-            | "năm"
-            | "để"
-            | "tỉnh"
-            | "công"
-            | "nghiệp"
-            | "phát"
-            | "triển"
-            | "đến"
-            | "theo"
-            | "từ"
-            | "về"
-            | "tại"
-            | "ra"
-            | "khu"
-            | "doanh"
-            | "đầu"
-            | "tư"
-            | "thành"
-            | "phố"
-            | "huyện"
-            | "sản"
-            | "xuất"
-            | "kinh"
-            | "tế"
-            | "cũng"
-            | "đó"
-            | "nhiều"
-            | "như"
-            | "khi"
-            | "sẽ"
-            | "đang"
-            | "vào"
-            | "lại"
-            | "trên"
-            | "sau"
-            | "nước"
-            | "việt"
-            | "nam"
-            | "hiện"
-            | "tăng"
-            | "chính"
-            | "quốc"
-            | "gia"
-            | "hơn"
-            | "đồng"
-            | "tỷ"
-            | "tỉ"
-            | "triệu"
-            | "nghìn"
-            | "mới"
-            | "cao"
-            | "thị"
-            | "trường"
-            | "dự"
-            | "án"
-            | "hàng"
-            | "hóa"
-            | "hoá"
-            | "nông"
-            | "điện"
-            | "xây"
-            | "dựng"
-            | "chế"
-            | "biến"
-            | "tạo"
-            | "mục"
-            | "tiêu"
-            | "giai"
-            | "đoạn"
-            | "hoạt"
-            | "động"
-            | "quản"
-            | "lý"
-            | "cơ"
-            | "sở"
-            | "kế"
-            | "hoạch"
-            | "đạt"
-            | "đất"
-            | "vốn"
-            | "lao"
-            | "xã"
-            | "hội"
-            | "thực"
-            | "nhà"
-            | "chủ"
-            | "cần"
-            | "đây"
-            | "bộ"
-            | "giá"
-            | "trị"
-            | "tổng"
-            | "số"
-            | "ngành"
-            | "lĩnh"
-            | "vực"
-            | "địa"
-            | "phương"
-            | "hợp"
-            | "tác"
-            | "thương"
-            | "mại"
-            | "dịch"
-            | "vụ"
-            | "nhân"
-            | "dân"
-            | "ủy"
-            | "ban"
-            | "ngày"
-            | "tháng"
-            | "trọng"
-            | "hỗ"
-            | "trợ"
-            | "đề"
-            | "nâng"
-            | "năng"
-            | "lực"
-            | "còn"
-            | "phải"
-            | "làm"
-            | "thì"
-            | "mà"
-            | "nhưng"
-            | "bị"
-            | "sự"
-            | "việc"
-            | "chỉ"
-            | "rất"
-            | "nên"
-            | "cùng"
-            | "qua"
-            | "đối"
-            | "trước"
-            | "phấn"
-            | "đấu"
-            | "thanh"
-    )
+    COMMON_WORDS.binary_search(&w).is_ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -1043,7 +1101,10 @@ fn finish(raw: Raw<'_>) -> Result<Decoded, DecodeError> {
         Some(changed) => changed,
         None => text.into_owned(),
     };
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty() {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
         return Err(DecodeError::Empty);
     }
     if norm.recomposed {
@@ -1074,99 +1135,136 @@ mod tests {
         trường. Ông Nguyễn Văn Tuấn cho biết giá trị sản xuất công nghiệp năm 2022 tăng 12,5% \
         so với cùng kỳ, xuất khẩu đạt 48,2 tỷ USD.";
 
+    type CharEncoder = fn(char) -> Option<Vec<u8>>;
+
+    /// Encodes what the legacy encoding can hold; anything else becomes '?' in both
+    /// the bytes and the text the decoder is expected to return.
+    fn encode_lossy(s: &str, one: CharEncoder) -> (Vec<u8>, String) {
+        let (mut bytes, mut expected) = (Vec::new(), String::new());
+        for c in s.chars() {
+            match one(c) {
+                Some(b) => {
+                    bytes.extend(b);
+                    expected.push(c);
+                }
+                None => {
+                    bytes.push(b'?');
+                    expected.push('?');
+                }
+            }
+        }
+        (bytes, expected)
+    }
+
+    fn encode_all(s: &str, one: CharEncoder) -> Vec<u8> {
+        let (bytes, expected) = encode_lossy(s, one);
+        assert_eq!(expected, s, "not encodable");
+        bytes
+    }
+
     fn tcvn3_encode(s: &str) -> Vec<u8> {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii() {
-                    return c as u8;
-                }
-                if let Some(i) = TCVN3_HIGH.iter().position(|&t| t == c) {
-                    return 0x80 + i as u8;
-                }
-                (0u8..0x20)
-                    .find(|&b| tcvn3_low(b) == Some(c))
-                    .unwrap_or_else(|| panic!("{c} has no TCVN3 code"))
-            })
-            .collect()
+        encode_all(s, tcvn3_char)
+    }
+
+    fn vni_encode(s: &str) -> Vec<u8> {
+        encode_all(s, vni_char)
+    }
+
+    fn cp1258_encode(s: &str) -> Vec<u8> {
+        encode_all(s, cp1258_char)
+    }
+
+    fn is_vietnamese_letter(c: char) -> bool {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        TONED_LETTERS.contains(lower) || TONELESS_LETTERS.contains(lower)
+    }
+
+    fn tcvn3_char(c: char) -> Option<Vec<u8>> {
+        if c.is_ascii() {
+            return Some(vec![c as u8]);
+        }
+        if let Some(i) = TCVN3_HIGH
+            .iter()
+            .position(|&t| t == c && !is_combining_tone(t))
+        {
+            return Some(vec![0x80 + i as u8]);
+        }
+        if let Some(b) = (0u8..0x20).find(|&b| tcvn3_low(b) == Some(c)) {
+            return Some(vec![b]);
+        }
+        // Only the punctuation the decoder reads back as punctuation.
+        let i = CP1252_HIGH.iter().position(|&h| h == c)?;
+        matches!(i, 0x05 | 0x11..=0x17).then(|| vec![0x80 + i as u8])
+    }
+
+    fn is_combining_tone(c: char) -> bool {
+        matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
     }
 
     /// Base letter then one VNI mark byte, as VNI-Windows keyboards produce it.
-    fn vni_encode(s: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        for c in s.chars() {
-            if c.is_ascii() {
-                out.push(c as u8);
-                continue;
-            }
-            let upper = c.is_uppercase();
-            let lower_c = c.to_lowercase().next().unwrap_or(c);
-            let own = |l: u8| if upper { l - 0x20 } else { l };
-            let single = match lower_c {
-                'í' => Some(0xED),
-                'ì' => Some(0xEC),
-                'ỉ' => Some(0xE6),
-                'ĩ' => Some(0xF3),
-                'ị' => Some(0xF2),
-                'ỵ' => Some(0xEE),
-                'đ' => Some(0xF1),
-                _ => None,
-            };
-            if let Some(b) = single {
-                out.push(own(b));
-                continue;
-            }
-            let parts: Vec<char> = c.nfd().collect();
-            let base = parts[0];
-            let has = |m: char| parts.contains(&m);
-            let tone = [
-                ('\u{301}', 0),
-                ('\u{300}', 1),
-                ('\u{309}', 2),
-                ('\u{303}', 3),
-                ('\u{323}', 4),
-            ]
-            .iter()
-            .find(|(m, _)| has(*m))
-            .map(|&(_, i)| i);
-            if has('\u{31B}') {
-                out.push(match base {
-                    'o' => 0xF4,
-                    'O' => 0xD4,
-                    'u' => 0xF6,
-                    _ => 0xD6,
-                });
-                if let Some(t) = tone {
-                    out.push(own([0xF9, 0xF8, 0xFB, 0xF5, 0xEF][t]));
-                }
-                continue;
-            }
-            out.push(base as u8);
-            let mark = if has('\u{302}') {
-                [0xE1, 0xE0, 0xE5, 0xE3, 0xE4][..].get(tone.unwrap_or(9)).copied().or(Some(0xE2))
-            } else if has('\u{306}') {
-                [0xE9, 0xE8, 0xFA, 0xFC, 0xEB][..].get(tone.unwrap_or(9)).copied().or(Some(0xEA))
-            } else {
-                tone.map(|t| [0xF9, 0xF8, 0xFB, 0xF5, 0xEF][t])
-            };
-            out.extend(mark.map(own));
+    fn vni_char(c: char) -> Option<Vec<u8>> {
+        if c.is_ascii() {
+            return Some(vec![c as u8]);
         }
-        out
+        if let Some(i) = CP1252_HIGH.iter().position(|&h| h == c) {
+            return Some(vec![0x80 + i as u8]);
+        }
+        if !is_vietnamese_letter(c) {
+            return None;
+        }
+        let upper = c.is_uppercase();
+        let own = |l: u8| if upper { l - 0x20 } else { l };
+        let lower_c = c.to_lowercase().next().unwrap_or(c);
+        let single = match lower_c {
+            'í' => Some(0xED),
+            'ì' => Some(0xEC),
+            'ỉ' => Some(0xE6),
+            'ĩ' => Some(0xF3),
+            'ị' => Some(0xF2),
+            'ỵ' => Some(0xEE),
+            'đ' => Some(0xF1),
+            _ => None,
+        };
+        if let Some(b) = single {
+            return Some(vec![own(b)]);
+        }
+        let parts: Vec<char> = c.nfd().collect();
+        let base = parts[0];
+        let has = |m: char| parts.contains(&m);
+        let tone = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}']
+            .iter()
+            .position(|&m| has(m));
+        let plain_tone = |t: usize| [0xF9, 0xF8, 0xFB, 0xF5, 0xEF][t];
+        let mut out = Vec::new();
+        let mark = if has('\u{31B}') {
+            out.push(own(if base.eq_ignore_ascii_case(&'o') {
+                0xF4
+            } else {
+                0xF6
+            }));
+            tone.map(plain_tone)
+        } else {
+            out.push(base as u8);
+            if has('\u{302}') {
+                Some(tone.map_or(0xE2, |t| [0xE1, 0xE0, 0xE5, 0xE3, 0xE4][t]))
+            } else if has('\u{306}') {
+                Some(tone.map_or(0xEA, |t| [0xE9, 0xE8, 0xFA, 0xFC, 0xEB][t]))
+            } else {
+                tone.map(plain_tone)
+            }
+        };
+        out.extend(mark.map(own));
+        Some(out)
     }
 
     /// Windows-1258 has no code for most toned letters: the tone goes after the
     /// letter as a combining mark, the way Windows itself writes it.
-    fn cp1258_encode(s: &str) -> Vec<u8> {
-        let mut staged = String::new();
-        for c in s.chars() {
-            let (tones, rest): (Vec<char>, Vec<char>) = c
-                .nfd()
-                .partition(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
-            staged.extend(rest.into_iter().collect::<String>().nfc());
-            staged.extend(tones);
-        }
+    fn cp1258_char(c: char) -> Option<Vec<u8>> {
+        let (tones, rest): (Vec<char>, Vec<char>) = c.nfd().partition(|&m| is_combining_tone(m));
+        let mut staged: String = rest.into_iter().collect::<String>().nfc().collect();
+        staged.extend(tones);
         let (bytes, _, unmappable) = WINDOWS_1258.encode(&staged);
-        assert!(!unmappable, "not encodable: {staged}");
-        bytes.into_owned()
+        (!unmappable).then(|| bytes.into_owned())
     }
 
     fn latin1_mojibake(bytes: &[u8]) -> String {
@@ -1180,7 +1278,10 @@ mod tests {
     #[test]
     fn utf8_plain_and_bom() {
         let d = decode_ok(SENTENCE.as_bytes());
-        assert_eq!((d.text.as_str(), d.encoding, d.note), (SENTENCE, "utf-8", None));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.note),
+            (SENTENCE, "utf-8", None)
+        );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(SENTENCE.as_bytes());
         let d = decode_ok(&bom);
@@ -1210,10 +1311,19 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         let expected = format!("{SENTENCE}\n{PARAGRAPH}");
         let d = decode_ok(&le);
-        assert_eq!((d.text.as_str(), d.encoding), (expected.as_str(), "utf-16le"));
-        assert!(d.note.unwrap_or_default().contains("without byte-order mark"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (expected.as_str(), "utf-16le")
+        );
+        assert!(d
+            .note
+            .unwrap_or_default()
+            .contains("without byte-order mark"));
         let d = decode_ok(&be);
-        assert_eq!((d.text.as_str(), d.encoding), (expected.as_str(), "utf-16be"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (expected.as_str(), "utf-16be")
+        );
     }
 
     #[test]
@@ -1225,7 +1335,11 @@ mod tests {
         assert!(d.note.unwrap_or_default().contains("recomposed"));
         // Tone marks alone decomposed, as Windows-1258 tools write them.
         let tones_only = String::from_utf8(
-            WINDOWS_1258.decode(&cp1258_encode(SENTENCE)).0.as_bytes().to_vec(),
+            WINDOWS_1258
+                .decode(&cp1258_encode(SENTENCE))
+                .0
+                .as_bytes()
+                .to_vec(),
         )
         .unwrap_or_default();
         assert_ne!(tones_only, SENTENCE);
@@ -1269,7 +1383,11 @@ mod tests {
     fn vni_bytes() {
         let units = b"Vie\xE4t Nam".iter().map(|&b| Unit::Byte(b));
         assert_eq!(vni_decode(units).nfc().collect::<String>(), "Việt Nam");
-        for text in [SENTENCE, PARAGRAPH, "NGƯỜI ĐỨNG ĐẦU TỈNH Quảng Ngãi và Đắk Lắk"] {
+        for text in [
+            SENTENCE,
+            PARAGRAPH,
+            "NGƯỜI ĐỨNG ĐẦU TỈNH Quảng Ngãi và Đắk Lắk",
+        ] {
             let d = decode_ok(&vni_encode(text));
             assert_eq!((d.text.as_str(), d.encoding), (text, "vni"));
         }
@@ -1310,7 +1428,23 @@ mod tests {
         // Latin-1 bytes are not UTF-8: Windows-1258 agrees with Latin-1 on these.
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode("Le café est très bon à Paris.");
         let d = decode_ok(&latin1);
-        assert_eq!((d.text.as_str(), d.encoding), ("Le café est très bon à Paris.", "windows-1258"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Le café est très bon à Paris.", "windows-1258")
+        );
+        // Some other 8-bit encoding: decoded, but flagged.
+        let (russian, _, _) = encoding_rs::WINDOWS_1251.encode("Промышленность Вьетнама растёт");
+        let d = decode_ok(&russian);
+        assert_eq!(d.encoding, "windows-1258");
+        assert!(d.note.unwrap_or_default().contains("may be garbled"));
+    }
+
+    #[test]
+    fn unaccented_text_with_symbols_is_left_alone() {
+        let text = "Cong nghiep che bien cua tinh va cac khu cong nghiep © 2023 ® \
+            nhiet do 30°C, ty trong ½ trong nam theo ke hoach cho doanh nghiep ± 5%";
+        let d = decode_ok(text.as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-8"));
     }
 
     #[test]
@@ -1354,7 +1488,10 @@ mod tests {
             (b"\x1F\x8B\x08\x00\x00\x00", "gzip archive"),
             (b"\x28\xB5\x2F\xFD\x04\x58", "zstd archive"),
             (b"Thanh H\xC3\xB3a\x00\x00\x01\x02 text", "NUL bytes"),
-            (b"\x01\x02\x03\x04\x05\x06\x07\x08abc\x0e\x0f", "control bytes"),
+            (
+                b"\x01\x02\x03\x04\x05\x06\x07\x08abc\x0e\x0f",
+                "control bytes",
+            ),
         ];
         for (bytes, reason) in cases {
             assert_eq!(
@@ -1373,7 +1510,10 @@ mod tests {
     fn escape_sequences_are_removed() {
         let cases = [
             ("\x1b[31;1mđỏ\x1b[0m thường", "đỏ thường"),
-            ("a\x1b]8;;https://x.vn/\x1b\\link\x1b]8;;\x1b\\ b", "alink b"),
+            (
+                "a\x1b]8;;https://x.vn/\x1b\\link\x1b]8;;\x1b\\ b",
+                "alink b",
+            ),
             ("x\x1b]52;c;aGVsbG8=\x07y", "xy"),
             ("x\x1b]0;title\u{9c}y", "xy"),
             ("x\x1bP1$r0m\x1b\\y", "xy"),
@@ -1402,8 +1542,29 @@ mod tests {
     }
 
     #[test]
+    fn common_words_are_sorted_nfc() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(COMMON_WORDS
+            .iter()
+            .all(|w| unicode_normalization::is_nfc(w)));
+    }
+
+    #[test]
     fn nfc_fast_path_agrees_with_library() {
-        for s in [SENTENCE, PARAGRAPH, "e\u{301}", "\u{2000}", "Å", "Ω", "a\u{1EA0}\u{300}", "x\u{2126}"] {
+        for s in [
+            SENTENCE,
+            PARAGRAPH,
+            "e\u{301}",
+            "\u{2000}",
+            "Å",
+            "Ω",
+            "a\u{1EA0}\u{300}",
+            "x\u{2126}",
+            "ok\n\u{1100}\u{1161}",
+            "ᄀ\u{1161}",
+            "dòng một\nA\u{309}\nba",
+            "Thanh Hóa 😀 \u{300}",
+        ] {
             assert_eq!(is_nfc_fast(s), unicode_normalization::is_nfc(s), "{s:?}");
         }
     }
@@ -1423,11 +1584,63 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap_or_default();
             let d = decode_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(unicode_normalization::is_nfc(&d.text), "{}", path.display());
-            assert!(!d.text.contains('\u{FFFD}') && !d.text.contains('\r'), "{}", path.display());
-            assert!(matches!(d.encoding, "utf-8" | "utf-16le"), "{}", path.display());
+            assert!(
+                !d.text.contains('\u{FFFD}') && !d.text.contains('\r'),
+                "{}",
+                path.display()
+            );
+            assert!(
+                matches!(d.encoding, "utf-8" | "utf-16le"),
+                "{}",
+                path.display()
+            );
             let score = vietnamese_score(&d.text);
-            assert!(score.common * 5 > score.tokens, "{}: {score:?}", path.display());
-            assert!(score.bad * 50 < score.tokens, "{}: {score:?}", path.display());
+            assert!(
+                score.common * 5 > score.tokens,
+                "{}: {score:?}",
+                path.display()
+            );
+            assert!(
+                score.bad * 50 < score.tokens,
+                "{}: {score:?}",
+                path.display()
+            );
+        }
+    }
+
+    /// Every odd file, re-encoded in each legacy encoding (and as UTF-8 mojibake of
+    /// the font encodings), must be recognised and come back unchanged.
+    #[test]
+    fn odd_corpus_round_trips_through_legacy_encodings() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/odd");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = path.display().to_string();
+            if name.ends_with(".tsv") {
+                continue;
+            }
+            let Ok(original) = decode_bytes(&std::fs::read(&path).unwrap_or_default()) else {
+                panic!("{name}");
+            };
+            let encoders: [(&str, CharEncoder); 3] = [
+                ("windows-1258", cp1258_char),
+                ("tcvn3", tcvn3_char),
+                ("vni", vni_char),
+            ];
+            for (label, one) in encoders {
+                let (bytes, expected) = encode_lossy(&original.text, one);
+                let d = decode_ok(&bytes);
+                assert_eq!(d.encoding, label, "{name}");
+                assert!(d.text == expected, "{name} as {label}");
+                if label != "windows-1258" {
+                    let d = decode_ok(latin1_mojibake(&bytes).as_bytes());
+                    assert_eq!(d.encoding, label, "{name} mojibake");
+                    assert!(d.text == expected, "{name} as {label} mojibake");
+                }
+            }
         }
     }
 
@@ -1470,6 +1683,11 @@ mod tests {
                 bytes.insert(at, b);
             }
             let _ = decode_bytes(&bytes);
+        }
+
+        #[test]
+        fn nfc_fast_path_matches_library(s in nasty_string()) {
+            prop_assert_eq!(is_nfc_fast(&s), unicode_normalization::is_nfc(&s));
         }
 
         #[test]

@@ -7,8 +7,9 @@
 use super::numbers::{quantities, Quantity};
 use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
 use crate::reference::Reference;
-use crate::text::{match_key, on_word_boundary};
+use crate::text::{match_key, on_word_boundary, WordSet};
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
@@ -55,13 +56,13 @@ const METRIC_STOPS: &[&str] = &[
 
 /// The word lists above as match keys ("khoảng" is "khỏang" on the key text).
 struct Cues {
-    estimate: Vec<String>,
-    target: Vec<String>,
-    achieved: Vec<String>,
-    negative: Vec<String>,
-    growth: Vec<String>,
+    estimate: WordSet,
+    target: WordSet,
+    achieved: WordSet,
+    negative: WordSet,
+    growth: WordSet,
     comparators: Vec<(String, Comparator)>,
-    stops: Vec<String>,
+    stops: WordSet,
     drop: Vec<String>,
 }
 
@@ -69,14 +70,15 @@ fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
         let keyed = |l: &[&str]| l.iter().map(|w| match_key(w)).collect::<Vec<_>>();
+        let set = |l: &[&str]| WordSet::new(keyed(l));
         Cues {
-            estimate: keyed(ESTIMATE_CUES),
-            target: keyed(TARGET_CUES),
-            achieved: keyed(ACHIEVED_CUES),
-            negative: keyed(NEGATIVE_CUES),
-            growth: keyed(GROWTH_CUES),
+            estimate: set(ESTIMATE_CUES),
+            target: set(TARGET_CUES),
+            achieved: set(ACHIEVED_CUES),
+            negative: set(NEGATIVE_CUES),
+            growth: set(GROWTH_CUES),
             comparators: COMPARATORS.iter().map(|(w, c)| (match_key(w), *c)).collect(),
-            stops: keyed(METRIC_STOPS),
+            stops: set(METRIC_STOPS),
             drop: keyed(WEAK_WORDS),
         }
     })
@@ -108,8 +110,8 @@ fn find_word(key: &str, phrase: &str) -> Option<usize> {
     None
 }
 
-fn has_any<S: AsRef<str>>(key: &str, cues: &[S]) -> bool {
-    cues.iter().any(|c| find_word(key, c.as_ref()).is_some())
+fn has_any(key: &str, cues: &WordSet) -> bool {
+    cues.any(key)
 }
 
 /// A year mention: not part of a date or code, and not a comparison base.
@@ -198,12 +200,14 @@ pub fn extract_figures(
     let mut out: Vec<Figure> = Vec::new();
     let mut carry: Option<i32> = None;
     let mut prev_sentence_figs: Vec<(String, FigureKind)> = Vec::new();
+    let mut seen: HashSet<(u64, u64, String, usize)> = HashSet::new();
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
             carry = None;
         }
         let sp = sentence.span;
         let qs = quantities(text, key, sp.start, sp.end, reference);
+        let sentence_hash = if qs.is_empty() { 0 } else { hash_of(&text[sp.range()]) };
         let skey = &key[sp.range()];
         let respectively = skey.contains("lần lượt");
         let mut this_sentence: Vec<(String, FigureKind)> = Vec::new();
@@ -275,7 +279,7 @@ pub fn extract_figures(
             let comparator = comparator(local, &key[q.end..tail_end]);
             let near = last_words(local, 3);
             // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
-            let negative = q.unit == "%" && cues().negative.iter().any(|c| find_word(&near, c).is_some());
+            let negative = q.unit == "%" && cues().negative.any(&near);
             let sign = if negative { -1.0 } else { 1.0 };
 
             let inherited = if respectively {
@@ -309,11 +313,7 @@ pub fn extract_figures(
             };
             this_sentence.push((fig.metric.clone(), fig.kind));
             // Page furniture repeats a headline as link and title: keep one copy.
-            let repeated = out.iter().any(|o| {
-                o.value == fig.value
-                    && o.unit == fig.unit
-                    && text[sentences[o.sentence].span.range()] == text[sp.range()]
-            });
+            let repeated = !seen.insert((sentence_hash, fig.value.to_bits(), fig.unit.clone(), qi));
             prev_end = q.end;
             if repeated {
                 prev = Some(fig);
@@ -399,7 +399,9 @@ fn kind_of(q: &Quantity, metric: &str, local: &str) -> FigureKind {
     {
         return FigureKind::Share;
     }
-    if q.per_year || has_any(&mk, &cues().growth) || has_any(&last_words(local, 4), &["tăng", "giảm"]) {
+    let near = last_words(local, 4);
+    let falls_or_rises = find_word(&near, "tăng").is_some() || find_word(&near, "giảm").is_some();
+    if q.per_year || has_any(&mk, &cues().growth) || falls_or_rises {
         return FigureKind::Growth;
     }
     FigureKind::Share
@@ -472,7 +474,7 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         let gap = &key[e..start];
         let joined = gap.len() <= 40
             && !gap.contains([',', ';', '.', ':'])
-            && !cues().stops.iter().any(|w| find_word(gap, w).is_some());
+            && !cues().stops.any(gap);
         if !joined {
             break;
         }
@@ -489,10 +491,8 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
     let key = ctx.key;
     let slice = &key[from..to];
     let mut end = to;
-    for w in &cues().stops {
-        if let Some(i) = find_word(slice, w) {
-            end = end.min(from + i);
-        }
+    if let Some((i, _, _)) = cues().stops.first(slice) {
+        end = end.min(from + i);
     }
     let mut search = 0;
     while let Some(i) = slice[search..].find(", ") {
@@ -503,16 +503,28 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
         }
         search = at + 2;
     }
-    for (_, span) in ctx.places {
-        if span.start >= from && span.start < end {
-            end = span.start;
-        }
+    if let Some(span) = places_within(ctx.places, from, end).first() {
+        end = span.1.start;
     }
     // Key offsets inside a re-toned vowel pair are not text boundaries.
     while !ctx.text.is_char_boundary(end) {
         end -= 1;
     }
     end
+}
+
+fn hash_of(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The places (sorted by position) that start inside `[from, to)`.
+fn places_within(places: &[(Place, Span)], from: usize, to: usize) -> &[(Place, Span)] {
+    let a = places.partition_point(|(_, s)| s.start < from);
+    let b = places.partition_point(|(_, s)| s.start < to);
+    &places[a..b.max(a)]
 }
 
 /// Trim connectors and punctuation at the ends; cap the length.
@@ -572,10 +584,8 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
 /// Last resort: the few words before the number, without cue and comparator words.
 fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     let mut start = from;
-    for (_, span) in ctx.places {
-        if span.start >= from && span.end <= to {
-            start = start.max(span.end);
-        }
+    if let Some((_, span)) = places_within(ctx.places, from, to).last() {
+        start = start.max(span.end.min(to));
     }
     for (pos, _) in years_in(ctx.key, start, to) {
         start = start.max(pos + 4);

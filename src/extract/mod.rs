@@ -144,8 +144,12 @@ fn attribute(
     mentions: &[PlaceMention],
     main: &[Place],
 ) -> Option<Place> {
-    let in_sentence: Vec<&PlaceMention> = mentions.iter().filter(|m| m.sentence == si).collect();
-    if let Some(m) = in_sentence.iter().rev().find(|m| m.span.end <= span.start) {
+    // Mentions are in text order, so the sentence's mentions are one run of them.
+    let lo = mentions.partition_point(|m| m.sentence < si);
+    let hi = mentions.partition_point(|m| m.sentence <= si);
+    let in_sentence = &mentions[lo..hi.max(lo)];
+    let before = in_sentence.partition_point(|m| m.span.end <= span.start);
+    if let Some(m) = before.checked_sub(1).and_then(|i| in_sentence.get(i)) {
         return Some(m.place);
     }
     if let Some(m) = in_sentence.iter().find(|m| m.span.start >= span.end) {
@@ -153,11 +157,11 @@ fn attribute(
     }
     let sentence = sentences.get(si)?;
     let para = sentence.paragraph;
-    let before_in_paragraph = mentions.iter().rev().find(|m| {
-        m.span.end <= span.start
-            && m.place != Place::National
-            && sentences.get(m.sentence).is_some_and(|s| s.paragraph == para)
-    });
+    let before_in_paragraph = mentions[..lo]
+        .iter()
+        .rev()
+        .take_while(|m| sentences.get(m.sentence).is_some_and(|s| s.paragraph == para))
+        .find(|m| m.place != Place::National);
     if let Some(m) = before_in_paragraph {
         return Some(m.place);
     }

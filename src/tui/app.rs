@@ -53,7 +53,10 @@ impl App {
         let panes = Tab::ALL
             .iter()
             .map(|&tab| {
-                let labels: Vec<String> = entities(&corpus, tab.kind()).into_iter().map(|e| e.label).collect();
+                let labels: Vec<String> = entities(&corpus, tab.kind())
+                    .into_iter()
+                    .map(|e| e.label)
+                    .collect();
                 Pane::new(tab, &labels, &corpus, &index)
             })
             .collect();
@@ -138,7 +141,9 @@ impl App {
 
     /// The link under the detail view's cursor.
     pub fn detail_link(&self) -> Option<Target> {
-        self.history.last()?.current(self.layout().detail.height as usize)
+        self.history
+            .last()?
+            .current(self.layout().detail.height as usize)
     }
 
     pub(super) fn layout(&self) -> Areas {
@@ -175,7 +180,9 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.note = None;
-        let Some(k) = keymap::normalize(&key) else { return };
+        let Some(k) = keymap::normalize(&key) else {
+            return;
+        };
         let ctx = self.ctx();
         if let Some(action) = keymap::lookup(ctx, k) {
             self.apply(action);
@@ -370,7 +377,12 @@ impl App {
     pub fn open(&mut self, t: Target) {
         let a = self.layout();
         let doc = content::build(&self.corpus, &self.index, t, Depth::Full);
-        self.history.push(Detail::new(t, doc, a.detail.width, a.detail.height as usize));
+        self.history.push(Detail::new(
+            t,
+            doc,
+            a.detail.width,
+            a.detail.height as usize,
+        ));
     }
 
     fn handle_mouse(&mut self, m: MouseEvent) -> bool {
@@ -378,7 +390,11 @@ impl App {
         let at = Position::new(m.column, m.row);
         match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let d = if m.kind == MouseEventKind::ScrollDown { WHEEL_STEP } else { -WHEEL_STEP };
+                let d = if m.kind == MouseEventKind::ScrollDown {
+                    WHEEL_STEP
+                } else {
+                    -WHEEL_STEP
+                };
                 if self.popup.is_some() {
                     self.popup_scroll = self.popup_scroll.saturating_add_signed(d);
                 } else if let Some(detail) = self.history.last_mut() {
@@ -400,7 +416,10 @@ impl App {
     fn click(&mut self, at: Position, a: &Areas) {
         if a.tabs.contains(at) {
             let x = at.x - a.tabs.x;
-            if let Some(&(t, ..)) = tab_titles(a.tabs.width, self.tab).iter().find(|(_, _, tx, tw)| x >= *tx && x < tx + tw) {
+            if let Some(&(t, ..)) = tab_titles(a.tabs.width, self.tab)
+                .iter()
+                .find(|(_, _, tx, tw)| x >= *tx && x < tx + tw)
+            {
                 self.go_tab(t);
             }
         } else if let Some(d) = self.history.last_mut() {

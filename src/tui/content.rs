@@ -7,7 +7,7 @@ use super::rich::{LineBuilder, RichDoc};
 use super::target::Target;
 use super::theme::Role;
 use crate::corpus::Corpus;
-use crate::entities::{figure_label, format_number, format_value};
+use crate::entities::{format_number, format_value};
 use crate::model::{Document, Figure, Place, Span, Status};
 use crate::reference::Reference;
 
@@ -81,11 +81,15 @@ fn place_link(l: &mut LineBuilder<'_>, ix: &Index, p: Option<Place>) {
 }
 
 fn doc_title(c: &Corpus, di: usize) -> String {
-    c.documents.get(di).map_or_else(String::new, |d| format!("{} · {}", d.id, d.title))
+    c.documents
+        .get(di)
+        .map_or_else(String::new, |d| format!("{} · {}", d.id, d.title))
 }
 
 fn legal_name(c: &Corpus, li: usize) -> String {
-    c.legal.get(li).map_or_else(String::new, |l| format!("{} {}", l.kind.name(), l.number))
+    c.legal
+        .get(li)
+        .map_or_else(String::new, |l| format!("{} {}", l.kind.name(), l.number))
 }
 
 fn sector_name(c: &Corpus, si: usize) -> String {
@@ -99,7 +103,10 @@ fn sector_name(c: &Corpus, si: usize) -> String {
 /// "… 12 more" after a capped list.
 fn more(d: &mut RichDoc, total: usize, shown: usize) {
     if total > shown {
-        d.line().dim(&format!("  … {} more (Enter opens the full view)", total - shown));
+        d.line().dim(&format!(
+            "  … {} more (Enter opens the full view)",
+            total - shown
+        ));
     }
 }
 
@@ -117,16 +124,24 @@ fn link_list(d: &mut RichDoc, title: &str, items: &[(String, Target)], depth: De
 
 /// Part `outer` of a document's text with `marks` (spans inside it, each drawn in a role
 /// and optionally a link) set off. Overlapping or misaligned marks are skipped.
-fn quote(l: &mut LineBuilder<'_>, doc: &Document, outer: Span, marks: &[(Span, Role, Option<Target>)]) {
-    let mut marks: Vec<&(Span, Role, Option<Target>)> =
-        marks.iter().filter(|(s, _, _)| outer.contains(*s) && !s.is_empty()).collect();
+fn quote(
+    l: &mut LineBuilder<'_>,
+    doc: &Document,
+    outer: Span,
+    marks: &[(Span, Role, Option<Target>)],
+) {
+    let mut marks: Vec<&(Span, Role, Option<Target>)> = marks
+        .iter()
+        .filter(|(s, _, _)| outer.contains(*s) && !s.is_empty())
+        .collect();
     marks.sort_by_key(|(s, _, _)| s.start);
     let mut at = outer.start;
     for (s, role, link) in marks {
         if s.start < at {
             continue;
         }
-        let (Some(before), Some(inside)) = (doc.text.get(at..s.start), doc.text.get(s.range())) else {
+        let (Some(before), Some(inside)) = (doc.text.get(at..s.start), doc.text.get(s.range()))
+        else {
             continue;
         };
         l.text(before);
@@ -142,45 +157,43 @@ fn quote(l: &mut LineBuilder<'_>, doc: &Document, outer: Span, marks: &[(Span, R
 fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     let Some(f) = c.figures.get(i) else { return };
     d.heading(&format!("Figure F{} · {}", i + 1, f.status.as_str()));
+    // What a reader checks first — who, what, how much, when, and the source sentence —
+    // comes before the technical fields, so it shows even on a small terminal.
     d.field_with("Province", |l| place_link(l, ix, f.place));
     d.field("Metric", &f.metric);
     d.field("Value", &format_value(f));
-    d.field("Year", &f.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()));
+    d.field("Year", &f.year.map_or("—".into(), |y| y.to_string()));
     if let Some([a, b]) = f.period {
         d.field("Period", &format!("{a}–{b}"));
     }
     d.field("Status", f.status.as_str());
-    if depth == Depth::Full {
-        d.field("Kind", &format!("{:?}", f.kind).to_lowercase());
-        d.field("Comparator", f.comparator.symbol());
-        d.field("Number", &format_number(f.value));
-        if let Some(m) = f.value_max {
-            d.field("Up to", &format_number(m));
-        }
-        d.field("Unit", &f.unit);
-        d.field("Per year", if f.per_year { "yes" } else { "no" });
+    let Some(doc) = c.documents.get(f.document) else {
+        return;
+    };
+    d.field_link(
+        "Document",
+        &doc_title(c, f.document),
+        Target::Document(f.document),
+    );
+    let sentence = doc.sentences.get(f.sentence);
+    if let Some(sentence) = sentence {
+        d.section("Sentence");
+        let mark = [(f.span, Role::Mark, None)];
+        quote(d.line().text("  ").hang(2), doc, sentence.span, &mark);
     }
-    let Some(doc) = c.documents.get(f.document) else { return };
-    d.field_link("Document", &doc_title(c, f.document), Target::Document(f.document));
-    if depth == Depth::Full {
-        let date = doc.date.map(|d| format!(" · {d}")).unwrap_or_default();
-        d.field_with("Source", |l| {
-            l.dim(&format!("{}{date}", doc.source));
-        });
-    }
-    let Some(sentence) = doc.sentences.get(f.sentence) else { return };
-    d.section("Sentence");
-    let mark = [(f.span, Role::Mark, None)];
-    quote(d.line().text("  ").hang(2), doc, sentence.span, &mark);
     if depth == Depth::Preview {
         return;
     }
-    if let Some(p) = doc.paragraphs.get(sentence.paragraph) {
+    if let Some(p) = sentence.and_then(|s| doc.paragraphs.get(s.paragraph)) {
         d.section("Paragraph");
         // The other figures of the paragraph are links, so the reader can step through
         // a passage figure by figure.
         let mut marks = vec![(f.span, Role::Mark, None)];
-        for &fi in ix.doc_figures.get(f.document).map_or(&[][..], Vec::as_slice) {
+        for &fi in ix
+            .doc_figures
+            .get(f.document)
+            .map_or(&[][..], Vec::as_slice)
+        {
             if fi != i {
                 if let Some(o) = c.figures.get(fi) {
                     marks.push((o.span, Role::Link, Some(Target::Figure(fi))));
@@ -189,11 +202,28 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
         }
         quote(d.line().text("  ").hang(2), doc, p.span, &marks);
     }
+    d.section("Fields");
+    d.field("Kind", &format!("{:?}", f.kind).to_lowercase());
+    d.field("Comparator", f.comparator.symbol());
+    d.field("Number", &format_number(f.value));
+    if let Some(m) = f.value_max {
+        d.field("Up to", &format_number(m));
+    }
+    d.field("Unit", &f.unit);
+    d.field("Per year", if f.per_year { "yes" } else { "no" });
+    let date = doc.date.map(|d| format!(" · {d}")).unwrap_or_default();
+    d.field_with("Source", |l| {
+        l.dim(&format!("{}{date}", doc.source));
+    });
     let sectors: Vec<(String, Target)> = c
         .sectors
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.mentions.iter().any(|m| m.document == f.document && m.sentence == f.sentence))
+        .filter(|(_, s)| {
+            s.mentions
+                .iter()
+                .any(|m| m.document == f.document && m.sentence == f.sentence)
+        })
         .map(|(si, _)| (sector_name(c, si), Target::Sector(si)))
         .collect();
     if !sectors.is_empty() {
@@ -235,9 +265,15 @@ fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
         }
         Place::National => d.field("Level", "national (cả nước, toàn ngành)"),
     }
-    let figs: Vec<(usize, &Figure)> =
-        e.figures.iter().filter_map(|&fi| c.figures.get(fi).map(|f| (fi, f))).collect();
-    let mut targets: Vec<&(usize, &Figure)> = figs.iter().filter(|(_, f)| f.status == Status::Target).collect();
+    let figs: Vec<(usize, &Figure)> = e
+        .figures
+        .iter()
+        .filter_map(|&fi| c.figures.get(fi).map(|f| (fi, f)))
+        .collect();
+    let mut targets: Vec<&(usize, &Figure)> = figs
+        .iter()
+        .filter(|(_, f)| f.status == Status::Target)
+        .collect();
     // Grouped by year, soonest first; figures without a year last.
     targets.sort_by_key(|(fi, f)| (f.year.is_none(), f.year, *fi));
     d.section(&format!("Targets ({})", targets.len()));
@@ -248,10 +284,16 @@ fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
     for (fi, f) in targets.iter().take(depth.cap()) {
         if year != Some(f.year) {
             year = Some(f.year);
-            d.line().text("  ").push(&f.year.map_or("no year".into(), |y| y.to_string()), Role::Label);
+            d.line().text("  ").push(
+                &f.year.map_or("no year".into(), |y| y.to_string()),
+                Role::Label,
+            );
         }
         let text = format!("{}: {}", f.metric, format_value(f));
-        d.line().text("    ").link(&text, Target::Figure(*fi)).hang(4);
+        d.line()
+            .text("    ")
+            .link(&text, Target::Figure(*fi))
+            .hang(4);
     }
     more(d, targets.len(), depth.cap().min(targets.len()));
     let reported: Vec<(String, Target)> = figs
@@ -260,25 +302,43 @@ fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
         .map(|&(fi, f)| (figure_item(f, true), Target::Figure(fi)))
         .collect();
     link_list(d, "Reported figures (achieved, estimate)", &reported, depth);
-    let sectors: Vec<(String, Target)> =
-        e.sectors.iter().map(|&si| (sector_name(c, si), Target::Sector(si))).collect();
+    let sectors: Vec<(String, Target)> = e
+        .sectors
+        .iter()
+        .map(|&si| (sector_name(c, si), Target::Sector(si)))
+        .collect();
     link_list(d, "Sectors", &sectors, depth);
-    let docs: Vec<(String, Target)> =
-        e.documents.iter().map(|&di| (doc_title(c, di), Target::Document(di))).collect();
+    let docs: Vec<(String, Target)> = e
+        .documents
+        .iter()
+        .map(|&di| (doc_title(c, di), Target::Document(di)))
+        .collect();
     link_list(d, "Documents", &docs, depth);
-    let legal: Vec<(String, Target)> =
-        e.legal.iter().map(|&li| (legal_name(c, li), Target::Legal(li))).collect();
+    let legal: Vec<(String, Target)> = e
+        .legal
+        .iter()
+        .map(|&li| (legal_name(c, li), Target::Legal(li)))
+        .collect();
     link_list(d, "Legal references", &legal, depth);
 }
 
 fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     let Some(s) = c.sectors.get(i) else { return };
     let r = Reference::get();
-    let Some(def) = r.sectors.get(s.sector) else { return };
+    let Some(def) = r.sectors.get(s.sector) else {
+        return;
+    };
     d.heading(&def.name_vi);
     d.field("English", &def.name_en);
     d.field("Id", &def.id);
-    d.field("VSIC 2018", &if def.vsic.is_empty() { "—".to_string() } else { def.vsic.join(", ") });
+    d.field(
+        "VSIC 2018",
+        &if def.vsic.is_empty() {
+            "—".to_string()
+        } else {
+            def.vsic.join(", ")
+        },
+    );
     d.field_with("Provinces", |l| {
         if s.places.is_empty() {
             l.dim("none");
@@ -290,23 +350,43 @@ fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
             place_link(l, ix, Some(p));
         }
     });
-    d.section(&format!("Mentions ({})", s.mentions.len()));
-    let cap = if depth == Depth::Full { usize::MAX } else { 3 };
-    for m in s.mentions.iter().take(cap) {
-        let Some(doc) = c.documents.get(m.document) else { continue };
-        let mut l = d.line();
-        l.text("  ");
-        place_link(&mut l, ix, m.place);
-        l.text(" · ").link(&doc.id, Target::Document(m.document));
-        if let Some(sent) = doc.sentences.get(m.sentence) {
-            quote(d.line().text("    ").hang(4), doc, sent.span, &[(m.span, Role::Mark, None)]);
+    // Mentions of one sentence (a sector named twice) are shown once, all marked.
+    let mut groups: Vec<(usize, usize, Option<Place>, Vec<Span>)> = Vec::new();
+    for m in &s.mentions {
+        match groups.last_mut() {
+            Some((doc, sent, _, spans)) if *doc == m.document && *sent == m.sentence => {
+                spans.push(m.span)
+            }
+            _ => groups.push((m.document, m.sentence, m.place, vec![m.span])),
         }
     }
-    more(d, s.mentions.len(), cap.min(s.mentions.len()));
+    d.section(&format!(
+        "Mentions ({} in {} sentences)",
+        s.mentions.len(),
+        groups.len()
+    ));
+    let cap = if depth == Depth::Full { usize::MAX } else { 3 };
+    for (di, si, place, spans) in groups.iter().take(cap) {
+        let Some(doc) = c.documents.get(*di) else {
+            continue;
+        };
+        let mut l = d.line();
+        l.text("  ");
+        place_link(&mut l, ix, *place);
+        l.text(" · ").link(&doc.id, Target::Document(*di));
+        if let Some(sent) = doc.sentences.get(*si) {
+            let marks: Vec<(Span, Role, Option<Target>)> =
+                spans.iter().map(|&sp| (sp, Role::Mark, None)).collect();
+            quote(d.line().text("    ").hang(4), doc, sent.span, &marks);
+        }
+    }
+    more(d, groups.len(), cap.min(groups.len()));
 }
 
 fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
-    let Some(doc) = c.documents.get(i) else { return };
+    let Some(doc) = c.documents.get(i) else {
+        return;
+    };
     d.heading(&doc.title);
     d.field("Id", &doc.id);
     d.field("Date", &doc.date.map_or("—".into(), |d| d.to_string()));
@@ -337,7 +417,14 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     }
     let items: Vec<(String, Target)> = figs
         .iter()
-        .filter_map(|&fi| c.figures.get(fi).map(|f| (format!("F{} · {}", fi + 1, figure_label(c, f)), Target::Figure(fi))))
+        .filter_map(|&fi| {
+            let f = c.figures.get(fi)?;
+            let place = f.place.map_or("—", place_name);
+            Some((
+                format!("F{} · {place} · {}", fi + 1, figure_item(f, true)),
+                Target::Figure(fi),
+            ))
+        })
         .collect();
     link_list(d, "Figures", &items, depth);
     let legal: Vec<(String, Target)> = ix
@@ -360,7 +447,11 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     // Figures and citations inside the text are links; page furniture is dimmed.
     let mut marks: Vec<(Span, Role, Option<Target>)> = figs
         .iter()
-        .filter_map(|&fi| c.figures.get(fi).map(|f| (f.span, Role::Link, Some(Target::Figure(fi)))))
+        .filter_map(|&fi| {
+            c.figures
+                .get(fi)
+                .map(|f| (f.span, Role::Link, Some(Target::Figure(fi))))
+        })
         .collect();
     for cit in &doc.legal {
         if let Some(li) = ix.legal(cit.kind, &cit.number) {
@@ -384,14 +475,21 @@ fn legal(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
     d.field("Number", &l.number);
     d.field("Issuer", l.issuer.as_deref().unwrap_or("—"));
     d.field("Date", &l.date.map_or("—".into(), |d| d.to_string()));
-    let docs: Vec<(String, Target)> =
-        l.documents.iter().map(|&di| (doc_title(c, di), Target::Document(di))).collect();
+    let docs: Vec<(String, Target)> = l
+        .documents
+        .iter()
+        .map(|&di| (doc_title(c, di), Target::Document(di)))
+        .collect();
     link_list(d, "Cited by", &docs, depth);
     d.section(&format!("Citations ({})", l.citations.len()));
     let cap = if depth == Depth::Full { usize::MAX } else { 3 };
     for &(di, si) in l.citations.iter().take(cap) {
-        let Some(doc) = c.documents.get(di) else { continue };
-        let Some(sent) = doc.sentences.get(si) else { continue };
+        let Some(doc) = c.documents.get(di) else {
+            continue;
+        };
+        let Some(sent) = doc.sentences.get(si) else {
+            continue;
+        };
         let span = doc
             .legal
             .iter()

@@ -57,7 +57,8 @@ impl Detail {
         for (li, line) in self.doc.lines.iter().enumerate() {
             let before = self.rows.len();
             wrap(line, width as usize, &mut self.rows);
-            self.line_of_row.extend(std::iter::repeat(li).take(self.rows.len() - before));
+            self.line_of_row
+                .extend(std::iter::repeat_n(li, self.rows.len() - before));
         }
         self.link_row = vec![usize::MAX; self.doc.links.len()];
         for (ri, row) in self.rows.iter().enumerate() {
@@ -69,7 +70,11 @@ impl Detail {
                 }
             }
         }
-        self.scroll = self.line_of_row.iter().position(|&l| l >= top_line).unwrap_or(0);
+        self.scroll = self
+            .line_of_row
+            .iter()
+            .position(|&l| l >= top_line)
+            .unwrap_or(0);
     }
 
     fn max_scroll(&self, height: usize) -> usize {
@@ -98,7 +103,11 @@ impl Detail {
             return;
         }
         let mut vis = (0..self.doc.links.len()).filter(|&l| self.visible(l, height));
-        let pick = if prefer_top { vis.next() } else { vis.last() };
+        let pick = if prefer_top {
+            vis.next()
+        } else {
+            vis.next_back()
+        };
         if pick.is_some() {
             self.cursor = pick;
         }
@@ -122,7 +131,10 @@ impl Detail {
     pub fn up(&mut self, height: usize) {
         let prev = self.cursor.and_then(|c| c.checked_sub(1));
         match prev {
-            Some(p) if self.cursor.is_some_and(|c| self.visible(c, height)) && self.visible(p, height) => {
+            Some(p)
+                if self.cursor.is_some_and(|c| self.visible(c, height))
+                    && self.visible(p, height) =>
+            {
                 self.cursor = Some(p)
             }
             _ => self.scroll_by(-1, height),

@@ -52,7 +52,13 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// `text` as a line no wider than `max`, with the chars at `positions` (char indices into
 /// `text`, ascending) drawn in `hl`. Truncates with `…` like [`truncate`].
-pub fn highlighted(text: &str, positions: &[usize], max: usize, base: Style, hl: Style) -> Line<'static> {
+pub fn highlighted(
+    text: &str,
+    positions: &[usize],
+    max: usize,
+    base: Style,
+    hl: Style,
+) -> Line<'static> {
     let shown = truncate(text, max);
     let cut = shown != text;
     // When cut, the last char is the ellipsis, which matches nothing.
@@ -71,7 +77,10 @@ pub fn highlighted(text: &str, positions: &[usize], max: usize, base: Style, hl:
         }
         let on = want.peek() == Some(&ci);
         if on != run_hl && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_hl { hl } else { base }));
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { hl } else { base },
+            ));
         }
         run_hl = on;
         run.push(ch);
@@ -133,8 +142,11 @@ mod tests {
         let base = Style::new();
         let hl = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
         let line = highlighted("Tỉnh Thanh Hóa", &[5, 6, 7, 8, 9], 40, base, hl);
-        let parts: Vec<(&str, bool)> =
-            line.spans.iter().map(|s| (s.content.as_ref(), s.style == hl)).collect();
+        let parts: Vec<(&str, bool)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == hl))
+            .collect();
         assert_eq!(parts, [("Tỉnh ", false), ("Thanh", true), (" Hóa", false)]);
         // Positions past the cut are dropped; the ellipsis is never highlighted.
         let line = highlighted("Tỉnh Thanh Hóa", &[12, 13], 8, base, hl);

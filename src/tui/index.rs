@@ -87,8 +87,12 @@ pub struct Index {
 
 impl Index {
     pub fn new(c: &Corpus) -> Index {
-        let place_pos: HashMap<Place, usize> =
-            c.places.iter().enumerate().map(|(i, e)| (e.place, i)).collect();
+        let place_pos: HashMap<Place, usize> = c
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.place, i))
+            .collect();
         let legal_pos = c
             .legal
             .iter()
@@ -161,7 +165,10 @@ impl Index {
     }
 
     pub fn figure_rank(&self, key: SortKey, figure: usize) -> u32 {
-        self.figure_rank[key as usize].get(figure).copied().unwrap_or(u32::MAX)
+        self.figure_rank[key as usize]
+            .get(figure)
+            .copied()
+            .unwrap_or(u32::MAX)
     }
 
     pub fn figure_order(&self, key: SortKey) -> &[usize] {

@@ -124,14 +124,29 @@ pub const KEYMAP: &[Binding] = &[
     bind(Browse, &[k('q')], A::Quit, "quit"),
     bind(Browse, &[k('?')], A::Help, "show this help"),
     bind(Browse, &[k('!')], A::Skipped, "list skipped files and why"),
-    bind(Browse, &[k('j'), DOWN], A::Down, "down (next row, next link or line)"),
+    bind(
+        Browse,
+        &[k('j'), DOWN],
+        A::Down,
+        "down (next row, next link or line)",
+    ),
     bind(Browse, &[k('k'), UP], A::Up, "up"),
     bind(Browse, &[PGDN], A::PageDown, "page down"),
     bind(Browse, &[PGUP], A::PageUp, "page up"),
     bind(Browse, &[ctrl('d')], A::HalfDown, "half a page down"),
     bind(Browse, &[ctrl('u')], A::HalfUp, "half a page up"),
-    bind(Browse, &[k('g'), code(KeyCode::Home)], A::Top, "first row / top"),
-    bind(Browse, &[k('G'), code(KeyCode::End)], A::Bottom, "last row / bottom"),
+    bind(
+        Browse,
+        &[k('g'), code(KeyCode::Home)],
+        A::Top,
+        "first row / top",
+    ),
+    bind(
+        Browse,
+        &[k('G'), code(KeyCode::End)],
+        A::Bottom,
+        "last row / bottom",
+    ),
     bind(Browse, &[k('1')], A::GoTab(Tab::Provinces), "go to tab 1–5"),
     bind(Browse, &[k('2')], A::GoTab(Tab::Targets), "go to tab 1–5"),
     bind(Browse, &[k('3')], A::GoTab(Tab::Sectors), "go to tab 1–5"),
@@ -140,17 +155,37 @@ pub const KEYMAP: &[Binding] = &[
     bind(Table, &[TAB], A::NextTab, "next tab"),
     bind(Table, &[BACKTAB], A::PrevTab, "previous tab"),
     bind(Table, &[ENTER], A::Open, "open the selected row"),
-    bind(Table, &[k('/')], A::FilterStart, "filter this tab (accents optional)"),
+    bind(
+        Table,
+        &[k('/')],
+        A::FilterStart,
+        "filter this tab (accents optional)",
+    ),
     bind(Table, &[ESC], A::FilterClear, "clear the filter"),
-    bind(Table, &[k('s')], A::CycleStatus, "Targets: cycle status all/target/achieved/estimate"),
-    bind(Table, &[k('o')], A::CycleSort, "Targets: cycle sort province/year/value"),
+    bind(
+        Table,
+        &[k('s')],
+        A::CycleStatus,
+        "Targets: cycle status all/target/achieved/estimate",
+    ),
+    bind(
+        Table,
+        &[k('o')],
+        A::CycleSort,
+        "Targets: cycle sort province/year/value",
+    ),
     bind(Detail, &[TAB], A::NextLink, "next link"),
     bind(Detail, &[BACKTAB], A::PrevLink, "previous link"),
     bind(Detail, &[ENTER], A::Open, "follow the selected link"),
     bind(Detail, &[ESC, BACKSPACE], A::Back, "back"),
     bind(Filter, &[ENTER], A::FilterKeep, "keep the filter"),
     bind(Filter, &[ESC], A::FilterClear, "clear the filter"),
-    bind(Filter, &[BACKSPACE], A::FilterBackspace, "delete a character"),
+    bind(
+        Filter,
+        &[BACKSPACE],
+        A::FilterBackspace,
+        "delete a character",
+    ),
     bind(Filter, &[ctrl('u')], A::FilterErase, "erase the query"),
     bind(Filter, &[DOWN], A::Down, "move the selection down"),
     bind(Filter, &[UP], A::Up, "move the selection up"),
@@ -169,7 +204,10 @@ pub const KEYMAP: &[Binding] = &[
 pub const OTHER_HELP: &[(&str, &str)] = &[
     ("letters", "in the filter line: type the query"),
     ("wheel", "scroll the table, the detail view or a popup"),
-    ("click", "select a row (click again to open), a tab title, or a link"),
+    (
+        "click",
+        "select a row (click again to open), a tab title, or a link",
+    ),
 ];
 
 /// The key as the table spells it, or None for keys no binding can match (Alt chords,
@@ -239,7 +277,12 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     for ctx in [Global, Browse, Table, Detail, Filter, Popup] {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
         for b in KEYMAP.iter().filter(|b| b.ctx == ctx) {
-            let keys = b.keys.iter().map(|&k| key_name(k)).collect::<Vec<_>>().join(" ");
+            let keys = b
+                .keys
+                .iter()
+                .map(|&k| key_name(k))
+                .collect::<Vec<_>>()
+                .join(" ");
             match rows.last_mut() {
                 Some((k, h)) if *h == b.help => {
                     k.push(' ');
@@ -252,7 +295,10 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     }
     out.push((
         "Mouse and typing",
-        OTHER_HELP.iter().map(|&(k, h)| (k.to_string(), h)).collect(),
+        OTHER_HELP
+            .iter()
+            .map(|&(k, h)| (k.to_string(), h))
+            .collect(),
     ));
     out
 }
@@ -284,7 +330,10 @@ mod tests {
         assert_eq!(lookup(Detail, tab), Some(A::PrevLink));
         let big_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(lookup(Table, big_g), Some(A::Bottom));
-        assert_eq!(normalize(&KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)), None);
+        assert_eq!(
+            normalize(&KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)),
+            None
+        );
     }
 
     #[test]

@@ -52,12 +52,18 @@ pub fn run(corpus: Corpus) -> crate::Result<()> {
     app.resize(size.width, size.height);
     let result = event_loop(&mut guard.terminal, &mut app, &signals);
     drop(guard);
-    result.map_err(crate::Error::from)
+    result?;
+    signals.finish()?;
+    Ok(())
 }
 
-fn event_loop(term: &mut terminal::Term, app: &mut App, signals: &terminal::Signals) -> io::Result<()> {
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    signals: &terminal::Signals,
+) -> io::Result<()> {
     let mut dirty = true;
-    while !app.should_quit() && !signals.received() {
+    while !app.should_quit() && signals.received().is_none() {
         if dirty {
             frame(term, app)?;
             dirty = false;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::index::{Index, SortKey, StatusFilter};
 use super::target::Tab;
 use crate::corpus::Corpus;
-use crate::search::{fold, FilterWorker, Haystack, Hit, Ranker};
+use crate::search::{fold, FilterWorker, Haystack, Hit, Ranker, TIER_SUBSTRING};
 
 /// Rows ranked synchronously per keystroke: more than any screen shows.
 const FIRST_SCREEN: usize = 256;
@@ -30,6 +30,8 @@ pub struct Pane {
     hits: Option<Arc<Vec<Hit>>>,
     /// Indices into the tab's corpus vector, in display order.
     rows: Vec<usize>,
+    /// How many leading rows matched every query word; the rest are fuzzy-only matches.
+    strong: usize,
     pub selected: usize,
     pub offset: usize,
     /// Targets tab only.
@@ -48,13 +50,25 @@ impl Pane {
             complete: true,
             hits: None,
             rows: Vec::new(),
+            strong: 0,
             selected: 0,
             offset: 0,
             status: StatusFilter::All,
             sort: SortKey::Province,
         };
-        p.rows = p.base_rows(c, ix);
+        p.set_rows(p.base_rows(c, ix));
         p
+    }
+
+    /// Replaces the rows; `strong` counts the leading substring-tier rows.
+    fn set_rows(&mut self, (rows, strong): (Vec<usize>, usize)) {
+        self.rows = rows;
+        self.strong = strong;
+    }
+
+    /// Whether row `pos` (a display position) is a fuzzy-only match, drawn dimmer.
+    pub fn weak(&self, pos: usize) -> bool {
+        pos >= self.strong
     }
 
     pub fn rows(&self) -> &[usize] {
@@ -97,8 +111,8 @@ impl Pane {
         }
     }
 
-    fn base_rows(&self, c: &Corpus, ix: &Index) -> Vec<usize> {
-        match self.tab {
+    fn base_rows(&self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
+        let rows: Vec<usize> = match self.tab {
             Tab::Targets => ix
                 .figure_order(self.sort)
                 .iter()
@@ -106,17 +120,22 @@ impl Pane {
                 .filter(|&fi| self.accepts(c, fi))
                 .collect(),
             _ => (0..self.hay.len()).collect(),
-        }
+        };
+        let n = rows.len();
+        (rows, n)
     }
 
     fn accepts(&self, c: &Corpus, i: usize) -> bool {
-        self.tab != Tab::Targets || c.figures.get(i).is_some_and(|f| self.status.accepts(f.status))
+        self.tab != Tab::Targets
+            || c.figures
+                .get(i)
+                .is_some_and(|f| self.status.accepts(f.status))
     }
 
     /// Display order of ranked hits. Targets keep the ranking's two tiers (all words found,
     /// then fuzzy-only matches) and order each tier by the chosen sort; other tabs show the
     /// ranking as is.
-    fn order_hits(&self, hits: &[Hit], c: &Corpus, ix: &Index) -> Vec<usize> {
+    fn order_hits(&self, hits: &[Hit], c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
         match self.tab {
             Tab::Targets => {
                 let mut keyed: Vec<(u8, u32, usize)> = hits
@@ -125,27 +144,27 @@ impl Pane {
                     .map(|h| (h.tier, ix.figure_rank(self.sort, h.index), h.index))
                     .collect();
                 keyed.sort_unstable();
-                keyed.into_iter().map(|(_, _, i)| i).collect()
+                let n = keyed.iter().take_while(|k| k.0 == TIER_SUBSTRING).count();
+                (keyed.into_iter().map(|(_, _, i)| i).collect(), n)
             }
-            _ => hits.iter().map(|h| h.index).collect(),
+            // The ranking lists the substring tier first.
+            _ => (
+                hits.iter().map(|h| h.index).collect(),
+                hits.iter().take_while(|h| h.tier == TIER_SUBSTRING).count(),
+            ),
         }
     }
 
     /// Rows available right after a keystroke. For Targets that is every substring-tier
     /// hit, so that sorting them gives exactly the head of the final order.
-    fn first_screen(&self, c: &Corpus, ix: &Index) -> Vec<usize> {
-        match self.tab {
-            Tab::Targets => {
-                let hits = self.ranker.quick(&self.query, &self.hay, usize::MAX);
-                self.order_hits(&hits, c, ix)
-            }
-            _ => self
-                .ranker
-                .quick(&self.query, &self.hay, FIRST_SCREEN)
-                .into_iter()
-                .map(|h| h.index)
-                .collect(),
-        }
+    fn first_screen(&self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
+        let limit = if self.tab == Tab::Targets {
+            usize::MAX
+        } else {
+            FIRST_SCREEN
+        };
+        let hits = self.ranker.quick(&self.query, &self.hay, limit);
+        self.order_hits(&hits, c, ix)
     }
 
     /// Replaces the query: the selection goes to the best match.
@@ -156,10 +175,10 @@ impl Pane {
         self.offset = 0;
         if !self.filtered() {
             self.complete = true;
-            self.rows = self.base_rows(c, ix);
+            self.set_rows(self.base_rows(c, ix));
             return;
         }
-        self.rows = self.first_screen(c, ix);
+        self.set_rows(self.first_screen(c, ix));
         self.complete = false;
         let hay = &self.hay;
         self.worker
@@ -192,7 +211,7 @@ impl Pane {
 
     fn apply_hits(&mut self, hits: Arc<Vec<Hit>>, c: &Corpus, ix: &Index) {
         let keep = self.current();
-        self.rows = self.order_hits(&hits, c, ix);
+        self.set_rows(self.order_hits(&hits, c, ix));
         self.hits = Some(hits);
         self.complete = true;
         self.reselect(keep);
@@ -201,13 +220,14 @@ impl Pane {
     /// Re-applies the status filter and sort (Targets) to the current result.
     pub fn reorder(&mut self, c: &Corpus, ix: &Index) {
         let keep = self.current();
-        self.rows = if !self.filtered() {
+        let rows = if !self.filtered() {
             self.base_rows(c, ix)
         } else if let Some(hits) = &self.hits {
             self.order_hits(hits, c, ix)
         } else {
             self.first_screen(c, ix)
         };
+        self.set_rows(rows);
         self.reselect(keep);
     }
 

@@ -207,7 +207,11 @@ impl<'a> Wrapper<'a, '_> {
     fn place(&mut self, space: &[(&'a str, usize)], word: &[(&'a str, usize)]) {
         let ww: usize = word.iter().map(|(c, _)| width(c)).sum();
         // Spaces at the very start of the text are indentation; at a break they vanish.
-        let lead = if self.cur.is_empty() && self.rows > 0 { 0 } else { space.len() };
+        let lead = if self.cur.is_empty() && self.rows > 0 {
+            0
+        } else {
+            space.len()
+        };
         if self.cur_w + lead + ww <= self.avail {
             self.cur.extend_from_slice(&space[..lead]);
             self.cur.extend_from_slice(word);
@@ -238,7 +242,9 @@ impl<'a> Wrapper<'a, '_> {
         for (c, si) in self.cur.drain(..) {
             let seg = &self.segs[si];
             match row.last_mut() {
-                Some(last) if last.link == seg.link && last.role == seg.role => last.text.push_str(c),
+                Some(last) if last.link == seg.link && last.role == seg.role => {
+                    last.text.push_str(c)
+                }
                 _ => row.push(Seg {
                     text: c.to_string(),
                     role: seg.role,
@@ -316,7 +322,8 @@ mod tests {
     fn fields_hang_and_links_survive() {
         let mut d = RichDoc::new();
         d.field_with("Province", |l| {
-            l.link("Sơn La", Target::Figure(0)).text(" and a long tail of words");
+            l.link("Sơn La", Target::Figure(0))
+                .text(" and a long tail of words");
         });
         let mut out = Vec::new();
         wrap(&d.lines[0], 30, &mut out);

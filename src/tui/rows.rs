@@ -93,7 +93,12 @@ pub fn fit_columns(cols: &[Column], total: u16) -> Vec<u16> {
     let mut shown: Vec<bool> = vec![true; cols.len()];
     let need = |shown: &[bool]| -> usize {
         let n = shown.iter().filter(|&&s| s).count();
-        let mins: usize = cols.iter().zip(shown).filter(|(_, &s)| s).map(|(c, _)| c.min as usize).sum();
+        let mins: usize = cols
+            .iter()
+            .zip(shown)
+            .filter(|(_, &s)| s)
+            .map(|(c, _)| c.min as usize)
+            .sum();
         mins + n.saturating_sub(1)
     };
     while need(&shown) > total {
@@ -106,11 +111,20 @@ pub fn fit_columns(cols: &[Column], total: u16) -> Vec<u16> {
         }
     }
     let n = shown.iter().filter(|&&s| s).count();
-    let mut widths: Vec<usize> =
-        cols.iter().zip(&shown).map(|(c, &s)| if s { c.min as usize } else { 0 }).collect();
+    let mut widths: Vec<usize> = cols
+        .iter()
+        .zip(&shown)
+        .map(|(c, &s)| if s { c.min as usize } else { 0 })
+        .collect();
     let mut spare = total.saturating_sub(widths.iter().sum::<usize>() + n.saturating_sub(1));
-    // The fixed columns grow first, most important first: the flexible one gets the rest
-    // anyway.
+    // The flexible column (the long text: metric, title) first grows to twice its
+    // minimum, then the fixed columns to their `want`, most important first, then the
+    // flexible one takes the rest.
+    if let Some(i) = (0..cols.len()).find(|&i| shown[i] && cols[i].flex) {
+        let grow = widths[i].min(spare);
+        widths[i] += grow;
+        spare -= grow;
+    }
     let mut growth: Vec<usize> = (0..cols.len()).filter(|&i| shown[i]).collect();
     growth.sort_by_key(|&i| (cols[i].flex, cols[i].priority, i));
     for i in growth {
@@ -128,7 +142,10 @@ pub fn fit_columns(cols: &[Column], total: u16) -> Vec<u16> {
         *w -= cut;
         over -= cut;
     }
-    widths.into_iter().map(|w| w.min(u16::MAX as usize) as u16).collect()
+    widths
+        .into_iter()
+        .map(|w| w.min(u16::MAX as usize) as u16)
+        .collect()
 }
 
 fn place_name(p: Option<Place>) -> &'static str {
@@ -136,7 +153,10 @@ fn place_name(p: Option<Place>) -> &'static str {
 }
 
 fn join_places(ps: &[Place]) -> String {
-    ps.iter().map(|&p| place_name(Some(p))).collect::<Vec<_>>().join(", ")
+    ps.iter()
+        .map(|&p| place_name(Some(p)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The cells of row `i` (an index into the tab's corpus vector), sanitised for the terminal.
@@ -219,7 +239,11 @@ mod tests {
     fn shown(tab: Tab, w: u16) -> Vec<&'static str> {
         let cols = columns(tab);
         let ws = fit_columns(cols, w);
-        cols.iter().zip(ws).filter(|(_, w)| *w > 0).map(|(c, _)| c.title).collect()
+        cols.iter()
+            .zip(ws)
+            .filter(|(_, w)| *w > 0)
+            .map(|(c, _)| c.title)
+            .collect()
     }
 
     #[test]
@@ -229,8 +253,12 @@ mod tests {
             for total in 0..200u16 {
                 let ws = fit_columns(cols, total);
                 let n = ws.iter().filter(|&&w| w > 0).count();
-                let used: usize = ws.iter().map(|&w| w as usize).sum::<usize>() + n.saturating_sub(1);
-                assert!(used <= (total as usize).max(n.saturating_sub(1)), "{tab:?} at {total}: {ws:?}");
+                let used: usize =
+                    ws.iter().map(|&w| w as usize).sum::<usize>() + n.saturating_sub(1);
+                assert!(
+                    used <= (total as usize).max(n.saturating_sub(1)),
+                    "{tab:?} at {total}: {ws:?}"
+                );
                 if total >= 60 {
                     assert_eq!(used, total as usize, "{tab:?} at {total}: {ws:?}");
                 }
@@ -240,9 +268,18 @@ mod tests {
 
     #[test]
     fn narrow_tables_keep_the_essential_columns() {
-        assert_eq!(shown(Tab::Targets, 38), ["Province", "Metric", "Value", "Year"]);
-        assert_eq!(shown(Tab::Targets, 70), ["Province", "Metric", "Value", "Year", "Status"]);
-        assert_eq!(shown(Tab::Provinces, 38), ["Province", "2025 unit", "Docs", "Targets"]);
+        assert_eq!(
+            shown(Tab::Targets, 38),
+            ["Province", "Metric", "Value", "Year"]
+        );
+        assert_eq!(
+            shown(Tab::Targets, 70),
+            ["Province", "Metric", "Value", "Year", "Status"]
+        );
+        assert_eq!(
+            shown(Tab::Provinces, 38),
+            ["Province", "2025 unit", "Docs", "Targets"]
+        );
         assert!(shown(Tab::Documents, 38).contains(&"Title"));
     }
 }

@@ -13,7 +13,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Provinces, Tab::Targets, Tab::Sectors, Tab::Documents, Tab::Legal];
+    pub const ALL: [Tab; 5] = [
+        Tab::Provinces,
+        Tab::Targets,
+        Tab::Sectors,
+        Tab::Documents,
+        Tab::Legal,
+    ];
 
     pub fn index(self) -> usize {
         self as usize

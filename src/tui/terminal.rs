@@ -4,12 +4,14 @@
 //! SIGINT (a flag the event loop checks).
 
 use std::io::{self, Stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -23,7 +25,12 @@ static HOOK: Once = Once::new();
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            crossterm::cursor::Show
+        );
     }
 }
 
@@ -73,23 +80,43 @@ impl Drop for Guard {
 /// Termination signals turned into a flag for the event loop; the handlers are removed
 /// again on drop.
 pub struct Signals {
-    pub stop: Arc<AtomicBool>,
+    /// The number of the last signal received, 0 for none.
+    received: Arc<AtomicUsize>,
     ids: Vec<signal_hook::SigId>,
 }
 
 impl Signals {
     pub fn register() -> io::Result<Signals> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let stop = Arc::new(AtomicBool::new(false));
+        let received = Arc::new(AtomicUsize::new(0));
         let mut ids = Vec::new();
         for sig in [SIGTERM, SIGHUP, SIGINT] {
-            ids.push(signal_hook::flag::register(sig, Arc::clone(&stop))?);
+            ids.push(signal_hook::flag::register_usize(
+                sig,
+                Arc::clone(&received),
+                sig as usize,
+            )?);
         }
-        Ok(Signals { stop, ids })
+        Ok(Signals { received, ids })
     }
 
-    pub fn received(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+    pub fn received(&self) -> Option<i32> {
+        match self.received.load(Ordering::SeqCst) {
+            0 => None,
+            sig => i32::try_from(sig).ok(),
+        }
+    }
+
+    /// Once the terminal is restored: dies of the signal that stopped the explorer, as
+    /// its default action would have, so the parent sees the usual status (143 for
+    /// SIGTERM). Returns when no signal arrived.
+    pub fn finish(self) -> io::Result<()> {
+        let sig = self.received();
+        drop(self);
+        match sig {
+            Some(sig) => signal_hook::low_level::emulate_default_handler(sig),
+            None => Ok(()),
+        }
     }
 }
 

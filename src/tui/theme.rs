@@ -57,9 +57,15 @@ impl Theme {
             heading: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             label: plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
             dim: plain.fg(Color::DarkGray),
-            mark: plain.fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+            mark: plain
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             link: plain.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
-            link_active: plain.fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            link_active: plain
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             // Foreground only, so that it survives the selected row's background.
             matched: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             selected_row: plain.bg(Color::DarkGray).add_modifier(Modifier::BOLD),
@@ -67,9 +73,15 @@ impl Theme {
             border: plain.fg(Color::DarkGray),
             border_focus: plain.fg(Color::Cyan),
             tab: plain,
-            tab_active: plain.fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tab_active: plain
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             status: plain.fg(Color::White).bg(Color::DarkGray),
-            status_key: plain.fg(Color::Yellow).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            status_key: plain
+                .fg(Color::Yellow)
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
             warn: plain.fg(Color::LightRed).add_modifier(Modifier::BOLD),
         }
     }
@@ -122,9 +134,23 @@ mod tests {
     fn mono_has_no_colours() {
         let t = Theme::mono();
         let styles = [
-            t.text, t.heading, t.label, t.dim, t.mark, t.link, t.link_active, t.matched,
-            t.selected_row, t.header, t.border, t.border_focus, t.tab, t.tab_active, t.status,
-            t.status_key, t.warn,
+            t.text,
+            t.heading,
+            t.label,
+            t.dim,
+            t.mark,
+            t.link,
+            t.link_active,
+            t.matched,
+            t.selected_row,
+            t.header,
+            t.border,
+            t.border_focus,
+            t.tab,
+            t.tab_active,
+            t.status,
+            t.status_key,
+            t.warn,
         ];
         for s in styles {
             assert_eq!(s.fg, None);

@@ -51,7 +51,11 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = app.note {
         sections.push((0, vec![note.to_string()], t.status_key));
     }
-    sections.push((5, vec![crate::sanitize_line(&c.source.describe())], t.status));
+    sections.push((
+        5,
+        vec![crate::sanitize_line(&c.source.describe())],
+        t.status,
+    ));
     let (d, f, p) = (c.documents.len(), c.figures.len(), c.places.len());
     sections.push((
         4,
@@ -64,10 +68,18 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if pane.filtered() {
         let q = crate::sanitize_line(pane.query());
         let n = format!("{}/{}", pane.rows().len(), pane.total());
-        sections.push((1, vec![format!("filter “{q}” {n}"), format!("/{q} {n}")], t.status_key));
+        sections.push((
+            1,
+            vec![format!("filter “{q}” {n}"), format!("/{q} {n}")],
+            t.status_key,
+        ));
     }
     if skipped > 0 {
-        sections.push((2, vec![format!("{skipped} skipped (!)"), format!("{skipped} skip")], t.status_key));
+        sections.push((
+            2,
+            vec![format!("{skipped} skipped (!)"), format!("{skipped} skip")],
+            t.status_key,
+        ));
     }
     sections.push((3, vec!["? help".to_string()], t.status));
     let sep = " │ ";
@@ -79,7 +91,11 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     order.sort_by_key(|&i| sections[i].0);
     for i in order {
         let extra = if used > 1 { width(sep) } else { 0 };
-        if let Some(v) = sections[i].1.iter().position(|s| used + extra + width(s) <= avail) {
+        if let Some(v) = sections[i]
+            .1
+            .iter()
+            .position(|s| used + extra + width(s) <= avail)
+        {
             chosen[i] = Some(v);
             used += extra + width(&sections[i].1[v]);
         }
@@ -89,11 +105,21 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, (_, variants, style)) in sections.iter().enumerate() {
         let Some(v) = chosen[i] else { continue };
         if !first {
-            x = buf.set_stringn(x, area.y, sep, area.right().saturating_sub(x) as usize, t.status).0;
+            x = buf
+                .set_stringn(
+                    x,
+                    area.y,
+                    sep,
+                    area.right().saturating_sub(x) as usize,
+                    t.status,
+                )
+                .0;
         }
         first = false;
         let room = area.right().saturating_sub(x) as usize;
-        x = buf.set_stringn(x, area.y, truncate(&variants[v], room), room, *style).0;
+        x = buf
+            .set_stringn(x, area.y, truncate(&variants[v], room), room, *style)
+            .0;
     }
 }
 
@@ -107,15 +133,17 @@ pub fn filter_line(app: &App, area: Rect, buf: &mut Buffer) {
     let pane = app.pane();
     let query = crate::sanitize_line(pane.query());
     buf.set_style(area, t.status);
-    let mut info = format!("{}/{}", pane.rows().len(), pane.total());
-    if pane.ranking() {
-        info.push_str(" ranking…");
-    }
-    info.push_str(" · Enter keep · Esc clear ");
+    let count = format!("{}/{}", pane.rows().len(), pane.total());
+    let ranking = if pane.ranking() { " ranking…" } else { "" };
     let left = format!("{FILTER_PROMPT}{query}");
     let room = area.width as usize;
-    // The query wins the space; the hint shows only when both fit with a gap.
-    if width(&left) + 2 + width(&info) <= room {
+    // The query wins the space; the count and hint show only when they fit with a gap.
+    let long = format!("{count}{ranking} · Enter keep · Esc clear ");
+    let short = format!("{count}{ranking} ");
+    if let Some(info) = [long, short]
+        .into_iter()
+        .find(|i| width(&left) + 2 + width(i) <= room)
+    {
         let x = area.right() - width(&info) as u16;
         buf.set_stringn(x, area.y, &info, width(&info), t.status);
     }
@@ -143,7 +171,10 @@ pub fn filter_cursor(app: &App, area: Rect) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
         return None;
     }
-    let left = format!("{FILTER_PROMPT}{}", crate::sanitize_line(app.pane().query()));
+    let left = format!(
+        "{FILTER_PROMPT}{}",
+        crate::sanitize_line(app.pane().query())
+    );
     let w = width(tail(&left, (area.width as usize).saturating_sub(1))) as u16;
     Some(Position::new(area.x + w.min(area.width - 1), area.y))
 }

@@ -26,10 +26,20 @@ fn kind_name(t: Target) -> &'static str {
 pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let depth = app.history.len();
-    let back = if depth > 1 { format!("Esc back ({})", depth - 1) } else { "Esc back".to_string() };
-    let title = format!(" {} · {back} · Tab/j/k links · Enter follow ", kind_name(d.target));
+    let back = if depth > 1 {
+        format!("Esc back ({})", depth - 1)
+    } else {
+        "Esc back".to_string()
+    };
+    let title = format!(
+        " {} · {back} · Tab/j/k links · Enter follow ",
+        kind_name(d.target)
+    );
     let title = truncate(&title, (area.width as usize).saturating_sub(2));
-    Block::bordered().border_style(t.border_focus).title(title).render(area, buf);
+    Block::bordered()
+        .border_style(t.border_focus)
+        .title(title)
+        .render(area, buf);
     let text = inner(area);
     let h = text.height as usize;
     let active = d.cursor.filter(|_| d.current(h).is_some());
@@ -40,7 +50,15 @@ pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
 }
 
 /// One wrapped row; links in the link style, the `active` one in the cursor style.
-pub fn draw_row(buf: &mut Buffer, x: u16, y: u16, w: u16, row: &VLine, t: &Theme, active: Option<usize>) {
+pub fn draw_row(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    w: u16,
+    row: &VLine,
+    t: &Theme,
+    active: Option<usize>,
+) {
     let right = x.saturating_add(w);
     let mut x = x;
     for seg in row {

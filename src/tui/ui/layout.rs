@@ -44,7 +44,12 @@ pub fn areas(area: Rect) -> Areas {
     } else {
         Rect::new(x, y + h, w, 0)
     };
-    let body = Rect::new(x, y + tabs.height, w, h.saturating_sub(tabs.height + bottom.height));
+    let body = Rect::new(
+        x,
+        y + tabs.height,
+        w,
+        h.saturating_sub(tabs.height + bottom.height),
+    );
     let (table, preview) = if w >= SIDE_PREVIEW_MIN_W {
         let pw = (w * 2 / 5).max(36);
         (
@@ -114,11 +119,19 @@ mod tests {
             for h in 0..40u16 {
                 let area = Rect::new(0, 0, w, h);
                 let a = areas(area);
-                let mut all = vec![a.tabs, a.body, a.table, a.header, a.rows, a.detail, a.bottom, a.popup];
+                let mut all = vec![
+                    a.tabs, a.body, a.table, a.header, a.rows, a.detail, a.bottom, a.popup,
+                ];
                 all.extend(a.preview);
                 for r in all {
-                    assert!(r.area() == 0 || area.contains(r.as_position()), "{w}x{h}: {r:?}");
-                    assert!(r.right() <= area.right() && r.bottom() <= area.bottom(), "{w}x{h}: {r:?}");
+                    assert!(
+                        r.area() == 0 || area.contains(r.as_position()),
+                        "{w}x{h}: {r:?}"
+                    );
+                    assert!(
+                        r.right() <= area.right() && r.bottom() <= area.bottom(),
+                        "{w}x{h}: {r:?}"
+                    );
                 }
             }
         }
@@ -126,7 +139,10 @@ mod tests {
 
     #[test]
     fn preview_placement() {
-        assert_eq!(areas(Rect::new(0, 0, 120, 32)).preview.map(|p| p.y), Some(1));
+        assert_eq!(
+            areas(Rect::new(0, 0, 120, 32)).preview.map(|p| p.y),
+            Some(1)
+        );
         let stacked = areas(Rect::new(0, 0, 80, 24)).preview.unwrap();
         assert_eq!(stacked.x, 0);
         assert!(stacked.y > 1);

@@ -81,7 +81,9 @@ fn scrollbar(block: Rect, len: usize, view: usize, pos: usize, buf: &mut Buffer)
     }
     let area = Rect::new(block.x, block.y + 1, block.width, block.height - 2);
     // One position per possible first row, so the thumb reaches the end with the last page.
-    let mut state = ScrollbarState::new(len - view + 1).position(pos).viewport_content_length(view);
+    let mut state = ScrollbarState::new(len - view + 1)
+        .position(pos)
+        .viewport_content_length(view);
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)

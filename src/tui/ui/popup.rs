@@ -31,12 +31,17 @@ fn help_rows(w: usize) -> Vec<VLine> {
         doc.heading(title);
         for (keys, help) in rows {
             // Narrow popups put the description under the keys.
-            if keys_w * 2 > w {
+            if keys_w * 2 + 4 > w {
                 doc.line().text("  ").push(&keys, Role::Label);
                 doc.line().text("      ").text(help).hang(6);
             } else {
                 let pad = " ".repeat(keys_w - 2 - width(&keys));
-                doc.line().text("  ").push(&keys, Role::Label).text(&pad).text(help).hang(keys_w);
+                doc.line()
+                    .text("  ")
+                    .push(&keys, Role::Label)
+                    .text(&pad)
+                    .text(help)
+                    .hang(keys_w);
             }
         }
     }
@@ -67,7 +72,10 @@ fn skipped_rows(app: &App, skip: usize, take: usize) -> (usize, Vec<(Role, Strin
                 FileFate::Failed { reason } => ("failed", reason.as_str()),
                 FileFate::Loaded { .. } => ("loaded", ""),
             };
-            out.push((Role::Dim, format!("  {what}: {}", crate::sanitize_line(reason))));
+            out.push((
+                Role::Dim,
+                format!("  {what}: {}", crate::sanitize_line(reason)),
+            ));
         }
     }
     (total, out)
@@ -103,7 +111,13 @@ pub fn render(app: &App, p: Popup, area: Rect, buf: &mut Buffer) {
             let scroll = app.popup_scroll.min(len.saturating_sub(h));
             let (_, lines) = skipped_rows(app, scroll, h);
             for (k, (role, line)) in lines.iter().enumerate() {
-                buf.set_stringn(text.x, text.y + k as u16, truncate(line, w), w, t.role(*role));
+                buf.set_stringn(
+                    text.x,
+                    text.y + k as u16,
+                    truncate(line, w),
+                    w,
+                    t.role(*role),
+                );
             }
             (len, scroll)
         }

@@ -28,7 +28,8 @@ fn title(app: &App, max: usize) -> String {
         let (status, sort) = (p.status.name(), p.sort.name());
         (
             format!(" Targets · status: {status} · {by} {sort}{filter} · {count} "),
-            format!(" Targets · {status} · {sort}{filter} · {count} "),
+            // The filter also shows in the bottom line, so the short form leaves it out.
+            format!(" Targets · {status} · {sort} · {count} "),
         )
     } else {
         let s = format!(" {}{filter} · {count} ", p.tab.title());
@@ -45,7 +46,10 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     let t = &app.theme;
     let block_style = if app.typing { t.border_focus } else { t.border };
     let head = title(app, (a.table.width as usize).saturating_sub(2));
-    Block::bordered().border_style(block_style).title(head).render(a.table, buf);
+    Block::bordered()
+        .border_style(block_style)
+        .title(head)
+        .render(a.table, buf);
     let pane = app.pane();
     let cols = columns(pane.tab);
     let widths = fit_columns(cols, a.rows.width);
@@ -74,7 +78,11 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     if rows.is_empty() {
         if h > 0 {
             let msg = if pane.filtered() {
-                format!("No {} match “{}”. Esc clears the filter.", pane.tab.title().to_lowercase(), crate::sanitize_line(pane.query()))
+                format!(
+                    "No {} match “{}”. Esc clears the filter.",
+                    pane.tab.title().to_lowercase(),
+                    crate::sanitize_line(pane.query())
+                )
             } else {
                 format!("No {} in this corpus.", pane.tab.title().to_lowercase())
             };
@@ -88,15 +96,24 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     for (k, &ent) in rows.iter().skip(off).take(h).enumerate() {
         let y = a.rows.y + k as u16;
         let cells = cells(pane.tab, c, &app.index, ent);
-        let spans = cell_positions(pane.label(ent).map(|h| h.display.as_str()), &cells, &pane.positions(ent));
+        let spans = cell_positions(
+            pane.label(ent).map(|h| h.display.as_str()),
+            &cells,
+            &pane.positions(ent),
+        );
         for (i, col) in cols.iter().enumerate() {
             let w = widths[i] as usize;
             let Some(text) = cells.get(i) else { continue };
             if w == 0 {
                 continue;
             }
-            let line = highlighted(text, &spans[i], w, t.text, t.matched);
-            let pad = if col.right { w.saturating_sub(line.width()) as u16 } else { 0 };
+            let base = if pane.weak(off + k) { t.dim } else { t.text };
+            let line = highlighted(text, &spans[i], w, base, t.matched);
+            let pad = if col.right {
+                w.saturating_sub(line.width()) as u16
+            } else {
+                0
+            };
             buf.set_line(a.rows.x + xs[i] + pad, y, &line, w as u16 - pad);
         }
         if off + k == pane.selected {
@@ -143,7 +160,9 @@ mod tests {
     #[test]
     fn positions_split_over_cells() {
         let label = "Sơn La · tỷ trọng · 40% · 2030 · target";
-        let cells: Vec<String> = ["Sơn La", "tỷ trọng", "40%", "2030", "target"].map(String::from).into();
+        let cells: Vec<String> = ["Sơn La", "tỷ trọng", "40%", "2030", "target"]
+            .map(String::from)
+            .into();
         // "son la" then "2030"
         let pos = [0, 1, 2, 4, 5, 26, 27, 28, 29];
         let got = cell_positions(Some(label), &cells, &pos);

@@ -1,0 +1,477 @@
+//! Key and mouse sequences through the explorer's own event handling, on the embedded
+//! corpus; no terminal needed. Filter results are made deterministic with `App::settle`.
+
+use std::sync::OnceLock;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use vnie::corpus::Corpus;
+use vnie::model::{Place, Status};
+use vnie::reference::Reference;
+use vnie::tui::{render, App, Popup, Tab, Target, Theme};
+
+fn corpus() -> Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(Corpus::embedded).clone()
+}
+
+fn app() -> App {
+    let mut a = App::with_theme(corpus(), Theme::mono());
+    a.handle_event(&Event::Resize(120, 32));
+    a
+}
+
+fn press(a: &mut App, code: KeyCode) {
+    a.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(a: &mut App, c: char) {
+    a.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn typed(a: &mut App, s: &str) {
+    for c in s.chars() {
+        press(a, KeyCode::Char(c));
+    }
+}
+
+fn click(a: &mut App, x: u16, y: u16) {
+    a.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+/// Index into `Corpus::places` of a province, by gazetteer name.
+fn place(a: &App, name: &str) -> usize {
+    let r = Reference::get();
+    a.corpus()
+        .places
+        .iter()
+        .position(|e| r.place_name(e.place) == name)
+        .unwrap_or_else(|| panic!("{name} not in the corpus"))
+}
+
+fn draw(a: &App) -> Buffer {
+    let area = Rect::new(0, 0, 120, 32);
+    let mut buf = Buffer::empty(area);
+    render(a, area, &mut buf);
+    buf
+}
+
+#[test]
+fn thanh_hoa_filter_opens_and_returns() {
+    let mut a = app();
+    assert_eq!(a.tab(), Tab::Provinces);
+    press(&mut a, KeyCode::Char('/'));
+    assert!(a.typing());
+    typed(&mut a, "thanh hoa");
+    // The first screen is ranked synchronously, before any worker answers.
+    assert_eq!(a.row_labels(1), ["Thanh Hóa"]);
+    a.settle();
+    assert_eq!(a.row_labels(1), ["Thanh Hóa"]);
+    let th = place(&a, "Thanh Hóa");
+    assert_eq!(a.selected(), Some(Target::Place(th)));
+
+    // Enter keeps the filter and leaves the filter line; Enter again opens the detail.
+    press(&mut a, KeyCode::Enter);
+    assert!(!a.typing());
+    assert_eq!(a.query(), "thanh hoa");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail(), Some(Target::Place(th)));
+
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.detail(), None);
+    assert_eq!(a.selected(), Some(Target::Place(th)));
+    assert_eq!(
+        a.query(),
+        "thanh hoa",
+        "the kept filter survives the detail view"
+    );
+
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.query(), "");
+    assert_eq!(a.row_count(), a.corpus().places.len());
+}
+
+#[test]
+fn letters_type_into_the_filter_and_move_outside_it() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(
+        a.selected(),
+        Some(Target::Place(1)),
+        "j moves outside the filter line"
+    );
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "jkq");
+    assert_eq!(a.query(), "jkq");
+    assert!(!a.should_quit(), "q types into the filter");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.query(), "jk");
+    ctrl(&mut a, 'u');
+    assert_eq!(a.query(), "");
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.typing());
+    press(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.selected(), Some(Target::Place(0)));
+}
+
+#[test]
+fn son_la_target_to_sentence_to_province_and_back() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(a.tab(), Tab::Targets);
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "son la");
+    a.settle();
+    let labels = a.row_labels(6);
+    assert_eq!(labels.len(), 6);
+    for l in &labels {
+        assert!(l.starts_with("Sơn La"), "{labels:?}");
+    }
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    let Some(Target::Figure(f)) = a.detail() else {
+        panic!("no figure detail: {:?}", a.detail())
+    };
+    let fig = &a.corpus().figures[f];
+    assert_eq!(fig.value, 40.0);
+    assert_eq!(fig.year, Some(2030));
+    assert_eq!(fig.status, Status::Target);
+
+    // The link cursor starts on the province; Enter jumps there.
+    let sl = place(&a, "Sơn La");
+    assert_eq!(a.detail_link(), Some(Target::Place(sl)));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail(), Some(Target::Place(sl)));
+    assert_eq!(a.history_len(), 2);
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.detail(), Some(Target::Figure(f)));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.detail(), None);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.should_quit());
+}
+
+#[test]
+fn accents_and_tone_styles_are_optional() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('3'));
+    for (q, want) in [
+        ("det may", "Dệt may"),
+        ("DỆT MAY", "Dệt may"),
+        ("cn ho tro", "Công nghiệp hỗ trợ"),
+        ("hoa chat", "Hóa chất"),
+        ("hoá chất", "Hóa chất"),
+    ] {
+        press(&mut a, KeyCode::Char('/'));
+        typed(&mut a, q);
+        a.settle();
+        let first = a.row_labels(1);
+        assert!(
+            first.first().is_some_and(|l| l.starts_with(want)),
+            "{q:?} → {first:?}"
+        );
+        press(&mut a, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn tabs_cycle_and_jump() {
+    let mut a = app();
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.tab(), Tab::Targets);
+    press(&mut a, KeyCode::BackTab);
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(a.tab(), Tab::Legal);
+    press(&mut a, KeyCode::Char('4'));
+    assert_eq!(a.tab(), Tab::Documents);
+    // Digits leave a detail view for the tab.
+    press(&mut a, KeyCode::Enter);
+    assert!(a.detail().is_some());
+    press(&mut a, KeyCode::Char('1'));
+    assert_eq!((a.tab(), a.detail()), (Tab::Provinces, None));
+}
+
+#[test]
+fn targets_status_and_sort_cycle() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    let all = a.row_count();
+    let statuses = [
+        Some(Status::Target),
+        Some(Status::Achieved),
+        Some(Status::Estimate),
+        None,
+    ];
+    for want in statuses {
+        press(&mut a, KeyCode::Char('s'));
+        let n = a.row_count();
+        match want {
+            Some(st) => {
+                let expect = a.corpus().figures.iter().filter(|f| f.status == st).count();
+                assert_eq!(n, expect, "{st:?}");
+            }
+            None => assert_eq!(n, all),
+        }
+    }
+    // Sort by year: years never decrease, figures without a year last.
+    press(&mut a, KeyCode::Char('o'));
+    let years: Vec<Option<i32>> = (0..a.row_count())
+        .map(|_| {
+            let Some(Target::Figure(f)) = a.selected() else {
+                panic!()
+            };
+            press(&mut a, KeyCode::Char('j'));
+            a.corpus().figures[f].year
+        })
+        .collect();
+    let key = |y: &Option<i32>| (y.is_none(), *y);
+    assert!(
+        years.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "{years:?}"
+    );
+    // Sort by value: largest first. (A re-sort keeps the selected row, so go to the top.)
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Char('g'));
+    let Some(Target::Figure(f)) = a.selected() else {
+        panic!()
+    };
+    let max = a
+        .corpus()
+        .figures
+        .iter()
+        .map(|f| f.value)
+        .fold(f64::MIN, f64::max);
+    assert_eq!(a.corpus().figures[f].value, max);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let setups: [fn(&mut App); 4] = [
+        |_| {},
+        |a| press(a, KeyCode::Char('/')),
+        |a| press(a, KeyCode::Enter),
+        |a| press(a, KeyCode::Char('?')),
+    ];
+    for setup in setups {
+        let mut a = app();
+        setup(&mut a);
+        ctrl(&mut a, 'c');
+        assert!(a.should_quit());
+    }
+}
+
+#[test]
+fn popups_open_and_close() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.popup(), Some(Popup::Help));
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.popup(), None);
+    assert!(!a.should_quit());
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(a.popup(), Some(Popup::Skipped));
+    press(&mut a, KeyCode::Char('q'));
+    assert_eq!(a.popup(), None, "q closes a popup");
+    assert!(!a.should_quit());
+}
+
+#[test]
+fn mouse_selects_opens_and_switches_tabs() {
+    let mut a = app();
+    // Tab bar: " 1 Provinces │ 2 Targets │ 3 Sectors …"; x=30 is inside "3 Sectors".
+    click(&mut a, 30, 0);
+    assert_eq!(a.tab(), Tab::Sectors);
+    // Rows start under the border and the header: y=3 is the first row, y=5 the third.
+    click(&mut a, 5, 5);
+    assert_eq!(a.selected(), Some(Target::Sector(2)));
+    click(&mut a, 5, 5);
+    assert_eq!(a.detail(), Some(Target::Sector(2)));
+    press(&mut a, KeyCode::Esc);
+    a.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(a.selected(), Some(Target::Sector(5)));
+}
+
+#[test]
+fn detail_links_step_and_follow() {
+    let mut a = app();
+    let sl = place(&a, "Sơn La");
+    a.open(Target::Place(sl));
+    // The first links of a province are its targets, in year order.
+    let first = a.detail_link();
+    assert!(matches!(first, Some(Target::Figure(_))), "{first:?}");
+    press(&mut a, KeyCode::Tab);
+    let second = a.detail_link();
+    assert_ne!(first, second);
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(a.detail_link(), first);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail(), first);
+    assert_eq!(a.history_len(), 2);
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.history_len(), 0);
+}
+
+#[test]
+fn background_ranking_arrives() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "tang truong");
+    // The worker answers on its own thread; tick() picks the answer up. No sleeping:
+    // yield until it has, with a generous bound for loaded machines.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while a.busy() {
+        a.tick();
+        assert!(
+            std::time::Instant::now() < deadline,
+            "ranking never arrived"
+        );
+        std::thread::yield_now();
+    }
+    let mut b = app();
+    press(&mut b, KeyCode::Char('2'));
+    press(&mut b, KeyCode::Char('/'));
+    typed(&mut b, "tang truong");
+    b.settle();
+    assert_eq!(a.row_labels(usize::MAX), b.row_labels(usize::MAX));
+    assert!(a.row_count() >= 6);
+}
+
+#[test]
+fn matches_and_selection_are_visible_without_colour() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "thanh hoa");
+    a.settle();
+    let buf = draw(&a);
+    // Row 3 is the first data row: "Thanh Hóa" at x=1.., matched chars bold+underlined,
+    // the whole row reversed as the selection.
+    let cell = &buf[(1, 3)];
+    assert_eq!(cell.symbol(), "T");
+    assert!(cell
+        .modifier
+        .contains(Modifier::UNDERLINED | Modifier::BOLD | Modifier::REVERSED));
+    for c in buf.content() {
+        assert_eq!(
+            (c.fg, c.bg),
+            (ratatui::style::Color::Reset, ratatui::style::Color::Reset)
+        );
+    }
+}
+
+#[test]
+fn national_figures_show_as_toan_quoc() {
+    let a = app();
+    let n = a
+        .corpus()
+        .places
+        .iter()
+        .position(|e| e.place == Place::National);
+    if let Some(n) = n {
+        let text: String = {
+            let mut a = app();
+            a.open(Target::Place(n));
+            let buf = draw(&a);
+            buf.content().iter().map(|c| c.symbol()).collect()
+        };
+        assert!(text.contains("Toàn quốc"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Property: no sequence of keys, clicks, wheel turns and resizes panics.
+// ---------------------------------------------------------------------------------------
+
+fn key_event() -> impl Strategy<Value = Event> {
+    let chars = prop::sample::select(
+        "jkgGq/?!12345sonla tha hoĐà\u{0301}x"
+            .chars()
+            .collect::<Vec<_>>(),
+    )
+    .prop_map(KeyCode::Char);
+    let specials = prop::sample::select(vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Left,
+        KeyCode::F(1),
+    ]);
+    let ctrl_keys = prop::sample::select(vec!['d', 'u', 'w']);
+    prop_oneof![
+        6 => chars.prop_map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))),
+        4 => specials.prop_map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))),
+        1 => ctrl_keys.prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    let mouse_kind = prop::sample::select(vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Moved,
+    ]);
+    prop_oneof![
+        12 => key_event(),
+        3 => (mouse_kind, 0u16..200, 0u16..60).prop_map(|(kind, column, row)| Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })),
+        2 => (1u16..=200, 1u16..=60).prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_events_never_panic(events in prop::collection::vec(event(), 1..40)) {
+        let mut a = App::with_theme(corpus(), Theme::mono());
+        let mut size = (80u16, 24u16);
+        a.handle_event(&Event::Resize(size.0, size.1));
+        for ev in &events {
+            if let Event::Resize(w, h) = ev {
+                size = (*w, *h);
+            }
+            a.handle_event(ev);
+            a.tick();
+            let area = Rect::new(0, 0, size.0, size.1);
+            let mut buf = Buffer::empty(area);
+            render(&a, area, &mut buf);
+        }
+        a.settle();
+        let area = Rect::new(0, 0, size.0, size.1);
+        let mut buf = Buffer::empty(area);
+        render(&a, area, &mut buf);
+    }
+}
