@@ -9,7 +9,13 @@ use crate::reference::Reference;
 use crate::search::{Haystack, Ranker};
 
 /// The order entity kinds are listed in (and the explorer's tab order).
-pub const KINDS: [Kind; 5] = [Kind::Provinces, Kind::Figures, Kind::Sectors, Kind::Documents, Kind::Legal];
+pub const KINDS: [Kind; 5] = [
+    Kind::Provinces,
+    Kind::Figures,
+    Kind::Sectors,
+    Kind::Documents,
+    Kind::Legal,
+];
 
 pub fn kind_name(k: Kind) -> &'static str {
     match k {
@@ -83,7 +89,10 @@ pub fn format_number(v: f64) -> String {
     }
     if frac > 1e-9 {
         let f = format!("{frac:.3}");
-        let f = f.trim_start_matches('0').trim_start_matches('.').trim_end_matches('0');
+        let f = f
+            .trim_start_matches('0')
+            .trim_start_matches('.')
+            .trim_end_matches('0');
         grouped.push(',');
         grouped.push_str(f);
     }
@@ -99,7 +108,12 @@ pub fn figure_label(c: &Corpus, f: &Figure) -> String {
     let place = f.place.map(|p| r.place_name(p)).unwrap_or("—");
     let _ = c;
     let year = f.year.map(|y| y.to_string()).unwrap_or_default();
-    format!("{place} · {} · {} · {year} · {}", f.metric, format_value(f), f.status.as_str())
+    format!(
+        "{place} · {} · {} · {year} · {}",
+        f.metric,
+        format_value(f),
+        f.status.as_str()
+    )
 }
 
 pub fn place_label(p: Place) -> String {

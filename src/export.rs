@@ -185,8 +185,20 @@ pub fn table(c: &Corpus, kind: Kind) -> Table {
     let (headers, items): (&[&str], Vec<Value>) = match kind {
         Kind::Figures => (
             &[
-                "id", "province", "document", "metric", "kind", "comparator", "value", "value_max",
-                "unit", "per_year", "year", "period", "status", "sentence",
+                "id",
+                "province",
+                "document",
+                "metric",
+                "kind",
+                "comparator",
+                "value",
+                "value_max",
+                "unit",
+                "per_year",
+                "year",
+                "period",
+                "status",
+                "sentence",
             ],
             c.figures
                 .iter()
@@ -195,15 +207,29 @@ pub fn table(c: &Corpus, kind: Kind) -> Table {
                 .collect(),
         ),
         Kind::Provinces => (
-            &["name", "code", "region", "successor_2025", "documents", "figures", "sectors"],
+            &[
+                "name",
+                "code",
+                "region",
+                "successor_2025",
+                "documents",
+                "figures",
+                "sectors",
+            ],
             provinces_json(c),
         ),
-        Kind::Sectors => (&["id", "name_vi", "name_en", "vsic", "provinces"], sectors_json(c)),
+        Kind::Sectors => (
+            &["id", "name_vi", "name_en", "vsic", "provinces"],
+            sectors_json(c),
+        ),
         Kind::Documents => (
             &["id", "source", "title", "date", "provinces", "chars"],
             documents_json(c),
         ),
-        Kind::Legal => (&["id", "kind", "number", "issuer", "date", "documents"], legal_json(c)),
+        Kind::Legal => (
+            &["id", "kind", "number", "issuer", "date", "documents"],
+            legal_json(c),
+        ),
     };
     let rows = items
         .iter()
@@ -250,10 +276,23 @@ fn md_field(s: &str) -> String {
 
 pub fn to_markdown(t: &Table) -> String {
     let mut out = String::new();
-    out.push_str(&format!("| {} |\n", t.headers.iter().map(|h| md_field(h)).collect::<Vec<_>>().join(" | ")));
+    out.push_str(&format!(
+        "| {} |\n",
+        t.headers
+            .iter()
+            .map(|h| md_field(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    ));
     out.push_str(&format!("|{}|\n", vec!["---"; t.headers.len()].join("|")));
     for row in &t.rows {
-        out.push_str(&format!("| {} |\n", row.iter().map(|c| md_field(c)).collect::<Vec<_>>().join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            row.iter()
+                .map(|c| md_field(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
     }
     out
 }
@@ -329,9 +368,10 @@ pub fn check_not_input(output: &Path, c: &Corpus) -> crate::Result<()> {
     let Ok(out) = std::fs::canonicalize(output) else {
         return Ok(()); // does not exist yet, so it is no input
     };
-    let clash = c.files.iter().any(|f| {
-        std::fs::canonicalize(&f.path).is_ok_and(|p| p == out)
-    });
+    let clash = c
+        .files
+        .iter()
+        .any(|f| std::fs::canonicalize(&f.path).is_ok_and(|p| p == out));
     if clash {
         return Err(crate::Error::OutputIsInput(output.to_path_buf()));
     }

@@ -9,7 +9,12 @@ use vnie::export::{self, Format, Kind};
 use vnie::model::FileFate;
 
 #[derive(Parser, Debug)]
-#[command(name = "vnie", version, args_conflicts_with_subcommands = true, about = "Vietnam Industry Explorer: browse provincial industrial-development plans")]
+#[command(
+    name = "vnie",
+    version,
+    args_conflicts_with_subcommands = true,
+    about = "Vietnam Industry Explorer: browse provincial industrial-development plans"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -88,23 +93,39 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             vnie::tui::run(corpus)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { format, kind, output, filter, paths }) => {
+        Some(Command::Export {
+            format,
+            kind,
+            output,
+            filter,
+            paths,
+        }) => {
             let corpus = load(&paths, cli.max_file_size);
             report_skipped(&corpus);
             if corpus.documents.is_empty() && !paths.is_empty() {
                 return Err(vnie::Error::NothingLoaded(
-                    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                    paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ));
             }
             let body = match filter {
-                Some(q) => export::render_filtered(&corpus, format, kind.unwrap_or(Kind::Figures), &q),
+                Some(q) => {
+                    export::render_filtered(&corpus, format, kind.unwrap_or(Kind::Figures), &q)
+                }
                 None => export::render(&corpus, format, kind),
             };
             match output {
                 Some(path) => {
                     vnie::export::check_not_input(&path, &corpus)?;
-                    export::write_atomic(&path, body.as_bytes())
-                        .map_err(|source| vnie::Error::Write { path: path.clone(), source })?;
+                    export::write_atomic(&path, body.as_bytes()).map_err(|source| {
+                        vnie::Error::Write {
+                            path: path.clone(),
+                            source,
+                        }
+                    })?;
                 }
                 None => {
                     use std::io::Write;
@@ -115,13 +136,24 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, kind, limit, paths }) => {
+        Some(Command::Search {
+            query,
+            kind,
+            limit,
+            paths,
+        }) => {
             let corpus = load(&paths, cli.max_file_size);
             report_skipped(&corpus);
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             for hit in vnie::entities::search(&corpus, &query, kind, limit) {
-                let _ = writeln!(out, "{}\t{}\t{}", hit.kind_name(), hit.id, vnie::sanitize_line(&hit.label));
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    hit.kind_name(),
+                    hit.id,
+                    vnie::sanitize_line(&hit.label)
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -138,7 +170,9 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             for f in &corpus.files {
                 let path = vnie::sanitize_line(&f.path);
                 let _ = match &f.fate {
-                    FileFate::Loaded { encoding, .. } => writeln!(out, "loaded\t{path}\t{encoding}"),
+                    FileFate::Loaded { encoding, .. } => {
+                        writeln!(out, "loaded\t{path}\t{encoding}")
+                    }
                     FileFate::Skipped { reason } => writeln!(out, "skipped\t{path}\t{reason}"),
                     FileFate::Failed { reason } => {
                         failed = true;
@@ -154,7 +188,11 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                 corpus.figures.len(),
                 corpus.legal.len()
             );
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

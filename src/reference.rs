@@ -195,9 +195,7 @@ impl Reference {
                 scales: col(&row, 2) == "yes",
             })
             .collect();
-        let metric_heads: Vec<String> = data_lines(METRIC_HEADS_TXT)
-            .map(|r| col(&r, 0))
-            .collect();
+        let metric_heads: Vec<String> = data_lines(METRIC_HEADS_TXT).map(|r| col(&r, 0)).collect();
         let mut family_names = Vec::new();
         let mut person_titles = Vec::new();
         let mut subdivisions = Vec::new();
@@ -288,12 +286,18 @@ impl Reference {
 
     /// The place a match of `place_ac` names (`None` for a name that is not a place).
     pub fn place_of(&self, m: &aho_corasick::Match) -> Option<Place> {
-        self.place_of_pattern.get(m.pattern().as_usize()).copied().flatten()
+        self.place_of_pattern
+            .get(m.pattern().as_usize())
+            .copied()
+            .flatten()
     }
 
     /// The sector a match of `sector_ac` names.
     pub fn sector_of(&self, m: &aho_corasick::Match) -> Option<usize> {
-        self.sector_of_pattern.get(m.pattern().as_usize()).copied().flatten()
+        self.sector_of_pattern
+            .get(m.pattern().as_usize())
+            .copied()
+            .flatten()
     }
 
     pub fn province_by_name(&self, name: &str) -> Option<u16> {

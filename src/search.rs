@@ -114,7 +114,6 @@ fn fold_mapped(display: &str) -> (String, Vec<u32>) {
 }
 
 impl Haystack {
-
     /// Display char index of folded char `i`. Always < the display's char count when `i`
     /// is a char index of `folded`.
     fn display_index(&self, i: usize) -> Option<usize> {
@@ -1024,7 +1023,10 @@ mod tests {
         // Fuzzy-only match maps through too.
         let h = Haystack::new("Công nghiệp hỗ trợ");
         let p = r.positions("cn ho tro", &h);
-        assert!(p.contains(&0) && p.contains(&12) && p.contains(&17), "{p:?}");
+        assert!(
+            p.contains(&0) && p.contains(&12) && p.contains(&17),
+            "{p:?}"
+        );
         // No match, empty query.
         assert!(r.positions("xyz", &h).is_empty());
         assert!(r.positions("  ", &h).is_empty());
@@ -1033,8 +1035,16 @@ mod tests {
     #[test]
     fn quick_is_prefix_of_rank_tier0() {
         let labels = [
-            "Hà Nội", "Hà Nam", "Thanh Hóa", "Hải Phòng", "Hòa Bình", "Nghệ An", "An Giang",
-            "Hà Giang", "Hà Tĩnh", "Khánh Hòa",
+            "Hà Nội",
+            "Hà Nam",
+            "Thanh Hóa",
+            "Hải Phòng",
+            "Hòa Bình",
+            "Nghệ An",
+            "An Giang",
+            "Hà Giang",
+            "Hà Tĩnh",
+            "Khánh Hòa",
         ];
         let h = hays(&labels);
         let r = Ranker::new();
@@ -1052,7 +1062,12 @@ mod tests {
     fn empty_query_keeps_order() {
         let h = hays(&["b", "a", "c"]);
         let r = Ranker::new();
-        let idx: Vec<usize> = r.rank("", &h, &never()).unwrap().iter().map(|x| x.index).collect();
+        let idx: Vec<usize> = r
+            .rank("", &h, &never())
+            .unwrap()
+            .iter()
+            .map(|x| x.index)
+            .collect();
         assert_eq!(idx, [0, 1, 2]);
         assert_eq!(r.quick(" ", &h, 2).len(), 2);
     }
@@ -1063,13 +1078,17 @@ mod tests {
         let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
         let cancel = AtomicBool::new(true);
         assert!(Ranker::new().rank("nhan", &h, &cancel).is_none());
-        assert!(Ranker::new().rank_subset("nhan", &h, &[1, 2], &cancel).is_none());
+        assert!(Ranker::new()
+            .rank_subset("nhan", &h, &[1, 2], &cancel)
+            .is_none());
     }
 
     #[test]
     fn rank_subset_ignores_bad_indices() {
         let h = hays(&["Hà Nội", "Hà Nam", "Thanh Hóa"]);
-        let got = Ranker::new().rank_subset("ha", &h, &[7, 2, 1, 1000], &never()).unwrap();
+        let got = Ranker::new()
+            .rank_subset("ha", &h, &[7, 2, 1, 1000], &never())
+            .unwrap();
         let idx: Vec<usize> = got.iter().map(|x| x.index).collect();
         assert_eq!(idx, [1, 2]);
     }
@@ -1119,9 +1138,33 @@ mod tests {
 
     fn viet_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "Thanh Hóa", "Thanh Hoá", "Đà Nẵng", "Hà Nội", "công nghiệp", "hỗ trợ", "dệt may",
-            "Bà Rịa - Vũng Tàu", " ", "  ", "\t", "Ộ", "ư", "đ", "Đ", "2030", ":", "a", "n",
-            "h", "\u{0301}", "\u{0323}", "İ", "ß", "中文", "🙂", "\u{AD}",
+            "Thanh Hóa",
+            "Thanh Hoá",
+            "Đà Nẵng",
+            "Hà Nội",
+            "công nghiệp",
+            "hỗ trợ",
+            "dệt may",
+            "Bà Rịa - Vũng Tàu",
+            " ",
+            "  ",
+            "\t",
+            "Ộ",
+            "ư",
+            "đ",
+            "Đ",
+            "2030",
+            ":",
+            "a",
+            "n",
+            "h",
+            "\u{0301}",
+            "\u{0323}",
+            "İ",
+            "ß",
+            "中文",
+            "🙂",
+            "\u{AD}",
         ]);
         prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
     }

@@ -89,7 +89,7 @@ pub fn on_word_boundary(s: &str, start: usize, end: usize) -> bool {
 pub fn word_before(s: &str, pos: usize) -> Option<(usize, &str)> {
     let head = s.get(..pos)?;
     let trimmed = head.trim_end_matches([' ', '\u{a0}']);
-    if trimmed.len() == 0 {
+    if trimmed.is_empty() {
         return None;
     }
     let end = trimmed.len();
@@ -113,6 +113,38 @@ pub fn truncate_words(s: &str, max: usize) -> String {
         _ => &cut[..],
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A set of words and phrases found on word boundaries in one pass.
+pub struct WordSet {
+    ac: aho_corasick::AhoCorasick,
+}
+
+impl WordSet {
+    /// `words` are compared as given: pass match keys to search match-key text.
+    pub fn new<I, S>(words: I) -> WordSet
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words)
+            .unwrap_or_else(|e| panic!("word set does not build: {e}"));
+        WordSet { ac }
+    }
+
+    /// The first whole-word occurrence: (start, end, index of the word).
+    pub fn first(&self, hay: &str) -> Option<(usize, usize, usize)> {
+        self.ac
+            .find_iter(hay)
+            .find(|m| on_word_boundary(hay, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+    }
+
+    pub fn any(&self, hay: &str) -> bool {
+        self.first(hay).is_some()
+    }
 }
 
 #[cfg(test)]
@@ -152,38 +184,9 @@ mod tests {
         assert!(on_word_boundary(s, start, start + "Long An".len()));
         assert!(!on_word_boundary("Longa", 0, 4));
         let s = "ông Trương Hòa Bình";
-        assert_eq!(word_before(s, s.find("Hòa").unwrap()).map(|w| w.1), Some("Trương"));
-    }
-}
-
-/// A set of words and phrases found on word boundaries in one pass.
-pub struct WordSet {
-    ac: aho_corasick::AhoCorasick,
-}
-
-impl WordSet {
-    /// `words` are compared as given: pass match keys to search match-key text.
-    pub fn new<I, S>(words: I) -> WordSet
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<[u8]>,
-    {
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words)
-            .unwrap_or_else(|e| panic!("word set does not build: {e}"));
-        WordSet { ac }
-    }
-
-    /// The first whole-word occurrence: (start, end, index of the word).
-    pub fn first(&self, hay: &str) -> Option<(usize, usize, usize)> {
-        self.ac
-            .find_iter(hay)
-            .find(|m| on_word_boundary(hay, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-    }
-
-    pub fn any(&self, hay: &str) -> bool {
-        self.first(hay).is_some()
+        assert_eq!(
+            word_before(s, s.find("Hòa").unwrap()).map(|w| w.1),
+            Some("Trương")
+        );
     }
 }

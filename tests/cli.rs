@@ -11,7 +11,11 @@ fn vnie() -> Command {
 
 fn export_json(args: &[&str]) -> Value {
     let out = vnie().arg("export").args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -35,7 +39,8 @@ fn export_fields_have_the_contract_types() {
     for f in v["figures"].as_array().unwrap() {
         assert!(f["id"].is_string() && f["document"].is_string() && f["metric"].is_string());
         assert!(f["province"].is_null() || f["province"].is_string());
-        assert!(["share", "growth", "count", "amount", "capacity", "other"].contains(&f["kind"].as_str().unwrap()));
+        assert!(["share", "growth", "count", "amount", "capacity", "other"]
+            .contains(&f["kind"].as_str().unwrap()));
         assert!(["=", ">=", ">", "<=", "<", "~"].contains(&f["comparator"].as_str().unwrap()));
         assert!(f["value"].is_number());
         assert!(f["value_max"].is_null() || f["value_max"].is_number());
@@ -75,8 +80,14 @@ fn seed_figures_and_legal_refs() {
             .unwrap_or_else(|| panic!("no {value} for {place}"))
     };
     let sl = find("Sơn La", 40.0);
-    assert_eq!((sl["year"].as_i64(), sl["status"].as_str()), (Some(2030), Some("target")));
-    assert!(sl["metric"].as_str().unwrap().contains("tỷ trọng công nghiệp"));
+    assert_eq!(
+        (sl["year"].as_i64(), sl["status"].as_str()),
+        (Some(2030), Some("target"))
+    );
+    assert!(sl["metric"]
+        .as_str()
+        .unwrap()
+        .contains("tỷ trọng công nghiệp"));
     let sl_targets = figs
         .iter()
         .filter(|f| f["province"] == "Sơn La" && f["year"] == 2030 && f["status"] == "target")
@@ -87,34 +98,79 @@ fn seed_figures_and_legal_refs() {
     assert_eq!(find("Kon Tum", 10.0)["status"], "target");
     assert_eq!(find("Kon Tum", 9.13)["status"], "achieved");
     assert_eq!(find("Lâm Đồng", 800000.0)["unit"], "tấn");
-    for (value, status) in [(18.1, "achieved"), (15.59, "achieved"), (9.8, "achieved"), (29.1, "achieved"), (37.5, "estimate")] {
+    for (value, status) in [
+        (18.1, "achieved"),
+        (15.59, "achieved"),
+        (9.8, "achieved"),
+        (29.1, "achieved"),
+        (37.5, "estimate"),
+    ] {
         assert_eq!(find("Thanh Hóa", value)["status"], status, "{value}");
     }
     let ld: Vec<_> = figs
         .iter()
         .filter(|f| f["province"] == "Lâm Đồng" && f["unit"] == "%" && f["per_year"] == true)
-        .map(|f| (f["value"].as_f64().unwrap(), f["value_max"].as_f64().unwrap(), f["year"].as_i64().unwrap()))
+        .map(|f| {
+            (
+                f["value"].as_f64().unwrap(),
+                f["value_max"].as_f64().unwrap(),
+                f["year"].as_i64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(ld, [(11.9, 12.3, 2025), (13.0, 14.0, 2025), (14.7, 16.5, 2030), (14.0, 15.0, 2030)]);
+    assert_eq!(
+        ld,
+        [
+            (11.9, 12.3, 2025),
+            (13.0, 14.0, 2025),
+            (14.7, 16.5, 2030),
+            (14.0, 15.0, 2030)
+        ]
+    );
     for f in figs {
         let v = f["value"].as_f64().unwrap();
-        assert!(![6.0_f64, 8.0, 2015.0, 2030.0, 111.0, 866.0].contains(&v) || f["unit"] == "%", "{f}");
+        assert!(
+            ![6.0_f64, 8.0, 2015.0, 2030.0, 111.0, 866.0].contains(&v) || f["unit"] == "%",
+            "{f}"
+        );
     }
-    let numbers: Vec<&str> = v["legal"].as_array().unwrap().iter().map(|l| l["number"].as_str().unwrap()).collect();
-    for n in ["111/2015/NĐ-CP", "55/2015/TT-BCT", "23-NQ/TW", "684/QĐ-UBND", "121/2021/NQ-HĐND", "506/QĐ-UBND", "43/2024/NĐ-CP"] {
+    let numbers: Vec<&str> = v["legal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["number"].as_str().unwrap())
+        .collect();
+    for n in [
+        "111/2015/NĐ-CP",
+        "55/2015/TT-BCT",
+        "23-NQ/TW",
+        "684/QĐ-UBND",
+        "121/2021/NQ-HĐND",
+        "506/QĐ-UBND",
+        "43/2024/NĐ-CP",
+    ] {
         assert!(numbers.contains(&n), "missing {n} in {numbers:?}");
     }
     let thanh_hoa_interview = &v["documents"][3];
-    assert_eq!(thanh_hoa_interview["provinces"], serde_json::json!(["Thanh Hóa"]));
+    assert_eq!(
+        thanh_hoa_interview["provinces"],
+        serde_json::json!(["Thanh Hóa"])
+    );
 }
 
 #[test]
 fn export_kinds_in_csv_and_markdown() {
-    let out = vnie().args(["export", "--format", "csv", "--kind", "figures"]).output().unwrap();
+    let out = vnie()
+        .args(["export", "--format", "csv", "--kind", "figures"])
+        .output()
+        .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.starts_with("id,province,document,metric,kind,comparator,value"));
     assert!(csv.contains("Sơn La"));
-    let out = vnie().args(["export", "--format", "md", "--kind", "sectors"]).output().unwrap();
+    let out = vnie()
+        .args(["export", "--format", "md", "--kind", "sectors"])
+        .output()
+        .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("| id | name_vi |"));
     assert!(md.contains("| textiles-garments | Dệt may |"));
@@ -124,12 +180,24 @@ fn export_kinds_in_csv_and_markdown() {
 fn export_to_file_is_atomic_and_never_overwrites_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");
-    fs::write(&input, "Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp là 40%.").unwrap();
+    fs::write(
+        &input,
+        "Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp là 40%.",
+    )
+    .unwrap();
     let out = dir.path().join("out.json");
-    vnie().args(["export", "-o"]).arg(&out).arg(dir.path()).assert().success();
+    vnie()
+        .args(["export", "-o"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .success();
     let v: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["figures"][0]["province"], "Sơn La");
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).collect();
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .collect();
     assert_eq!(leftovers.len(), 2, "no temporary file left behind");
     vnie()
         .args(["export", "-o"])
@@ -159,7 +227,11 @@ fn directories_load_recursively_and_bad_files_are_reported() {
         .stdout(predicate::str::contains("skipped").and(predicate::str::contains("empty")));
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(dir.path().join("missing.txt"), dir.path().join("broken.txt")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("missing.txt"),
+            dir.path().join("broken.txt"),
+        )
+        .unwrap();
         vnie()
             .arg("check")
             .arg(dir.path())
@@ -175,24 +247,42 @@ fn search_ranks_accent_free_queries() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let first = text.lines().next().unwrap();
-    assert_eq!(first.split('\t').collect::<Vec<_>>(), ["province", "38", "Thanh Hóa"]);
-    let out = vnie().args(["search", "det may", "--kind", "sectors"]).output().unwrap();
+    assert_eq!(
+        first.split('\t').collect::<Vec<_>>(),
+        ["province", "38", "Thanh Hóa"]
+    );
+    let out = vnie()
+        .args(["search", "det may", "--kind", "sectors"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().next().unwrap().contains("Dệt may"), "{text}");
-    let out = vnie().args(["search", "da nang", "--limit", "3"]).output().unwrap();
+    let out = vnie()
+        .args(["search", "da nang", "--limit", "3"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().lines().count() <= 3);
 }
 
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     vnie().args(["export", "--format", "xml"]).assert().code(2);
-    vnie().arg("--help").assert().success().stdout(predicate::str::contains("export"));
+    vnie()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("export"));
     vnie().arg("--version").assert().success();
 }
 
 #[test]
 fn export_filter_keeps_matching_rows() {
-    let out = vnie().args(["export", "--format", "csv", "--kind", "figures", "--filter", "son la"]).output().unwrap();
+    let out = vnie()
+        .args([
+            "export", "--format", "csv", "--kind", "figures", "--filter", "son la",
+        ])
+        .output()
+        .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert!(!rows.is_empty());

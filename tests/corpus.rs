@@ -14,16 +14,24 @@ fn check_spans(c: &Corpus) -> usize {
     for f in &c.figures {
         let doc = &c.documents[f.document];
         let sentence = doc.sentences[f.sentence].span;
-        assert!(sentence.contains(f.span), "{}: span outside its sentence", doc.source);
+        assert!(
+            sentence.contains(f.span),
+            "{}: span outside its sentence",
+            doc.source
+        );
         let text = doc.slice(f.span);
         let first = text
             .split(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))
             .find(|t| !t.is_empty())
             .unwrap_or("");
         let first = first.trim_end_matches(['.', ',']);
-        let parsed = parse_number(first).unwrap_or_else(|| panic!("{}: {text:?} has no number", doc.source));
+        let parsed =
+            parse_number(first).unwrap_or_else(|| panic!("{}: {text:?} has no number", doc.source));
         let ratio = f.value.abs() / parsed.max(f64::MIN_POSITIVE);
-        let scaled = [1.0, 1e3, 1e6, 1e9].iter().any(|s| (ratio - s).abs() < 1e-6 * s) || parsed == 0.0;
+        let scaled = [1.0, 1e3, 1e6, 1e9]
+            .iter()
+            .any(|s| (ratio - s).abs() < 1e-6 * s)
+            || parsed == 0.0;
         assert!(scaled, "{}: {text:?} read as {} ", doc.source, f.value);
     }
     c.figures.len()

@@ -14,7 +14,11 @@ fn export(path: &std::path::Path) -> Value {
         .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Only the source path may differ between variants.
     for d in v["documents"].as_array_mut().unwrap() {
@@ -24,9 +28,17 @@ fn export(path: &std::path::Path) -> Value {
 }
 
 fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
     for u in s.encode_utf16() {
-        let b = if big_endian { u.to_be_bytes() } else { u.to_le_bytes() };
+        let b = if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        };
         out.extend_from_slice(&b);
     }
     out
@@ -71,7 +83,11 @@ fn every_encoding_extracts_the_same_model() {
     for (name, bytes) in variants {
         let path = dir.path().join(format!("{name}.txt"));
         fs::write(&path, bytes).unwrap();
-        assert_eq!(export(&path), expected, "{name} differs from the UTF-8 original");
+        assert_eq!(
+            export(&path),
+            expected,
+            "{name} differs from the UTF-8 original"
+        );
     }
 }
 
@@ -90,6 +106,11 @@ fn escape_sequences_never_survive_loading() {
     let text = String::from_utf8(out.stdout).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     let sentence = v["figures"][0]["sentence"].as_str().unwrap();
-    assert!(!sentence.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{sentence:?}");
+    assert!(
+        !sentence
+            .chars()
+            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{sentence:?}"
+    );
     assert!(sentence.contains("Thanh Hóa") && sentence.contains("40%"));
 }

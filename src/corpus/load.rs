@@ -41,11 +41,21 @@ fn report(path: &Path, fate: FileFate) -> Found {
 }
 
 fn skipped(path: &Path, reason: impl Into<String>) -> Found {
-    report(path, FileFate::Skipped { reason: reason.into() })
+    report(
+        path,
+        FileFate::Skipped {
+            reason: reason.into(),
+        },
+    )
 }
 
 fn failed(path: &Path, reason: impl Into<String>) -> Found {
-    report(path, FileFate::Failed { reason: reason.into() })
+    report(
+        path,
+        FileFate::Failed {
+            reason: reason.into(),
+        },
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -126,7 +136,9 @@ fn walk(path: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Found>, top: 
 }
 
 fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
-    let file = fs::File::open(path).map_err(|e| FileFate::Failed { reason: io_reason(&e) })?;
+    let file = fs::File::open(path).map_err(|e| FileFate::Failed {
+        reason: io_reason(&e),
+    })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > opts.max_file_size {
         return Err(FileFate::Skipped {
@@ -141,15 +153,24 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
     // Read at most one byte past the limit: the file may grow while we read.
     file.take(opts.max_file_size + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| FileFate::Failed { reason: io_reason(&e) })?;
+        .map_err(|e| FileFate::Failed {
+            reason: io_reason(&e),
+        })?;
     if bytes.len() as u64 > opts.max_file_size {
         return Err(FileFate::Skipped {
-            reason: format!("too large (> --max-file-size {})", human_size(opts.max_file_size)),
+            reason: format!(
+                "too large (> --max-file-size {})",
+                human_size(opts.max_file_size)
+            ),
         });
     }
     let decoded = decode_bytes(&bytes).map_err(|e| match e {
-        DecodeError::Empty | DecodeError::Binary(_) => FileFate::Skipped { reason: e.to_string() },
-        _ => FileFate::Failed { reason: e.to_string() },
+        DecodeError::Empty | DecodeError::Binary(_) => FileFate::Skipped {
+            reason: e.to_string(),
+        },
+        _ => FileFate::Failed {
+            reason: e.to_string(),
+        },
     })?;
     let is_html = path
         .extension()

@@ -8,7 +8,7 @@ pub mod load;
 
 use crate::extract::{extract, Extraction};
 use crate::model::{
-    Document, FileReport, Figure, LegalRef, Place, PlaceEntry, SectorEntry, SectorMention,
+    Document, Figure, FileReport, LegalRef, Place, PlaceEntry, SectorEntry, SectorMention,
 };
 use crate::reference::Reference;
 use rayon::prelude::*;
@@ -55,11 +55,26 @@ pub struct Corpus {
 }
 
 const EMBEDDED: &[(&str, &str)] = &[
-    ("000_6ea38480b863f6f0.txt", include_str!("../../assets/corpus/000_6ea38480b863f6f0.txt")),
-    ("001_d8e4e48b8682bf70.txt", include_str!("../../assets/corpus/001_d8e4e48b8682bf70.txt")),
-    ("002_aa09f2c6ebd9e69f.txt", include_str!("../../assets/corpus/002_aa09f2c6ebd9e69f.txt")),
-    ("003_00da2c5f05ae2b87.txt", include_str!("../../assets/corpus/003_00da2c5f05ae2b87.txt")),
-    ("004_8d118ce11709c99e.txt", include_str!("../../assets/corpus/004_8d118ce11709c99e.txt")),
+    (
+        "000_6ea38480b863f6f0.txt",
+        include_str!("../../assets/corpus/000_6ea38480b863f6f0.txt"),
+    ),
+    (
+        "001_d8e4e48b8682bf70.txt",
+        include_str!("../../assets/corpus/001_d8e4e48b8682bf70.txt"),
+    ),
+    (
+        "002_aa09f2c6ebd9e69f.txt",
+        include_str!("../../assets/corpus/002_aa09f2c6ebd9e69f.txt"),
+    ),
+    (
+        "003_00da2c5f05ae2b87.txt",
+        include_str!("../../assets/corpus/003_00da2c5f05ae2b87.txt"),
+    ),
+    (
+        "004_8d118ce11709c99e.txt",
+        include_str!("../../assets/corpus/004_8d118ce11709c99e.txt"),
+    ),
 ];
 
 impl Corpus {

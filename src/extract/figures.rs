@@ -14,12 +14,30 @@ use std::sync::OnceLock;
 
 const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
 const TARGET_CUES: &[&str] = &[
-    "mục tiêu", "phấn đấu", "đến năm", "đến hết năm", "sẽ", "định hướng", "chỉ tiêu", "hướng tới",
-    "tầm nhìn", "kế hoạch", "cần đạt", "nâng lên", "đề ra",
+    "mục tiêu",
+    "phấn đấu",
+    "đến năm",
+    "đến hết năm",
+    "sẽ",
+    "định hướng",
+    "chỉ tiêu",
+    "hướng tới",
+    "tầm nhìn",
+    "kế hoạch",
+    "cần đạt",
+    "nâng lên",
+    "đề ra",
 ];
 const ACHIEVED_CUES: &[&str] = &["đã", "đạt được", "trước đó", "vừa qua"];
 const NEGATIVE_CUES: &[&str] = &["giảm", "sụt", "sụt giảm", "âm", "suy giảm"];
-const GROWTH_CUES: &[&str] = &["tăng trưởng", "tốc độ", "tăng", "giảm", "iip", "chỉ số sản xuất"];
+const GROWTH_CUES: &[&str] = &[
+    "tăng trưởng",
+    "tốc độ",
+    "tăng",
+    "giảm",
+    "iip",
+    "chỉ số sản xuất",
+];
 /// Comparator words directly before a number, longest first.
 const COMPARATORS: &[(&str, Comparator)] = &[
     ("không vượt quá", Comparator::Le),
@@ -47,11 +65,56 @@ const WEAK_WORDS: &[&str] = &[
 ];
 /// Words that end a metric phrase (the verb or qualifier after the noun phrase).
 const METRIC_STOPS: &[&str] = &[
-    "đạt", "là", "chiếm", "tăng", "giảm", "ước", "dự kiến", "khoảng", "phấn đấu", "sẽ", "vẫn",
-    "ở mức", "có", "đến", "năm", "giai đoạn", "bình quân", "từ", "trên", "dưới", "tối thiểu",
-    "tối đa", "so với", "lần lượt", "với", "gấp", "mỗi", "hằng", "hàng", "hơn", "đều", "luôn",
-    "thì", "được", "nhằm", "để", "xấp xỉ", "gần", "lên", "xuống", "của tỉnh", "của thành phố",
-    "của cả nước", "toàn tỉnh", "trong tháng", "trong quý", "ngày càng", "cũng", "mới", "chỉ",
+    "đạt",
+    "là",
+    "chiếm",
+    "tăng",
+    "giảm",
+    "ước",
+    "dự kiến",
+    "khoảng",
+    "phấn đấu",
+    "sẽ",
+    "vẫn",
+    "ở mức",
+    "có",
+    "đến",
+    "năm",
+    "giai đoạn",
+    "bình quân",
+    "từ",
+    "trên",
+    "dưới",
+    "tối thiểu",
+    "tối đa",
+    "so với",
+    "lần lượt",
+    "với",
+    "gấp",
+    "mỗi",
+    "hằng",
+    "hàng",
+    "hơn",
+    "đều",
+    "luôn",
+    "thì",
+    "được",
+    "nhằm",
+    "để",
+    "xấp xỉ",
+    "gần",
+    "lên",
+    "xuống",
+    "của tỉnh",
+    "của thành phố",
+    "của cả nước",
+    "toàn tỉnh",
+    "trong tháng",
+    "trong quý",
+    "ngày càng",
+    "cũng",
+    "mới",
+    "chỉ",
 ];
 
 /// The word lists above as match keys ("khoảng" is "khỏang" on the key text).
@@ -77,7 +140,10 @@ fn cues() -> &'static Cues {
             achieved: set(ACHIEVED_CUES),
             negative: set(NEGATIVE_CUES),
             growth: set(GROWTH_CUES),
-            comparators: COMPARATORS.iter().map(|(w, c)| (match_key(w), *c)).collect(),
+            comparators: COMPARATORS
+                .iter()
+                .map(|(w, c)| (match_key(w), *c))
+                .collect(),
             stops: set(METRIC_STOPS),
             drop: keyed(WEAK_WORDS),
         }
@@ -86,7 +152,9 @@ fn cues() -> &'static Cues {
 
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?-u:\b)(?:19[5-9]\d|20\d\d|2100)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
+    RE.get_or_init(|| {
+        Regex::new(r"(?-u:\b)(?:19[5-9]\d|20\d\d|2100)(?-u:\b)").unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 fn period_re() -> &'static Regex {
@@ -162,7 +230,14 @@ fn goal_year(key: &str, from: usize, to: usize) -> Option<i32> {
     if !has_any(slice, &cues().target) {
         return None;
     }
-    for lead in ["đến hết năm ", "đến năm ", "vào năm ", "trong năm ", "tới năm ", "đến "] {
+    for lead in [
+        "đến hết năm ",
+        "đến năm ",
+        "vào năm ",
+        "trong năm ",
+        "tới năm ",
+        "đến ",
+    ] {
         if let Some(i) = slice.find(lead) {
             let rest = &slice[i + lead.len()..];
             if let Some(y) = rest.get(..4).and_then(|y| y.parse::<i32>().ok()) {
@@ -207,7 +282,11 @@ pub fn extract_figures(
         }
         let sp = sentence.span;
         let qs = quantities(text, key, sp.start, sp.end, reference);
-        let sentence_hash = if qs.is_empty() { 0 } else { hash_of(&text[sp.range()]) };
+        let sentence_hash = if qs.is_empty() {
+            0
+        } else {
+            hash_of(&text[sp.range()])
+        };
         let skey = &key[sp.range()];
         let respectively = skey.contains("lần lượt");
         let mut this_sentence: Vec<(String, FigureKind)> = Vec::new();
@@ -257,9 +336,9 @@ pub fn extract_figures(
                 Status::Achieved
             } else if joined_to_prev && year.is_none() {
                 prev.as_ref().map(|p| p.status).unwrap_or(Status::Achieved)
-            } else if year.is_none() && carry.is_some() {
-                Status::Target
-            } else if year.zip(doc_year).is_some_and(|(y, d)| y > d) {
+            } else if (year.is_none() && carry.is_some())
+                || year.zip(doc_year).is_some_and(|(y, d)| y > d)
+            {
                 Status::Target
             } else {
                 Status::Achieved
@@ -395,7 +474,10 @@ fn kind_of(q: &Quantity, metric: &str, local: &str) -> FigureKind {
         return q.unit_kind;
     }
     let mk = match_key(metric);
-    if mk.contains("tỷ trọng") || mk.contains("tỉ trọng") || mk.contains("tỷ lệ") || mk.contains("tỉ lệ")
+    if mk.contains("tỷ trọng")
+        || mk.contains("tỉ trọng")
+        || mk.contains("tỷ lệ")
+        || mk.contains("tỉ lệ")
     {
         return FigureKind::Share;
     }
@@ -440,7 +522,10 @@ fn metric_for(
     // Inside "( … )": the phrase before the bracket is what the figures detail.
     if let Some(b) = boundary {
         if ctx.key[..b].ends_with('(') {
-            let sent_start = ctx.text[..b].rfind(['.', ';', '\n']).map(|i| i + 1).unwrap_or(0);
+            let sent_start = ctx.text[..b]
+                .rfind(['.', ';', '\n'])
+                .map(|i| i + 1)
+                .unwrap_or(0);
             if let Some(m) = headed_metric(ctx, sent_start, b - 1)
                 .or_else(|| words_before(ctx, sent_start, b - 1))
             {
@@ -472,9 +557,8 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
     for &(s, e) in heads.iter().rev().skip(1) {
         let gap = &key[e..start];
-        let joined = gap.len() <= 40
-            && !gap.contains([',', ';', '.', ':'])
-            && !cues().stops.any(gap);
+        let joined =
+            gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !cues().stops.any(gap);
         if !joined {
             break;
         }
@@ -529,8 +613,27 @@ fn places_within(places: &[(Place, Span)], from: usize, to: usize) -> &[(Place, 
 
 /// Trim connectors and punctuation at the ends; cap the length.
 fn clean_metric(s: &str) -> Option<String> {
-    const TRAILING: &[&str] = &["của", "và", "tại", "ở", "tỉnh", "thành phố", "TP.", "TP", "trong", "các", "thì", "là", "(", "cho", "the"];
-    let mut t = s.trim().trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.']).trim();
+    const TRAILING: &[&str] = &[
+        "của",
+        "và",
+        "tại",
+        "ở",
+        "tỉnh",
+        "thành phố",
+        "TP.",
+        "TP",
+        "trong",
+        "các",
+        "thì",
+        "là",
+        "(",
+        "cho",
+        "the",
+    ];
+    let mut t = s
+        .trim()
+        .trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.'])
+        .trim();
     // "trong 6 tháng đầu năm" is a period, not part of what is measured.
     if let Some(i) = t.find(" trong ") {
         if t[i + " trong ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -577,7 +680,12 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         return None;
     }
     let end = metric_end(ctx, from, to);
-    let words: Vec<&str> = ctx.text.get(from..end)?.split_whitespace().take(10).collect();
+    let words: Vec<&str> = ctx
+        .text
+        .get(from..end)?
+        .split_whitespace()
+        .take(10)
+        .collect();
     clean_metric(&words.join(" "))
 }
 

@@ -42,7 +42,10 @@ fn kind_from_word(w: &str) -> Option<LegalKind> {
 
 /// The type code of a number ("NĐ" in "NĐ-CP", "QH" in "QH14") and its kind.
 fn type_of_code(segment: &str, reference: &Reference) -> Option<LegalKind> {
-    let letters: String = segment.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    let letters: String = segment
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .collect();
     reference
         .legal_types
         .iter()
@@ -79,7 +82,10 @@ pub fn find_legal(text: &str, reference: &Reference) -> Vec<FoundLegal> {
             .filter(|c| !c.is_whitespace())
             .map(|c| if c == '–' { '-' } else { c })
             .collect();
-        let segments: Vec<&str> = code_norm.split(['-', '/']).filter(|s| !s.is_empty()).collect();
+        let segments: Vec<&str> = code_norm
+            .split(['-', '/'])
+            .filter(|s| !s.is_empty())
+            .collect();
         let by_code = segments.first().and_then(|s| type_of_code(s, reference));
         let by_word = c.name("kind").and_then(|k| kind_from_word(k.as_str()));
         // A number is a legal reference only when its code names a document type.
@@ -136,7 +142,10 @@ mod tests {
 
     #[test]
     fn resolution_numbers_with_dashes_normalise() {
-        assert_eq!(one("Nghị quyết 23-NQ/TW của Bộ Chính trị").number, "23-NQ/TW");
+        assert_eq!(
+            one("Nghị quyết 23-NQ/TW của Bộ Chính trị").number,
+            "23-NQ/TW"
+        );
         let f = one("Triển khai Nghị quyết số 23 – NQ/TW, tỉnh");
         assert_eq!(f.number, "23-NQ/TW");
         assert_eq!(f.issuer.as_deref(), Some("Trung ương"));
@@ -145,11 +154,17 @@ mod tests {
     #[test]
     fn decisions_and_circulars() {
         let f = one("Quyết định số 684/QĐ-UBND ngày 2/8/2021 của UBND tỉnh");
-        assert_eq!((f.kind, f.number.as_str()), (LegalKind::QuyetDinh, "684/QĐ-UBND"));
+        assert_eq!(
+            (f.kind, f.number.as_str()),
+            (LegalKind::QuyetDinh, "684/QĐ-UBND")
+        );
         assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2021-08-02"));
         let f = one("Thông tư số 55/2015/TT-BCT");
         assert_eq!(f.issuer.as_deref(), Some("Bộ Công Thương"));
-        assert_eq!(one("Quyết định 1234/QĐ-TTg").issuer.as_deref(), Some("Thủ tướng"));
+        assert_eq!(
+            one("Quyết định 1234/QĐ-TTg").issuer.as_deref(),
+            Some("Thủ tướng")
+        );
         assert_eq!(one("Luật số 04/2017/QH14").kind, LegalKind::Luat);
     }
 

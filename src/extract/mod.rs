@@ -60,10 +60,17 @@ pub fn extract(text: &str) -> Extraction {
     let main_places = main_places(&seg, &mentions, text);
     let doc_year = seg.date.map(|d| d.year);
 
-    let attribute = |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
+    let attribute =
+        |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
 
-    let mut figures =
-        figures::extract_figures(text, &key, &seg.sentences, &found_places, doc_year, reference);
+    let mut figures = figures::extract_figures(
+        text,
+        &key,
+        &seg.sentences,
+        &found_places,
+        doc_year,
+        reference,
+    );
     for f in &mut figures {
         f.place = attribute(f.span, f.sentence);
     }
@@ -160,7 +167,11 @@ fn attribute(
     let before_in_paragraph = mentions[..lo]
         .iter()
         .rev()
-        .take_while(|m| sentences.get(m.sentence).is_some_and(|s| s.paragraph == para))
+        .take_while(|m| {
+            sentences
+                .get(m.sentence)
+                .is_some_and(|s| s.paragraph == para)
+        })
         .find(|m| m.place != Place::National);
     if let Some(m) = before_in_paragraph {
         return Some(m.place);

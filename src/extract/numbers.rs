@@ -20,14 +20,39 @@ pub struct Quantity {
 
 /// Words after which a number names something (a year, a day, an article), not a quantity.
 const NAMING_WORDS: &[&str] = &[
-    "năm", "tháng", "ngày", "quý", "số", "bài", "khóa", "khoá", "kỳ", "điều", "khoản", "chương",
-    "phần", "mục", "thứ", "lần thứ", "hạng", "top", "phiên", "đợt", "giai đoạn", "tuần", "lô",
+    "năm",
+    "tháng",
+    "ngày",
+    "quý",
+    "số",
+    "bài",
+    "khóa",
+    "khoá",
+    "kỳ",
+    "điều",
+    "khoản",
+    "chương",
+    "phần",
+    "mục",
+    "thứ",
+    "lần thứ",
+    "hạng",
+    "top",
+    "phiên",
+    "đợt",
+    "giai đoạn",
+    "tuần",
+    "lô",
 ];
 
 fn names_something(key: &str, start: usize) -> bool {
     let head = key[..start].trim_end();
     NAMING_WORDS.iter().any(|w| {
-        head.ends_with(w) && !head[..head.len() - w.len()].chars().next_back().is_some_and(is_word_char)
+        head.ends_with(w)
+            && !head[..head.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
     })
 }
 
@@ -97,7 +122,12 @@ fn skip_spaces(s: &str, pos: usize) -> usize {
 }
 
 /// The unit starting at `pos` of the key text, longest first, on a word boundary.
-fn unit_at<'r>(text: &str, key: &str, pos: usize, reference: &'r Reference) -> Option<(&'r crate::reference::UnitDef, usize)> {
+fn unit_at<'r>(
+    text: &str,
+    key: &str,
+    pos: usize,
+    reference: &'r Reference,
+) -> Option<(&'r crate::reference::UnitDef, usize)> {
     let rest = &key[pos..];
     let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
     for u in &reference.units {
@@ -111,7 +141,10 @@ fn unit_at<'r>(text: &str, key: &str, pos: usize, reference: &'r Reference) -> O
             continue;
         }
         // "2030 tỷ trọng": a metric word that merely starts like a unit.
-        let starts_metric = reference.head_ac.find(rest).is_some_and(|m| m.start() == 0 && m.end() > uk.len());
+        let starts_metric = reference
+            .head_ac
+            .find(rest)
+            .is_some_and(|m| m.start() == 0 && m.end() > uk.len());
         if boundary && !starts_metric && best.is_none_or(|(_, e)| end > e) {
             best = Some((u, end));
         }
@@ -123,7 +156,15 @@ fn unit_at<'r>(text: &str, key: &str, pos: usize, reference: &'r Reference) -> O
 fn per_year_at(key: &str, pos: usize) -> Option<usize> {
     let rest = &key[pos..];
     let window: String = rest.chars().take(30).collect();
-    for lead in ["/năm", "/ năm", " /năm", " / năm", " mỗi năm", " một năm", "/1 năm"] {
+    for lead in [
+        "/năm",
+        "/ năm",
+        " /năm",
+        " / năm",
+        " mỗi năm",
+        " một năm",
+        "/1 năm",
+    ] {
         if window.starts_with(lead) {
             return Some(pos + lead.len());
         }
@@ -149,7 +190,13 @@ fn per_year_at(key: &str, pos: usize) -> Option<usize> {
 
 /// Every quantity in `text[range]`: a number with a unit that makes it a figure.
 /// `key` is the match key of the whole text.
-pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Reference) -> Vec<Quantity> {
+pub fn quantities(
+    text: &str,
+    key: &str,
+    from: usize,
+    to: usize,
+    reference: &Reference,
+) -> Vec<Quantity> {
     let mut out = Vec::new();
     let slice = &text[from..to];
     let mut skip_until = 0;
@@ -162,8 +209,9 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         // Glued to letters ("COVID19", "F1"), part of a date, fraction or code ("2/8", "I/2024").
-        if before.is_some_and(|c| is_word_char(c) || c == '/' || c == '-' && glued_word_before(text, start))
-            || after.is_some_and(|c| is_word_char(c) || c == '/')
+        if before.is_some_and(|c| {
+            is_word_char(c) || c == '/' || c == '-' && glued_word_before(text, start)
+        }) || after.is_some_and(|c| is_word_char(c) || c == '/')
         {
             continue;
         }
@@ -196,11 +244,24 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
         let mut scale_word_end = None;
         if let Some((u, uend)) = unit_at(text, key, pos, reference) {
             end = uend;
-            finish(&mut out, text, key, start, end, value, value_max, u.unit.clone(), u.kind);
+            finish(
+                &mut out,
+                text,
+                key,
+                start,
+                end,
+                value,
+                value_max,
+                u.unit.clone(),
+                u.kind,
+            );
             skip_until = end;
             continue;
         }
-        let word: String = key[pos..].chars().take_while(|c| is_word_char(*c)).collect();
+        let word: String = key[pos..]
+            .chars()
+            .take_while(|c| is_word_char(*c))
+            .collect();
         if let Some(s) = scale_of(&word) {
             scale = s;
             scale_word_end = Some(pos + word.len());
@@ -211,11 +272,23 @@ pub fn quantities(text: &str, key: &str, from: usize, to: usize, reference: &Ref
                 if u.scales {
                     value *= scale;
                     value_max = value_max.map(|v| v * scale);
-                    finish(&mut out, text, key, start, uend, value, value_max, u.unit.clone(), u.kind);
+                    finish(
+                        &mut out,
+                        text,
+                        key,
+                        start,
+                        uend,
+                        value,
+                        value_max,
+                        u.unit.clone(),
+                        u.kind,
+                    );
                 } else {
                     // "2 nghìn USD" → the scale stays in the unit, as money is written.
                     let unit = format!("{} {}", &text[pos..wend], u.unit);
-                    finish(&mut out, text, key, start, uend, value, value_max, unit, u.kind);
+                    finish(
+                        &mut out, text, key, start, uend, value, value_max, unit, u.kind,
+                    );
                 }
                 skip_until = uend;
             }
@@ -306,19 +379,40 @@ mod tests {
 
     #[test]
     fn ranges_percent_and_per_year() {
-        assert_eq!(q("đạt 11,9%-12,3%/năm"), [(11.9, Some(12.3), "%".into(), true)]);
+        assert_eq!(
+            q("đạt 11,9%-12,3%/năm"),
+            [(11.9, Some(12.3), "%".into(), true)]
+        );
         assert_eq!(q("đạt 13-14%/năm"), [(13.0, Some(14.0), "%".into(), true)]);
-        assert_eq!(q("tăng khoảng 7 đến 8%"), [(7.0, Some(8.0), "%".into(), false)]);
-        assert_eq!(q("tăng 14,7 – 16,5 %/năm"), [(14.7, Some(16.5), "%".into(), true)]);
+        assert_eq!(
+            q("tăng khoảng 7 đến 8%"),
+            [(7.0, Some(8.0), "%".into(), false)]
+        );
+        assert_eq!(
+            q("tăng 14,7 – 16,5 %/năm"),
+            [(14.7, Some(16.5), "%".into(), true)]
+        );
     }
 
     #[test]
     fn units_and_scale_words() {
-        assert_eq!(q("đạt 195.000 tỷ đồng"), [(195000.0, None, "tỷ đồng".into(), false)]);
-        assert_eq!(q("650.000 tấn alumin/ năm"), [(650000.0, None, "tấn".into(), true)]);
-        assert_eq!(q("2,5 triệu tấn"), [(2_500_000.0, None, "tấn".into(), false)]);
+        assert_eq!(
+            q("đạt 195.000 tỷ đồng"),
+            [(195000.0, None, "tỷ đồng".into(), false)]
+        );
+        assert_eq!(
+            q("650.000 tấn alumin/ năm"),
+            [(650000.0, None, "tấn".into(), true)]
+        );
+        assert_eq!(
+            q("2,5 triệu tấn"),
+            [(2_500_000.0, None, "tấn".into(), false)]
+        );
         assert_eq!(q("12 triệu USD"), [(12.0, None, "triệu USD".into(), false)]);
-        assert_eq!(q("20 doanh nghiệp"), [(20.0, None, "doanh nghiệp".into(), false)]);
+        assert_eq!(
+            q("20 doanh nghiệp"),
+            [(20.0, None, "doanh nghiệp".into(), false)]
+        );
         assert_eq!(q("gấp 1,4 lần"), [(1.4, None, "lần".into(), false)]);
     }
 

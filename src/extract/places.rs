@@ -86,8 +86,14 @@ mod tests {
 
     #[test]
     fn finds_names_aliases_and_prefixes() {
-        assert_eq!(names("tỉnh Thanh Hoá và TP.HCM"), ["Thanh Hóa", "Hồ Chí Minh"]);
-        assert_eq!(names("Thừa Thiên Huế, Bà Rịa - Vũng Tàu"), ["Huế", "Bà Rịa - Vũng Tàu"]);
+        assert_eq!(
+            names("tỉnh Thanh Hoá và TP.HCM"),
+            ["Thanh Hóa", "Hồ Chí Minh"]
+        );
+        assert_eq!(
+            names("Thừa Thiên Huế, Bà Rịa - Vũng Tàu"),
+            ["Huế", "Bà Rịa - Vũng Tàu"]
+        );
         assert_eq!(names("cao hơn mức bình quân của cả nước"), ["Toàn quốc"]);
     }
 

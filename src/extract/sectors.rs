@@ -41,10 +41,26 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins_and_false_friends_are_dropped() {
-        assert_eq!(ids("CNHT ngành dệt may, da giày"), ["supporting-industries", "textiles-garments", "leather-footwear"]);
-        assert_eq!(ids("linh kiện điện tử và điện gió"), ["electronics", "renewable-energy"]);
-        assert_eq!(ids("Cổng thông tin điện tử; thương mại điện tử"), Vec::<&str>::new());
+        assert_eq!(
+            ids("CNHT ngành dệt may, da giày"),
+            [
+                "supporting-industries",
+                "textiles-garments",
+                "leather-footwear"
+            ]
+        );
+        assert_eq!(
+            ids("linh kiện điện tử và điện gió"),
+            ["electronics", "renewable-energy"]
+        );
+        assert_eq!(
+            ids("Cổng thông tin điện tử; thương mại điện tử"),
+            Vec::<&str>::new()
+        );
         assert_eq!(ids("công nghiệp chế biến, chế tạo"), ["manufacturing"]);
-        assert_eq!(ids("công nghiệp hoá dược, hoá chất"), ["pharmaceuticals", "chemicals"]);
+        assert_eq!(
+            ids("công nghiệp hoá dược, hoá chất"),
+            ["pharmaceuticals", "chemicals"]
+        );
     }
 }

@@ -143,11 +143,16 @@ fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Refere
         let body = &text[span.range()];
         let first_line = body.lines().next().unwrap_or("");
         let short = body.len() <= 640 && body.chars().count() <= 160;
-        let key = if short { match_key(first_line) } else { String::new() };
+        let key = if short {
+            match_key(first_line)
+        } else {
+            String::new()
+        };
         let opens_block = short
-            && reference.boilerplate.iter().any(|(k, m)| {
-                *k == BoilerplateKind::Block && starts_with_marker(&key, m)
-            });
+            && reference
+                .boilerplate
+                .iter()
+                .any(|(k, m)| *k == BoilerplateKind::Block && starts_with_marker(&key, m));
         // A related-article list repeats each title twice in a row (link text, then heading).
         let repeated_title = short
             && !body.trim_end().ends_with('.')
@@ -278,13 +283,12 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let day: u8 = get(1, 4)?.parse().ok()?;
     let month: u8 = get(2, 5)?.parse().ok()?;
     let year: i32 = get(3, 6)?.parse().ok()?;
-    ((1..=31).contains(&day) && (1..=12).contains(&month) && (1900..=2100).contains(&year)).then_some(
-        Date {
+    ((1..=31).contains(&day) && (1..=12).contains(&month) && (1900..=2100).contains(&year))
+        .then_some(Date {
             year,
             month: Some(month),
             day: Some(day),
-        },
-    )
+        })
 }
 
 /// The publication date: the first stand-alone date line near the top,

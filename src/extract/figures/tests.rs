@@ -53,10 +53,15 @@ fn one(text: &str) -> F {
 
 #[test]
 fn goal_sentence_share_target() {
-    let f = one("Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp trong GRDP là 40%.");
+    let f = one(
+        "Mục tiêu đến năm 2030, tỉnh Sơn La phấn đấu đạt tỷ trọng công nghiệp trong GRDP là 40%.",
+    );
     assert_eq!(f.place.as_deref(), Some("Sơn La"));
     assert_eq!(f.metric, "tỷ trọng công nghiệp trong GRDP");
-    assert_eq!((f.kind, f.cmp, f.value, f.year, f.status), (K::Share, C::Eq, 40.0, Some(2030), S::Target));
+    assert_eq!(
+        (f.kind, f.cmp, f.value, f.year, f.status),
+        (K::Share, C::Eq, 40.0, Some(2030), S::Target)
+    );
 }
 
 #[test]
@@ -71,7 +76,10 @@ fn goal_year_carries_to_following_sentences_until_another_year() {
     for f in &v[..4] {
         assert_eq!((f.year, f.status), (Some(2030), S::Target), "{f:?}");
     }
-    assert_eq!((v[2].cmp, v[2].value, v[2].per_year, v[2].kind), (C::Ge, 10.0, true, K::Growth));
+    assert_eq!(
+        (v[2].cmp, v[2].value, v[2].per_year, v[2].kind),
+        (C::Ge, 10.0, true, K::Growth)
+    );
     assert_eq!((v[3].cmp, v[3].value), (C::Gt, 15.0));
     assert_eq!((v[4].year, v[4].status), (Some(2021), S::Achieved));
 }
@@ -104,12 +112,20 @@ fn ranges_and_respectively() {
          tốc độ tăng trưởng kim ngạch xuất khẩu ngành CNCBCT đạt 13-14%/năm. Đến năm 2030, con số này lần lượt là 14,7-16,5%/năm; 14-15%/năm.",
     );
     assert_eq!(v.len(), 4);
-    assert_eq!((v[0].value, v[0].max, v[0].year), (11.9, Some(12.3), Some(2025)));
+    assert_eq!(
+        (v[0].value, v[0].max, v[0].year),
+        (11.9, Some(12.3), Some(2025))
+    );
     assert_eq!((v[1].value, v[1].max), (13.0, Some(14.0)));
     assert_eq!(v[2].metric, v[0].metric);
     assert_eq!(v[3].metric, v[1].metric);
-    assert_eq!((v[2].value, v[2].max, v[2].year, v[2].status), (14.7, Some(16.5), Some(2030), S::Target));
-    assert!(v.iter().all(|f| f.per_year && f.kind == K::Growth && f.place.as_deref() == Some("Lâm Đồng")));
+    assert_eq!(
+        (v[2].value, v[2].max, v[2].year, v[2].status),
+        (14.7, Some(16.5), Some(2030), S::Target)
+    );
+    assert!(v
+        .iter()
+        .all(|f| f.per_year && f.kind == K::Growth && f.place.as_deref() == Some("Lâm Đồng")));
 }
 
 #[test]
@@ -117,7 +133,10 @@ fn reported_values_and_estimates_are_not_targets() {
     let v = figs(
         "Thứ Sáu, ngày 1 tháng 12 năm 2023\n\nCụ thể, chỉ số sản xuất công nghiệp của Thanh Hóa năm 2021 tăng 18,1%; năm 2022 tăng 15,59% và năm 2023 dự kiến vẫn tăng trên 8% (cao hơn mức bình quân của cả nước).",
     );
-    let got: Vec<_> = v.iter().map(|f| (f.value, f.year, f.status, f.place.as_deref())).collect();
+    let got: Vec<_> = v
+        .iter()
+        .map(|f| (f.value, f.year, f.status, f.place.as_deref()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -126,15 +145,28 @@ fn reported_values_and_estimates_are_not_targets() {
             (8.0, Some(2023), S::Estimate, Some("Thanh Hóa")),
         ]
     );
-    assert!(v.iter().all(|f| f.metric == "chỉ số sản xuất công nghiệp" && f.kind == K::Growth));
+    assert!(v
+        .iter()
+        .all(|f| f.metric == "chỉ số sản xuất công nghiệp" && f.kind == K::Growth));
 }
 
 #[test]
 fn estimate_words_beat_target_words() {
     let v = figs("Giá trị gia tăng công nghiệp chiếm tỷ trọng cao (năm 2015 chiếm 9,8%, 2020 chiếm 29,1% và đến năm 2023 dự kiến chiếm 37,5% trong cơ cấu GRDP của tỉnh).");
     let got: Vec<_> = v.iter().map(|f| (f.value, f.year, f.status)).collect();
-    assert_eq!(got, [(9.8, Some(2015), S::Achieved), (29.1, Some(2020), S::Achieved), (37.5, Some(2023), S::Estimate)]);
-    for t in ["Năm 2024 ước tăng 7,49%.", "Năm 2024 ước tính đạt 7%.", "Năm 2024 dự báo tăng 7%."] {
+    assert_eq!(
+        got,
+        [
+            (9.8, Some(2015), S::Achieved),
+            (29.1, Some(2020), S::Achieved),
+            (37.5, Some(2023), S::Estimate)
+        ]
+    );
+    for t in [
+        "Năm 2024 ước tăng 7,49%.",
+        "Năm 2024 ước tính đạt 7%.",
+        "Năm 2024 dự báo tăng 7%.",
+    ] {
         assert_eq!(one(t).status, S::Estimate, "{t}");
     }
 }
@@ -162,30 +194,47 @@ fn a_year_not_after_the_document_date_is_not_a_target() {
 fn period_as_achieved() {
     let f = one("Tốc độ tăng trưởng kinh tế (GRDP) của tỉnh Kon Tum bình quân giai đoạn 2016-2020 tăng khoảng 9,13%/năm.");
     assert_eq!(f.metric, "Tốc độ tăng trưởng kinh tế (GRDP)");
-    assert_eq!((f.cmp, f.value, f.period, f.status), (C::Approx, 9.13, Some([2016, 2020]), S::Achieved));
+    assert_eq!(
+        (f.cmp, f.value, f.period, f.status),
+        (C::Approx, 9.13, Some([2016, 2020]), S::Achieved)
+    );
 }
 
 #[test]
 fn counts_take_the_phrase_after_the_unit() {
     let f = one("Mục tiêu đặt ra của tỉnh là, đến hết năm 2025, có khoảng 20 doanh nghiệp hoạt động trong các lĩnh vực CNHT có chất lượng.");
     assert_eq!(f.metric, "doanh nghiệp hoạt động trong các lĩnh vực CNHT");
-    assert_eq!((f.kind, f.cmp, f.value, f.year, f.status), (K::Count, C::Approx, 20.0, Some(2025), S::Target));
+    assert_eq!(
+        (f.kind, f.cmp, f.value, f.year, f.status),
+        (K::Count, C::Approx, 20.0, Some(2025), S::Target)
+    );
 }
 
 #[test]
 fn amounts_thousands_dots_and_scale_words() {
     let f = one("Quy mô giá trị sản xuất công nghiệp năm 2023 dự kiến đạt 195.000 tỷ đồng.");
-    assert_eq!((f.value, f.unit.as_str(), f.kind, f.status), (195000.0, "tỷ đồng", K::Amount, S::Estimate));
+    assert_eq!(
+        (f.value, f.unit.as_str(), f.kind, f.status),
+        (195000.0, "tỷ đồng", K::Amount, S::Estimate)
+    );
     assert_eq!(f.metric, "Quy mô giá trị sản xuất công nghiệp");
     let f = one("Sản lượng đạt 2,5 triệu tấn.");
-    assert_eq!((f.value, f.unit.as_str(), f.kind), (2_500_000.0, "tấn", K::Capacity));
+    assert_eq!(
+        (f.value, f.unit.as_str(), f.kind),
+        (2_500_000.0, "tấn", K::Capacity)
+    );
 }
 
 #[test]
 fn from_to_capacity() {
-    let v = figs("Mở rộng Nhà máy chế biến Alumin (từ 650.000 tấn alumin/ năm lên 800.000 tấn alumin/năm).");
+    let v = figs(
+        "Mở rộng Nhà máy chế biến Alumin (từ 650.000 tấn alumin/ năm lên 800.000 tấn alumin/năm).",
+    );
     assert_eq!(v.len(), 2);
-    assert_eq!((v[0].value, v[0].status, v[0].per_year), (650000.0, S::Achieved, true));
+    assert_eq!(
+        (v[0].value, v[0].status, v[0].per_year),
+        (650000.0, S::Achieved, true)
+    );
     assert_eq!((v[1].value, v[1].status), (800000.0, S::Target));
 }
 
