@@ -5,10 +5,12 @@
 //! both sides are folded here (NFD, tone and vowel marks dropped, `đ` → `d`, lowercase,
 //! whitespace collapsed): the labels once at load time ([`Haystack`]), the query per keystroke.
 //!
-//! Ranking has two tiers because the skim v2 scorer ranks abbreviations such as `cn ho tro`
-//! best but is too slow for a keystroke at 1M labels (~0.5–0.8 s):
-//! - tier 0, word substrings ([`Ranker::quick`]): every query word occurs in the label. Cheap
-//!   byte search, top-k selection; this is the first screen after each keystroke.
+//! Ranking has two tiers because the skim v2 scorer is the one that ranks abbreviations and
+//! gapped queries well, but it takes about a second per keystroke at 1M labels:
+//! - tier 0, words ([`Ranker::quick`]): every query word occurs in the label as a substring,
+//!   or, for a word without a vowel (`cn`, `cnht`, `hcm`: never a Vietnamese syllable), as
+//!   the initials of consecutive words. Byte search and top-k selection; this is the first
+//!   screen after each keystroke.
 //! - tier 1, fuzzy ([`Ranker::rank`]): labels that only the skim scorer matches, ranked after
 //!   every tier-0 hit. [`FilterWorker`] computes it off the UI thread.
 //!
@@ -17,8 +19,8 @@
 //! `rank(q)`.
 
 use std::cmp::Ordering as CmpOrdering;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::JoinHandle;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -27,7 +29,8 @@ use memchr::memmem;
 use rayon::prelude::*;
 use unicode_normalization::char::decompose_canonical;
 
-/// [`Hit::tier`] of a label in which every query word occurs as a substring.
+/// [`Hit::tier`] of a label in which every query word occurs (as a substring, or as
+/// initials for a vowel-less word).
 pub const TIER_SUBSTRING: u8 = 0;
 /// [`Hit::tier`] of a label matched only by the skim fuzzy scorer.
 pub const TIER_FUZZY: u8 = 1;
@@ -39,14 +42,18 @@ const TIER0_BASE: i64 = 1 << 48;
 /// Below this many haystacks `quick` stays on the calling thread: rayon's fork/join costs
 /// more than it saves on a few milliseconds of work.
 const QUICK_PAR_MIN: usize = 20_000;
-/// Unit of parallel work; also how often `rank` looks at its cancel flag.
+/// Unit of parallel work.
 const CHUNK: usize = 4096;
+/// How many labels `rank` scores between looks at its cancel flag.
+const CANCEL_EVERY: usize = 256;
 
 // ---------------------------------------------------------------------------------------
 // Folding
 // ---------------------------------------------------------------------------------------
 
-/// A display label and its folded form, built once at load time.
+/// A display label and its folded form, built once at load time. `folded` is public for
+/// reading; change it only through [`Haystack::new`], which also derives private
+/// lookup data from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Haystack {
     pub display: String,
@@ -54,14 +61,18 @@ pub struct Haystack {
     /// Char index in `folded` -> char index in `display`. Empty when folded char `i` came
     /// from display char `i` for every `i`, which holds for NFC Vietnamese with single
     /// spaces; skipping it there saves 4 bytes per char on millions of labels.
-    map: Vec<u32>,
+    map: Box<[u32]>,
+    /// Bloom signature of the byte pairs of `folded` (see `pair_sig`).
+    sig: u128,
 }
 
 impl Haystack {
     pub fn new(display: &str) -> Self {
-        let (folded, map) = fold_mapped(display);
+        let mut buf = String::with_capacity(display.len());
+        let (folded, map) = fold_mapped(display, &mut buf, &mut Vec::new());
         Haystack {
             display: display.to_owned(),
+            sig: pair_sig(folded.as_bytes()),
             folded,
             map,
         }
@@ -69,51 +80,28 @@ impl Haystack {
 
     /// `new` over many labels, in parallel. Folds every label before copying any display
     /// string, so that the folded strings, the only bytes a search reads, are allocated
-    /// next to each other instead of interleaved with the display strings.
+    /// next to each other instead of interleaved with the display strings: `quick` is
+    /// about a third faster at 1M labels.
     pub fn build_all<S: AsRef<str> + Sync>(labels: &[S]) -> Vec<Haystack> {
-        let folded: Vec<(String, Vec<u32>)> =
-            labels.par_iter().map(|s| fold_mapped(s.as_ref())).collect();
+        let folded: Vec<(String, Box<[u32]>)> = labels
+            .par_iter()
+            .map_init(
+                || (String::new(), Vec::new()),
+                |(buf, map), s| fold_mapped(s.as_ref(), buf, map),
+            )
+            .collect();
         folded
             .into_par_iter()
             .zip(labels.par_iter())
             .map(|((folded, map), display)| Haystack {
                 display: display.as_ref().to_owned(),
+                sig: pair_sig(folded.as_bytes()),
                 folded,
                 map,
             })
             .collect()
     }
-}
 
-fn fold_mapped(display: &str) -> (String, Vec<u32>) {
-    {
-        let mut folded = String::with_capacity(display.len());
-        let mut map = Vec::new();
-        let mut identity = true;
-        let mut n = 0u32;
-        fold_with(display, |c, src| {
-            if identity && src != n {
-                identity = false;
-                map.reserve(display.len());
-                map.extend(0..n);
-            }
-            if !identity {
-                map.push(src);
-            }
-            folded.push(c);
-            n += 1;
-        });
-        // Folding usually shrinks Vietnamese text by a third; don't keep the slack on
-        // a million labels.
-        if folded.capacity() > folded.len() + 8 {
-            folded.shrink_to_fit();
-        }
-        map.shrink_to_fit();
-        (folded, map)
-    }
-}
-
-impl Haystack {
     /// Display char index of folded char `i`. Always < the display's char count when `i`
     /// is a char index of `folded`.
     fn display_index(&self, i: usize) -> Option<usize> {
@@ -123,6 +111,39 @@ impl Haystack {
             self.map.get(i).map(|&d| d as usize)
         }
     }
+}
+
+/// A 128-bit Bloom filter of the adjacent byte pairs of `s`. A word occurs in a label
+/// only if all its pairs do, so `quick` rejects most labels from this one number, in the
+/// `Haystack` array it walks anyway, without touching the label's bytes elsewhere in
+/// memory (at 1M labels, "thanh" leaves ~13% to search; the search is memory-bound).
+fn pair_sig(s: &[u8]) -> u128 {
+    s.windows(2).fold(0, |m, w| {
+        // Fibonacci hashing of the pair; the top 7 bits pick the bit.
+        let h = ((u32::from(w[0]) << 8) | u32::from(w[1])).wrapping_mul(0x9E37_79B1) >> 25;
+        m | (1u128 << h)
+    })
+}
+
+/// Folds `display` through scratch buffers and returns exact-size copies: a million
+/// labels would otherwise keep the third that folding strips as slack capacity.
+fn fold_mapped(display: &str, buf: &mut String, map: &mut Vec<u32>) -> (String, Box<[u32]>) {
+    buf.clear();
+    map.clear();
+    let mut identity = true;
+    let mut n = 0u32;
+    fold_with(display, |c, src| {
+        if identity && src != n {
+            identity = false;
+            map.extend(0..n);
+        }
+        if !identity {
+            map.push(src);
+        }
+        buf.push(c);
+        n += 1;
+    });
+    (buf.as_str().into(), map.as_slice().into())
 }
 
 /// Fold for matching: NFD, drop combining marks U+0300–U+036F, `đ`/`Đ` → `d`, lowercase,
@@ -145,8 +166,8 @@ fn is_dropped_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
-/// Invisible characters that web text scatters inside words; left in, they would split a
-/// word so that `ha noi` missed `Hà\u{AD}Nội`.
+/// Invisible characters that web text scatters inside words (soft hyphens, zero-width
+/// spaces, BOMs); left in, `noi` would miss `Nộ\u{200B}i`.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -178,6 +199,7 @@ fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
         }
         return;
     }
+    let table = latin_table();
     for (i, c) in s.chars().enumerate() {
         let i = i as u32;
         if c.is_whitespace() {
@@ -195,32 +217,89 @@ fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
         };
         if c.is_ascii() {
             put(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            // U+00D0/U+00F0 (eth) look identical to Đ/đ and turn up in mistyped text.
-            'đ' | 'Đ' | 'ð' | 'Ð' => put('d'),
-            _ if is_invisible(c) || is_dropped_mark(c) => {}
-            _ => decompose_canonical(c, |d| {
-                if is_dropped_mark(d) {
-                    return;
-                }
-                for l in d.to_lowercase() {
-                    // Lowercasing can itself produce a composed char or a mark
-                    // (U+0130 → i + U+0307); decomposing again keeps fold idempotent.
-                    if l.is_ascii() {
-                        put(l);
-                    } else {
-                        decompose_canonical(l, |e| {
-                            if !is_dropped_mark(e) && !is_invisible(e) {
-                                put(if matches!(e, 'đ' | 'ð') { 'd' } else { e });
-                            }
-                        });
-                    }
-                }
-            }),
+        } else if let Some(&b) = latin_index(c)
+            .and_then(|k| table.get(k))
+            .filter(|&&b| b != 0)
+        {
+            put(b as char);
+        } else {
+            fold_char_slow(c, &mut put);
         }
     }
+}
+
+/// The general case of folding one non-whitespace char.
+fn fold_char_slow(c: char, put: &mut impl FnMut(char)) {
+    match c {
+        // U+00D0/U+00F0 (eth) look identical to Đ/đ and turn up in mistyped text.
+        'đ' | 'Đ' | 'ð' | 'Ð' => put('d'),
+        _ if is_invisible(c) || is_dropped_mark(c) => {}
+        _ => decompose_canonical(c, |d| {
+            if is_dropped_mark(d) {
+                return;
+            }
+            for l in d.to_lowercase() {
+                // Lowercasing can itself produce a composed char or a mark
+                // (U+0130 → i + U+0307); decomposing again keeps fold idempotent.
+                if l.is_ascii() {
+                    put(l);
+                } else {
+                    decompose_canonical(l, |e| {
+                        if !is_dropped_mark(e) && !is_invisible(e) {
+                            put(if matches!(e, 'đ' | 'ð') { 'd' } else { e });
+                        }
+                    });
+                }
+            }
+        }),
+    }
+}
+
+/// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (where most
+/// precomposed Vietnamese letters live).
+const LATIN_LOW: std::ops::Range<u32> = 0x00C0..0x0250;
+const LATIN_HIGH: std::ops::Range<u32> = 0x1E00..0x1F00;
+
+fn latin_index(c: char) -> Option<usize> {
+    let u = c as u32;
+    if LATIN_LOW.contains(&u) {
+        Some((u - LATIN_LOW.start) as usize)
+    } else if LATIN_HIGH.contains(&u) {
+        Some(LATIN_LOW.len() + (u - LATIN_HIGH.start) as usize)
+    } else {
+        None
+    }
+}
+
+/// For each char of the two Latin blocks, the single ASCII byte it folds to, or 0 when
+/// it folds to something else. A quarter of the chars of Vietnamese text are such
+/// letters, and going through the Unicode decomposition tables for each made folding
+/// twice as slow. Derived from `fold_char_slow`, so both paths agree by
+/// construction.
+fn latin_table() -> &'static [u8] {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        LATIN_LOW
+            .chain(LATIN_HIGH)
+            .map(|u| {
+                let mut out = [0u8; 2];
+                let mut n = 0;
+                if let Some(c) = char::from_u32(u) {
+                    fold_char_slow(c, &mut |d| {
+                        if n < 2 {
+                            out[n] = if d.is_ascii() { d as u8 } else { 0 };
+                        }
+                        n += 1;
+                    });
+                }
+                if n == 1 {
+                    out[0]
+                } else {
+                    0
+                }
+            })
+            .collect()
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -229,22 +308,47 @@ fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
 
 struct Word {
     finder: memmem::Finder<'static>,
+    /// Vietnamese syllables all have a vowel, so a word without one (`cn`, `cnht`, `kcn`,
+    /// `hcm`) is an abbreviation and may also match the initials of consecutive words.
+    abbrev: bool,
 }
 
 impl Word {
+    fn new(w: &str) -> Self {
+        let b = w.as_bytes();
+        Word {
+            finder: memmem::Finder::new(b).into_owned(),
+            abbrev: (2..=MAX_INITIALS).contains(&b.len())
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() && !b"aeiouy".contains(c)),
+        }
+    }
+
     fn bytes(&self) -> &[u8] {
         self.finder.needle()
     }
 }
 
+/// Longer vowel-less words are not taken for abbreviations.
+const MAX_INITIALS: usize = 12;
+
+/// How a query word was found in a label; higher is better.
+const WHOLE_WORD: u8 = 3;
+const WORD_START: u8 = 2;
+const INITIALS: u8 = 1;
+const INSIDE: u8 = 0;
+
 /// A folded query with its byte searchers, built once per keystroke, not per label.
 struct Query {
     folded: String,
-    /// Longest first: the longest word is usually the rarest, so most labels are
-    /// rejected by the first search.
+    /// Plain words longest first: the longest word is usually the rarest, so most labels
+    /// are rejected by the first search.
     words: Vec<Word>,
     /// The whole folded query, searched only for labels that already matched every word.
     phrase: memmem::Finder<'static>,
+    /// Pairs every matching label has: those of the words that must occur as substrings
+    /// (an abbreviation may match as initials instead).
+    sig: u128,
 }
 
 impl Query {
@@ -253,16 +357,21 @@ impl Query {
         let mut words: Vec<Word> = folded
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(|w| Word {
-                finder: memmem::Finder::new(w.as_bytes()).into_owned(),
-            })
+            .map(Word::new)
             .collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.bytes().len()));
+        // Abbreviations last: one may still match as initials, so it cannot rule a label out
+        // as cheaply as a plain word.
+        words.sort_by_key(|w| (w.abbrev, std::cmp::Reverse(w.bytes().len())));
         let phrase = memmem::Finder::new(folded.as_bytes()).into_owned();
+        let sig = words
+            .iter()
+            .filter(|w| !w.abbrev)
+            .fold(0, |m, w| m | pair_sig(w.bytes()));
         Query {
             folded,
             words,
             phrase,
+            sig,
         }
     }
 
@@ -271,31 +380,79 @@ impl Query {
     }
 }
 
+/// Whether the char starting at byte `i` is alphanumeric, and its length.
+fn alnum_at(f: &str, i: usize) -> (bool, usize) {
+    match f.as_bytes().get(i) {
+        None => (false, 1),
+        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(_) => match f.get(i..).and_then(|s| s.chars().next()) {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        },
+    }
+}
+
 /// Whether the char before byte `pos` is not alphanumeric (or `pos` is the start).
 fn boundary_before(f: &str, pos: usize) -> bool {
     if pos == 0 {
         return true;
     }
-    let b = f.as_bytes()[pos - 1];
-    if b.is_ascii() {
-        return !b.is_ascii_alphanumeric();
-    }
-    match f.get(..pos).and_then(|s| s.chars().next_back()) {
-        Some(c) => !c.is_alphanumeric(),
-        None => false,
+    match f.as_bytes().get(pos - 1) {
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        _ => match f.get(..pos).and_then(|s| s.chars().next_back()) {
+            Some(c) => !c.is_alphanumeric(),
+            None => false,
+        },
     }
 }
 
 /// Whether the char at byte `pos` is not alphanumeric (or `pos` is the end).
 fn boundary_at(f: &str, pos: usize) -> bool {
-    match f.as_bytes().get(pos) {
-        None => true,
-        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-        Some(_) => match f.get(pos..).and_then(|s| s.chars().next()) {
-            Some(c) => !c.is_alphanumeric(),
-            None => false,
-        },
+    !alnum_at(f, pos).0
+}
+
+/// Byte offset of the first char of the word after the one containing byte `i`.
+fn next_word_start(f: &str, mut i: usize) -> Option<usize> {
+    let mut in_word = true;
+    while i < f.len() {
+        let (alnum, len) = alnum_at(f, i);
+        if alnum && !in_word {
+            return Some(i);
+        }
+        in_word = alnum;
+        i += len;
     }
+    None
+}
+
+/// Byte offset of the first of `w.len()` consecutive words whose first letters spell
+/// `w` (ASCII), at the first place where they do.
+fn initials(f: &str, w: &[u8]) -> Option<usize> {
+    let (&w0, rest) = w.split_first()?;
+    let b = f.as_bytes();
+    // Only word starts holding the first letter can begin a match; memchr finds those
+    // candidates without walking every word of every label.
+    'candidates: for p in memchr::memchr_iter(w0, b) {
+        if !boundary_before(f, p) {
+            continue;
+        }
+        let mut q = p;
+        for &c in rest {
+            match next_word_start(f, q) {
+                Some(s) if b[s] == c => q = s,
+                _ => continue 'candidates,
+            }
+        }
+        return Some(p);
+    }
+    None
+}
+
+/// The word starts of an initials match of `n` letters beginning at `start`.
+fn initials_positions(f: &str, start: usize, n: usize) -> Vec<usize> {
+    std::iter::successors(Some(start), |&p| next_word_start(f, p))
+        .take(n)
+        .collect()
 }
 
 /// The occurrence of `finder`'s needle to credit: the first one at a word start, else the
@@ -306,8 +463,6 @@ fn best_occurrence(finder: &memmem::Finder<'_>, f: &str) -> Option<(usize, bool)
     if boundary_before(f, first) {
         return Some((first, true));
     }
-    // Matches of a valid UTF-8 needle start on char boundaries, so `boundary_before` can
-    // slice at them.
     let mut from = first + 1;
     while let Some(p) = hay.get(from..).and_then(|h| finder.find(h)) {
         let p = from + p;
@@ -319,23 +474,73 @@ fn best_occurrence(finder: &memmem::Finder<'_>, f: &str) -> Option<(usize, bool)
     Some((first, false))
 }
 
-/// Tier-0 score of folded label `f`, or None unless every query word occurs in it.
+/// Where and how well query word `w` occurs in label `f`: (byte offset, quality).
+/// `weak`: whether a match that is not at a word start (initials, inside a word) is
+/// still worth finding.
+fn match_word(w: &Word, f: &str, weak: bool) -> Option<(usize, u8)> {
+    let found = best_occurrence(&w.finder, f);
+    match found {
+        Some((p, true)) => {
+            let whole = boundary_at(f, p + w.bytes().len());
+            Some((p, if whole { WHOLE_WORD } else { WORD_START }))
+        }
+        _ if !weak => None,
+        _ => {
+            if w.abbrev {
+                if let Some(p) = initials(f, w.bytes()) {
+                    return Some((p, INITIALS));
+                }
+            }
+            found.map(|(p, _)| (p, INSIDE))
+        }
+    }
+}
+
+/// The highest tier-0 score a label of class `class` can get.
+const fn class_ceiling(class: i64) -> i64 {
+    TIER0_BASE + (class << 32) + 0xFFFF_FFFF
+}
+
+/// Tier-0 score of folded label `f`, or None unless every query word occurs in it
+/// (as a substring, or as initials for an abbreviation). May also return None early when
+/// the score would be below `threshold`.
 ///
 /// Layout, most significant first: class (exact label > label starts with the query at a
-/// word end > starts with it > query phrase at a word start > phrase elsewhere or all words
-/// at word starts > the rest), words found at a word start, words found whole, then
-/// shorter label and earlier match.
-fn substring_score(q: &Query, f: &str) -> Option<i64> {
+/// word end > starts with it > query phrase at a word start > phrase elsewhere, or every
+/// word at a word start > the rest), the words' summed match quality, then shorter label
+/// and earlier match.
+fn substring_score(q: &Query, h: &Haystack, threshold: i64) -> Option<i64> {
     if q.is_empty() {
         return Some(TIER0_BASE);
     }
-    let mut starts = 0i64;
-    let mut whole = 0i64;
+    if h.sig & q.sig != q.sig {
+        return None;
+    }
+    let f = h.folded.as_str();
+    // Once the first screen is full of good matches, most labels are rejected by one
+    // comparison instead of a search: only labels starting with the query can still get
+    // in above class 4, and only matches at word starts above class 3. This is what keeps
+    // one-letter queries, which match nearly everything, fast.
+    if threshold > class_ceiling(4) && !f.as_bytes().starts_with(q.folded.as_bytes()) {
+        return None;
+    }
+    // Rule out labels missing a word before spending anything on finding the best
+    // occurrences of the others.
+    if q.words.len() > 1
+        && q.words
+            .iter()
+            .any(|w| !w.abbrev && w.finder.find(f.as_bytes()).is_none())
+    {
+        return None;
+    }
+    let weak = threshold <= class_ceiling(3);
+    let mut quality = 0i64;
+    let mut all_start = true;
     let mut first = usize::MAX;
     for w in &q.words {
-        let (pos, at_start) = best_occurrence(&w.finder, f)?;
-        starts += at_start as i64;
-        whole += (at_start && boundary_at(f, pos + w.bytes().len())) as i64;
+        let (pos, how) = match_word(w, f, weak)?;
+        quality += i64::from(how);
+        all_start &= how != INSIDE;
         first = first.min(pos);
     }
     let ql = q.folded.len();
@@ -349,42 +554,49 @@ fn substring_score(q: &Query, f: &str) -> Option<i64> {
         }
     } else {
         let phrase = if q.words.len() == 1 {
-            Some((first, starts == 1))
+            // The word search already looked for the whole query.
+            match quality {
+                x if x >= i64::from(WORD_START) => Some((first, true)),
+                x if x == i64::from(INSIDE) => Some((first, false)),
+                _ => None,
+            }
         } else {
             best_occurrence(&q.phrase, f)
         };
         match phrase {
             Some((_, true)) => 4,
             Some((_, false)) => 3,
-            None if starts == q.words.len() as i64 => 3,
+            None if all_start => 3,
             None => 2,
         }
     };
     let tail = 0xFFFF - (f.len().saturating_add(first)).min(0xFFFF) as i64;
-    Some(TIER0_BASE + (class << 32) + (starts.min(255) << 24) + (whole.min(255) << 16) + tail)
+    Some(TIER0_BASE + (class << 32) + (quality.min(0xFFFF) << 16) + tail)
 }
 
-/// Byte ranges of `f` to highlight for a tier-0 match: the phrase if it occurs, else each
+/// Byte offsets of `f` to highlight for a tier-0 match: the phrase if it occurs, else each
 /// word's credited occurrence.
-fn substring_spans(q: &Query, f: &str) -> Option<Vec<(usize, usize)>> {
+fn substring_bytes(q: &Query, f: &str) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
     if q.words.len() > 1 {
         if let Some((pos, _)) = best_occurrence(&q.phrase, f) {
-            let mut spans = Vec::new();
-            let mut start = pos;
             for (i, b) in q.folded.bytes().enumerate() {
-                if b == b' ' {
-                    spans.push((start, pos + i));
-                    start = pos + i + 1;
+                if b != b' ' {
+                    out.push(pos + i);
                 }
             }
-            spans.push((start, pos + q.folded.len()));
-            return Some(spans);
+            return Some(out);
         }
     }
-    q.words
-        .iter()
-        .map(|w| best_occurrence(&w.finder, f).map(|(p, _)| (p, p + w.bytes().len())))
-        .collect()
+    for w in &q.words {
+        let (pos, how) = match_word(w, f, true)?;
+        if how == INITIALS {
+            out.extend(initials_positions(f, pos, w.bytes().len()));
+        } else {
+            out.extend(pos..pos + w.bytes().len());
+        }
+    }
+    Some(out)
 }
 
 /// Cheap necessary condition for a skim match: the query's bytes are a subsequence of the
@@ -416,32 +628,46 @@ fn better_hit(a: &Hit, b: &Hit) -> CmpOrdering {
 
 /// Keeps the best `k` of a stream of (score, index) in amortised O(1) per item: a buffer
 /// of up to 2k is cut back to k with `select_nth_unstable`, and the k-th score becomes a
-/// floor that rejects later items with one comparison.
-struct TopK {
+/// bar that rejects later items with one comparison (and lets `substring_score` skip
+/// most of its work).
+struct TopK<'a> {
     k: usize,
     buf: Vec<(i64, usize)>,
-    floor: Option<i64>,
+    /// One above this chunk's k-th best score: a later item that ties it has a larger
+    /// index, so it loses.
+    bar: i64,
+    /// The best k-th score any chunk has reached. An item below it cannot be in the
+    /// overall top k; one equal to it still can (it may have a smaller index).
+    shared: &'a AtomicI64,
 }
 
-impl TopK {
-    fn new(k: usize, expected: usize) -> Self {
+impl<'a> TopK<'a> {
+    fn new(k: usize, expected: usize, shared: &'a AtomicI64) -> Self {
         TopK {
             k,
             buf: Vec::with_capacity(k.saturating_mul(2).min(expected).min(1 << 16)),
-            floor: None,
+            bar: i64::MIN,
+            shared,
         }
     }
 
-    /// Items must come in increasing index order: an item tying the floor then has a
-    /// larger index than the k-th, so it loses.
+    /// The lowest score that can still get in.
+    fn threshold(&self) -> i64 {
+        self.bar.max(self.shared.load(Ordering::Relaxed))
+    }
+
+    /// Items must come in increasing index order (see `bar`).
     fn push(&mut self, score: i64, index: usize) {
-        if self.floor.is_some_and(|f| score <= f) {
+        if score < self.threshold() {
             return;
         }
         self.buf.push((score, index));
         if self.buf.len() >= self.k.saturating_mul(2) {
             self.cut();
-            self.floor = self.buf.last().map(|x| x.0);
+            if let Some(&(kth, _)) = self.buf.last() {
+                self.bar = kth.saturating_add(1);
+                self.shared.fetch_max(kth, Ordering::Relaxed);
+            }
         }
     }
 
@@ -454,11 +680,11 @@ impl TopK {
         }
     }
 
-    /// Merge with another chunk's survivors (index order no longer holds, so no floor).
-    fn merge(mut self, other: TopK) -> TopK {
+    /// Merge with another chunk's survivors; index order no longer holds, so `bar` goes.
+    fn merge(mut self, other: TopK<'a>) -> TopK<'a> {
         self.buf.extend(other.buf);
         self.cut();
-        self.floor = None;
+        self.bar = i64::MIN;
         self
     }
 }
@@ -497,8 +723,8 @@ impl Ranker {
         }
     }
 
-    /// Fast tier: the best `limit` labels in which every query word occurs, best first
-    /// (score descending, then index ascending). An empty query matches every label, in
+    /// Fast tier: the best `limit` labels in which every query word occurs (see the module
+    /// doc), best first (score descending, then index ascending). An empty query matches every label, in
     /// order. Runs on rayon's current pool above ~20k haystacks.
     pub fn quick(&self, query: &str, hay: &[Haystack], limit: usize) -> Vec<Hit> {
         let q = Query::new(query);
@@ -514,10 +740,11 @@ impl Ranker {
                 })
                 .collect();
         }
+        let shared = AtomicI64::new(i64::MIN);
         let scan = |base: usize, chunk: &[Haystack]| {
-            let mut top = TopK::new(limit, chunk.len());
+            let mut top = TopK::new(limit, chunk.len(), &shared);
             for (j, h) in chunk.iter().enumerate() {
-                if let Some(s) = substring_score(&q, &h.folded) {
+                if let Some(s) = substring_score(&q, h, top.threshold()) {
                     top.push(s, base + j);
                 }
             }
@@ -529,7 +756,7 @@ impl Ranker {
             hay.par_chunks(CHUNK)
                 .enumerate()
                 .map(|(c, chunk)| scan(c * CHUNK, chunk))
-                .reduce(|| TopK::new(limit, 0), TopK::merge)
+                .reduce(|| TopK::new(limit, 0, &shared), TopK::merge)
         };
         let mut best = top.buf;
         best.sort_unstable_by(better);
@@ -554,24 +781,17 @@ impl Ranker {
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                Some(
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(j, h)| self.score_one(&q, c * CHUNK + j, h))
-                        .collect(),
-                )
+                let items = chunk.iter().enumerate().map(|(j, h)| (c * CHUNK + j, h));
+                self.score_chunk(&q, items, cancel)
             })
             .collect();
         finish(parts?, cancel)
     }
 
-    /// [`Ranker::rank`] restricted to `subset` (indices into `hay`; out-of-range ones are
-    /// ignored). When [`extends`]`(query, previous)`, passing the indices of the previous
-    /// query's hits gives the same result as a full `rank`, faster as the query narrows.
+    /// [`Ranker::rank`] restricted to `subset` (distinct indices into `hay`; out-of-range
+    /// ones are ignored). When [`extends`]`(query, previous)`, passing the indices of the
+    /// previous query's hits gives the same result as a full `rank`, in less time as the
+    /// query narrows.
     pub fn rank_subset(
         &self,
         query: &str,
@@ -588,22 +808,33 @@ impl Ranker {
         let parts: Option<Vec<Vec<Hit>>> = subset
             .par_chunks(CHUNK)
             .map(|chunk| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                Some(
-                    chunk
-                        .iter()
-                        .filter_map(|&i| self.score_one(&q, i, hay.get(i)?))
-                        .collect(),
-                )
+                let items = chunk.iter().filter_map(|&i| Some((i, hay.get(i)?)));
+                self.score_chunk(&q, items, cancel)
             })
             .collect();
         finish(parts?, cancel)
     }
 
+    fn score_chunk<'h>(
+        &self,
+        q: &Query,
+        items: impl Iterator<Item = (usize, &'h Haystack)>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let mut out = Vec::new();
+        for (n, (index, h)) in items.enumerate() {
+            // A few hundred skim calls take well under a millisecond, so a new keystroke
+            // stops a running ranking almost at once.
+            if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            out.extend(self.score_one(q, index, h));
+        }
+        Some(out)
+    }
+
     fn score_one(&self, q: &Query, index: usize, h: &Haystack) -> Option<Hit> {
-        if let Some(score) = substring_score(q, &h.folded) {
+        if let Some(score) = substring_score(q, h, i64::MIN) {
             return Some(Hit {
                 index,
                 score,
@@ -630,8 +861,7 @@ impl Ranker {
             return Vec::new();
         }
         let f = &h.folded;
-        let folded_chars: Vec<usize> = if let Some(spans) = substring_spans(&q, f) {
-            let mut bytes: Vec<usize> = spans.into_iter().flat_map(|(a, b)| a..b).collect();
+        let folded_chars: Vec<usize> = if let Some(mut bytes) = substring_bytes(&q, f) {
             bytes.sort_unstable();
             bytes.dedup();
             byte_to_char_indices(f, &bytes)
@@ -715,6 +945,8 @@ struct State {
     pending: Option<String>,
     done: Option<Ranked>,
     busy: bool,
+    /// `submit_quick` calls in progress; the worker starts nothing while above zero.
+    foreground: usize,
     shutdown: bool,
 }
 
@@ -737,12 +969,15 @@ impl Shared {
 /// finished ranking once, and only if no newer query was submitted meanwhile.
 ///
 /// Rankings run on a rayon pool of their own: on the global pool, the UI thread's
-/// [`Ranker::quick`] would queue behind a whole ranking.
+/// [`Ranker::quick`] would queue behind a whole ranking. On two cores they would still
+/// halve each other's speed, so [`FilterWorker::submit_quick`] holds the next ranking back
+/// until the first screen is computed.
 pub struct FilterWorker {
     shared: Arc<Shared>,
+    ranker: Ranker,
+    hay: Arc<Vec<Haystack>>,
+    /// None if the thread could not be spawned; `submit` then ranks inline.
     thread: Option<JoinHandle<()>>,
-    /// Used inline when the worker thread could not be spawned.
-    fallback: Option<(Ranker, Arc<Vec<Haystack>>)>,
 }
 
 impl FilterWorker {
@@ -753,29 +988,29 @@ impl FilterWorker {
             cancel: AtomicBool::new(false),
         });
         let for_thread = Arc::clone(&shared);
-        let for_fallback = Arc::clone(&hay);
-        let spawned = std::thread::Builder::new()
+        let hay_for_thread = Arc::clone(&hay);
+        let thread = std::thread::Builder::new()
             .name("vnie-filter".into())
-            .spawn(move || worker_loop(&for_thread, &hay));
-        match spawned {
-            Ok(handle) => FilterWorker {
-                shared,
-                thread: Some(handle),
-                fallback: None,
-            },
-            Err(_) => FilterWorker {
-                shared,
-                thread: None,
-                fallback: Some((Ranker::new(), for_fallback)),
-            },
+            .spawn(move || worker_loop(&for_thread, &hay_for_thread))
+            .ok();
+        FilterWorker {
+            shared,
+            ranker: Ranker::new(),
+            hay,
+            thread,
         }
+    }
+
+    /// The haystacks this worker ranks.
+    pub fn haystacks(&self) -> &Arc<Vec<Haystack>> {
+        &self.hay
     }
 
     /// Rank `query` in the background, abandoning whatever is running or queued.
     pub fn submit(&self, query: &str) {
-        if let Some((ranker, hay)) = &self.fallback {
+        if self.thread.is_none() {
             let never = AtomicBool::new(false);
-            if let Some(hits) = ranker.rank(query, hay, &never) {
+            if let Some(hits) = self.ranker.rank(query, &self.hay, &never) {
                 self.shared.lock().done = Some((query.to_owned(), Arc::new(hits)));
             }
             return;
@@ -787,6 +1022,21 @@ impl FilterWorker {
         self.shared.wake.notify_one();
     }
 
+    /// What the UI calls on each keystroke: submits `query` and returns its first screen,
+    /// `Ranker::quick(query, haystacks, limit)`, computed with the running ranking
+    /// cancelled and the next one held back until this returns.
+    pub fn submit_quick(&self, query: &str, limit: usize) -> Vec<Hit> {
+        if self.thread.is_none() {
+            let hits = self.ranker.quick(query, &self.hay, limit);
+            self.submit(query);
+            return hits;
+        }
+        self.shared.lock().foreground += 1;
+        let _release = Foreground(&self.shared);
+        self.submit(query);
+        self.ranker.quick(query, &self.hay, limit)
+    }
+
     /// The newest finished ranking, without blocking; each ranking is returned once.
     pub fn poll(&self) -> Option<(String, Arc<Vec<Hit>>)> {
         self.shared.lock().done.take()
@@ -796,6 +1046,17 @@ impl FilterWorker {
     pub fn is_busy(&self) -> bool {
         let st = self.shared.lock();
         st.busy || st.pending.is_some()
+    }
+}
+
+/// Lets the worker start again when `submit_quick` returns, or unwinds.
+struct Foreground<'a>(&'a Shared);
+
+impl Drop for Foreground<'_> {
+    fn drop(&mut self) {
+        let mut st = self.0.lock();
+        st.foreground = st.foreground.saturating_sub(1);
+        self.0.wake.notify_one();
     }
 }
 
@@ -830,11 +1091,13 @@ fn worker_loop(shared: &Shared, hay: &[Haystack]) {
                 if st.shutdown {
                     return;
                 }
-                if let Some(q) = st.pending.take() {
-                    // Reset under the lock: a later submit sets it again after this.
-                    shared.cancel.store(false, Ordering::Relaxed);
-                    st.busy = true;
-                    break q;
+                if st.foreground == 0 {
+                    if let Some(q) = st.pending.take() {
+                        // Reset under the lock: a later submit sets it again after this.
+                        shared.cancel.store(false, Ordering::Relaxed);
+                        st.busy = true;
+                        break q;
+                    }
                 }
                 st = shared.wake.wait(st).unwrap_or_else(|e| e.into_inner());
             }
@@ -987,19 +1250,48 @@ mod tests {
     fn abbreviation_ranks_relevant_labels() {
         let labels = [
             "Sản lượng điện thương phẩm Thái Nguyên",
+            "KCN Quảng Nam diện tích KCN hỗ trợ doanh nghiệp",
             "Công nghiệp hỗ trợ Bắc Ninh",
-            "Thái Bình thu hút đầu tư hạ tầng",
+            "Thái Bình thu hút đầu tư hạ tầng KCN",
             "Phát triển công nghiệp hỗ trợ ngành dệt may",
             "Chế biến nông sản Hà Tĩnh",
+            "KCN hỗ trợ",
             "Công nghiệp hỗ trợ",
             "Cơ khí chế tạo Hải Phòng",
         ];
         let got = ranked_labels("cn ho tro", &labels);
-        assert!(got.len() >= 3);
+        assert_eq!(got[0], "Công nghiệp hỗ trợ");
         for l in &got[..3] {
             assert!(fold(l).contains("cong nghiep ho tro"), "{got:?}");
         }
+        // Vowel-less words read as initials; words with a vowel do not.
+        let got = ranked_labels("cnht", &labels);
         assert_eq!(got[0], "Công nghiệp hỗ trợ");
+        assert_eq!(
+            ranked_labels("cnh", &["cong nghiep ho", "co nhanh"])[0],
+            "cong nghiep ho"
+        );
+        assert!(Ranker::new()
+            .quick("cong", &hays(&["co ong"]), 5)
+            .is_empty());
+    }
+
+    #[test]
+    fn initials_find_every_window() {
+        assert_eq!(initials("cong nghiep ho tro", b"cnht"), Some(0));
+        assert_eq!(initials("khu cong nghiep", b"cn"), Some(4));
+        assert_eq!(initials("c c c n", b"ccn"), Some(2));
+        assert_eq!(initials("xcn c-n", b"cn"), Some(4));
+        assert_eq!(
+            initials_positions("cong nghiep ho tro", 0, 4),
+            [0, 5, 12, 15]
+        );
+        assert_eq!(initials("che bien, che tao", b"cbct"), Some(0));
+        assert_eq!(initials("thanh pho ho chi minh", b"hcm"), Some(10));
+        assert_eq!(initials("cong nghiep", b"cnh"), None);
+        assert_eq!(initials("", b"cn"), None);
+        let h = Haystack::new("Công nghiệp hỗ trợ");
+        assert_eq!(Ranker::new().positions("cnht", &h), [0, 5, 12, 15]);
     }
 
     #[test]
@@ -1054,6 +1346,71 @@ mod tests {
             for k in [0, 1, 3, 100] {
                 let quick = r.quick(q, &h, k);
                 assert_eq!(quick, t0[..k.min(t0.len())], "q={q:?} k={k}");
+            }
+        }
+    }
+
+    #[test]
+    fn quick_matches_rank_on_many_labels() {
+        // Enough labels for the parallel path and for the top-k bar to prune.
+        let words = [
+            "Thanh Hóa",
+            "thành",
+            "Hà Nội",
+            "công nghiệp",
+            "hỗ trợ",
+            "KCN",
+            "tăng",
+            "t",
+            "h",
+            "than",
+            "Nghệ An",
+            "tỷ trọng",
+            "điện tử",
+            "2030",
+            "-",
+            "th",
+        ];
+        let mut x = 12345u64;
+        let labels: Vec<String> = (0..30_000)
+            .map(|_| {
+                let n = 1 + (x % 5) as usize;
+                (0..n)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        words[(x >> 33) as usize % words.len()]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let h = Haystack::build_all(&labels);
+        let r = Ranker::new();
+        for q in [
+            "t",
+            "th",
+            "than",
+            "thanh hoa",
+            "cn",
+            "cn ho tro",
+            "ha n",
+            "2030 t",
+            "zz",
+        ] {
+            let t0: Vec<Hit> = r
+                .rank(q, &h, &never())
+                .unwrap()
+                .into_iter()
+                .filter(|x| x.tier == TIER_SUBSTRING)
+                .collect();
+            for k in [1, 7, 100] {
+                assert_eq!(r.quick(q, &h, k), t0[..k.min(t0.len())], "q={q:?} k={k}");
+                assert_eq!(
+                    r.quick(q, &h[..5000], k).len(),
+                    k.min(t0.iter().filter(|x| x.index < 5000).count())
+                );
             }
         }
     }
@@ -1136,6 +1493,26 @@ mod tests {
         drop(w);
     }
 
+    #[test]
+    fn submit_quick_gives_first_screen_then_full_ranking() {
+        let labels: Vec<String> = (0..30_000)
+            .map(|i| format!("Công nghiệp hỗ trợ {} {i}", ["Thanh Hóa", "Hà Nội"][i % 2]))
+            .collect();
+        let h: Arc<Vec<Haystack>> = Arc::new(Haystack::build_all(&labels));
+        let w = FilterWorker::new(Arc::clone(&h));
+        let r = Ranker::new();
+        let mut first = Vec::new();
+        for q in ["h", "ha", "ha n", "ha noi 1"] {
+            first = w.submit_quick(q, 20);
+            assert_eq!(first, r.quick(q, &h, 20));
+        }
+        let (q, full) = wait_for(&w);
+        assert_eq!(q, "ha noi 1");
+        assert_eq!(full[..first.len()], first[..]);
+        assert!(!w.is_busy());
+        assert!(Arc::ptr_eq(w.haystacks(), &h));
+    }
+
     fn viet_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "Thanh Hóa",
@@ -1165,6 +1542,13 @@ mod tests {
             "中文",
             "🙂",
             "\u{AD}",
+            "cn",
+            "kcn",
+            "th",
+            "c",
+            "ht",
+            "-",
+            "Ư",
         ]);
         prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
     }
@@ -1195,6 +1579,34 @@ mod tests {
         }
 
         #[test]
+        fn tiers_match_a_naive_reference(
+            q in viet_text(),
+            labels in prop::collection::vec(viet_text(), 0..16),
+        ) {
+            let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
+            let hits = Ranker::new().rank(&q, &h, &never()).unwrap();
+            let fq = fold(&q);
+            let words: Vec<&str> = fq.split(' ').filter(|w| !w.is_empty()).collect();
+            for (i, hay) in h.iter().enumerate() {
+                let f = hay.folded.as_str();
+                let tier0 = words.iter().all(|w| {
+                    f.contains(w) || (Word::new(w).abbrev && initials(f, w.as_bytes()).is_some())
+                });
+                let mut rest = f.chars();
+                let subsequence = fq.chars().all(|c| rest.any(|d| d == c));
+                let want = if tier0 {
+                    Some(TIER_SUBSTRING)
+                } else if subsequence {
+                    Some(TIER_FUZZY)
+                } else {
+                    None
+                };
+                let got = hits.iter().find(|x| x.index == i).map(|x| x.tier);
+                prop_assert_eq!(got, want, "label {:?}", f);
+            }
+        }
+
+        #[test]
         fn fold_agrees_across_forms(s in viet_text()) {
             let nfc: String = s.nfc().collect();
             let nfd: String = s.nfd().collect();
@@ -1206,6 +1618,7 @@ mod tests {
         #[test]
         fn haystack_map_points_at_source_chars(s in prop_oneof![any::<String>(), viet_text()]) {
             let h = Haystack::new(&s);
+            prop_assert_eq!(&h.folded, &fold(&s));
             let display: Vec<char> = s.chars().collect();
             for (i, c) in h.folded.chars().enumerate() {
                 let d = h.display_index(i).unwrap();

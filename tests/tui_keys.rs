@@ -289,6 +289,28 @@ fn popups_open_and_close() {
     assert!(!a.should_quit());
 }
 
+fn text(buf: &Buffer) -> String {
+    buf.content().iter().map(|c| c.symbol()).collect()
+}
+
+#[test]
+fn help_scrolls_to_its_end_and_back() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('?'));
+    assert!(text(&draw(&a)).contains("Everywhere"));
+    press(&mut a, KeyCode::Char('G'));
+    let bottom = text(&draw(&a));
+    assert!(
+        bottom.contains("Mouse and typing"),
+        "the end of the help shows"
+    );
+    // One step up from the end shows a different first line (no dead scrolling).
+    press(&mut a, KeyCode::Char('k'));
+    assert_ne!(text(&draw(&a)), bottom);
+    press(&mut a, KeyCode::Char('g'));
+    assert!(text(&draw(&a)).contains("Everywhere"));
+}
+
 #[test]
 fn mouse_selects_opens_and_switches_tabs() {
     let mut a = app();

@@ -12,6 +12,7 @@ use super::pane::{visible_offset, Pane};
 use super::target::{Tab, Target};
 use super::theme::Theme;
 use super::ui::layout::{areas, tab_titles, Areas};
+use super::ui::popup_max_scroll;
 use crate::corpus::Corpus;
 use crate::entities::entities;
 
@@ -267,17 +268,18 @@ impl App {
     }
 
     fn apply_popup(&mut self, action: Action) {
+        let Some(popup) = self.popup else { return };
         let page = self.layout().popup.height.saturating_sub(2).max(1) as isize;
-        let scroll = |s: usize, d: isize| s.saturating_add_signed(d);
+        let max = popup_max_scroll(self, popup, self.layout().popup);
+        let by = |s: usize, d: isize| s.saturating_add_signed(d).min(max);
         match action {
             Action::ClosePopup => self.popup = None,
-            Action::Down => self.popup_scroll = scroll(self.popup_scroll, 1),
-            Action::Up => self.popup_scroll = scroll(self.popup_scroll, -1),
-            Action::PageDown => self.popup_scroll = scroll(self.popup_scroll, page),
-            Action::PageUp => self.popup_scroll = scroll(self.popup_scroll, -page),
+            Action::Down => self.popup_scroll = by(self.popup_scroll, 1),
+            Action::Up => self.popup_scroll = by(self.popup_scroll, -1),
+            Action::PageDown => self.popup_scroll = by(self.popup_scroll, page),
+            Action::PageUp => self.popup_scroll = by(self.popup_scroll, -page),
             Action::Top => self.popup_scroll = 0,
-            // The popup clamps when it draws; this only needs to be large.
-            Action::Bottom => self.popup_scroll = usize::MAX / 2,
+            Action::Bottom => self.popup_scroll = max,
             Action::Quit => self.quit = true,
             _ => {}
         }
@@ -395,8 +397,9 @@ impl App {
                 } else {
                     -WHEEL_STEP
                 };
-                if self.popup.is_some() {
-                    self.popup_scroll = self.popup_scroll.saturating_add_signed(d);
+                if let Some(p) = self.popup {
+                    let max = popup_max_scroll(self, p, a.popup);
+                    self.popup_scroll = self.popup_scroll.saturating_add_signed(d).min(max);
                 } else if let Some(detail) = self.history.last_mut() {
                     detail.scroll_by(d, a.detail.height as usize);
                 } else {

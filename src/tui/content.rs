@@ -2,6 +2,7 @@
 //! Built from the Corpus when a detail view opens (or, capped, for the preview); quoted
 //! text is sliced from `Document::text` by span, never re-extracted.
 
+use super::fit::truncate;
 use super::index::Index;
 use super::rich::{LineBuilder, RichDoc};
 use super::target::Target;
@@ -80,10 +81,14 @@ fn place_link(l: &mut LineBuilder<'_>, ix: &Index, p: Option<Place>) {
     }
 }
 
+/// Longest document title in a link; the document's own view shows it whole. Titles
+/// taken from an article's first sentence can run to several lines.
+const LINK_TITLE_COLS: usize = 72;
+
 fn doc_title(c: &Corpus, di: usize) -> String {
-    c.documents
-        .get(di)
-        .map_or_else(String::new, |d| format!("{} · {}", d.id, d.title))
+    c.documents.get(di).map_or_else(String::new, |d| {
+        format!("{} · {}", d.id, truncate(&d.title, LINK_TITLE_COLS))
+    })
 }
 
 fn legal_name(c: &Corpus, li: usize) -> String {

@@ -180,29 +180,35 @@ impl Index {
 /// without a place go last. Ties keep reading order.
 fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<usize> {
     let r = Reference::get();
+    // Each place's position in name order, folded once per place, not once per figure.
+    let mut names: Vec<(String, Place)> = c
+        .places
+        .iter()
+        .filter(|e| matches!(e.place, Place::Province(_)))
+        .map(|e| (fold(r.place_name(e.place)), e.place))
+        .collect();
+    names.sort();
+    let rank: HashMap<Place, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (_, p))| (*p, i as u32))
+        .collect();
     let place_key = |p: Option<Place>| match p {
-        Some(Place::Province(_)) => (0u8, p.map(|p| fold(r.place_name(p))).unwrap_or_default()),
-        Some(Place::National) => (1, String::new()),
-        None => (2, String::new()),
+        Some(Place::Province(_)) => p
+            .and_then(|p| rank.get(&p).copied())
+            .unwrap_or(u32::MAX - 2),
+        Some(Place::National) => u32::MAX - 1,
+        None => u32::MAX,
     };
     let mut order: Vec<usize> = (0..c.figures.len()).collect();
+    let f = &c.figures;
     match key {
-        SortKey::Province => {
-            let keys: Vec<_> = c.figures.iter().map(|f| place_key(f.place)).collect();
-            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-        }
+        SortKey::Province => order.sort_by_key(|&i| place_key(f[i].place)),
         SortKey::Year => {
-            let keys: Vec<_> = c
-                .figures
-                .iter()
-                .map(|f| (f.year.is_none(), f.year, place_key(f.place)))
-                .collect();
-            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+            order.sort_by_key(|&i| (f[i].year.is_none(), f[i].year, place_key(f[i].place)))
         }
-        SortKey::Value => {
-            // Largest first; NaN cannot come out of the extractor, but must not panic.
-            order.sort_by(|&a, &b| c.figures[b].value.total_cmp(&c.figures[a].value));
-        }
+        // Largest first; NaN cannot come out of the extractor, but must not panic.
+        SortKey::Value => order.sort_by(|&a, &b| f[b].value.total_cmp(&f[a].value)),
     }
     order
 }

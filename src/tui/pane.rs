@@ -34,6 +34,8 @@ pub struct Pane {
     strong: usize,
     pub selected: usize,
     pub offset: usize,
+    /// Whether the selection was moved since the query last changed.
+    moved: bool,
     /// Targets tab only.
     pub status: StatusFilter,
     pub sort: SortKey,
@@ -53,6 +55,7 @@ impl Pane {
             strong: 0,
             selected: 0,
             offset: 0,
+            moved: false,
             status: StatusFilter::All,
             sort: SortKey::Province,
         };
@@ -155,15 +158,13 @@ impl Pane {
         }
     }
 
-    /// Rows available right after a keystroke. For Targets that is every substring-tier
-    /// hit, so that sorting them gives exactly the head of the final order.
+    /// Rows available right after a keystroke: the best substring-tier hits, which are
+    /// the head of the final order. On Targets they are re-sorted by the sort key, which
+    /// is exact while the query has at most `FIRST_SCREEN` such hits; past that the
+    /// worker's full ranking may reorder them (collecting every hit to sort would cost
+    /// more than a frame at 100k figures).
     fn first_screen(&self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
-        let limit = if self.tab == Tab::Targets {
-            usize::MAX
-        } else {
-            FIRST_SCREEN
-        };
-        let hits = self.ranker.quick(&self.query, &self.hay, limit);
+        let hits = self.ranker.quick(&self.query, &self.hay, FIRST_SCREEN);
         self.order_hits(&hits, c, ix)
     }
 
@@ -173,6 +174,7 @@ impl Pane {
         self.hits = None;
         self.selected = 0;
         self.offset = 0;
+        self.moved = false;
         if !self.filtered() {
             self.complete = true;
             self.set_rows(self.base_rows(c, ix));
@@ -214,7 +216,12 @@ impl Pane {
         self.set_rows(self.order_hits(&hits, c, ix));
         self.hits = Some(hits);
         self.complete = true;
-        self.reselect(keep);
+        // Until the user moves, the selection is "the best match", not a particular row.
+        if self.moved {
+            self.reselect(keep);
+        } else {
+            self.selected = 0;
+        }
     }
 
     /// Re-applies the status filter and sort (Targets) to the current result.
@@ -239,11 +246,13 @@ impl Pane {
 
     /// Moves the selection by `delta` rows, clamped to the table.
     pub fn move_by(&mut self, delta: isize) {
+        self.moved = true;
         let last = self.rows.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
     pub fn select(&mut self, row: usize) {
+        self.moved = true;
         self.selected = row.min(self.rows.len().saturating_sub(1));
     }
 

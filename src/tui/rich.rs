@@ -30,6 +30,9 @@ pub struct RichDoc {
     pub links: Vec<Target>,
 }
 
+/// Continuation lines keep their hang only if this many columns remain beside it.
+const MIN_HANGING_TEXT: usize = 12;
+
 /// Width of the label column of [`RichDoc::field`].
 const LABEL_W: usize = 12;
 
@@ -147,7 +150,8 @@ pub fn wrap(line: &RLine, width_cols: usize, out: &mut Vec<VLine>) {
 /// it can show.
 pub fn wrap_max(line: &RLine, width_cols: usize, max_rows: usize, out: &mut Vec<VLine>) {
     let width_cols = width_cols.max(1);
-    let hang = if (line.hang as usize) * 2 < width_cols {
+    // Hanging only while it leaves room for a few words.
+    let hang = if line.hang as usize + MIN_HANGING_TEXT <= width_cols {
         line.hang as usize
     } else {
         0
@@ -218,7 +222,12 @@ impl<'a> Wrapper<'a, '_> {
             self.cur_w += lead + ww;
             return;
         }
-        if !self.cur.is_empty() {
+        if ww > self.rest_avail && self.cur_w + lead < self.avail {
+            // Too long for any row: break it right here rather than leave a row half
+            // empty (a long path after a field label).
+            self.cur.extend_from_slice(&space[..lead]);
+            self.cur_w += lead;
+        } else if !self.cur.is_empty() {
             self.flush(false);
         }
         for &(c, si) in word {
@@ -311,6 +320,20 @@ mod tests {
         let mut out = Vec::new();
         wrap_max(&l, 10, 3, &mut out);
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn overlong_words_start_on_the_current_row() {
+        let mut d = RichDoc::new();
+        d.field("Source", "/tmp/a/very/long/path/without/any/spaces.txt");
+        let mut out = Vec::new();
+        wrap(&d.lines[0], 30, &mut out);
+        let rows: Vec<String> = out
+            .iter()
+            .map(|r| r.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(rows[0], "Source      /tmp/a/very/long/p");
+        assert_eq!(rows[1], "            ath/without/any/sp");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use ratatui::Frame;
 
 use super::app::App;
+pub(crate) use popup::max_scroll as popup_max_scroll;
 
 /// Smallest area worth laying out; below it a one-line hint is shown instead.
 const MIN_W: u16 = 20;

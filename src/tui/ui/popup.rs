@@ -31,7 +31,7 @@ fn help_rows(w: usize) -> Vec<VLine> {
         doc.heading(title);
         for (keys, help) in rows {
             // Narrow popups put the description under the keys.
-            if keys_w * 2 + 4 > w {
+            if keys_w + 12 > w {
                 doc.line().text("  ").push(&keys, Role::Label);
                 doc.line().text("      ").text(help).hang(6);
             } else {
@@ -52,33 +52,49 @@ fn help_rows(w: usize) -> Vec<VLine> {
     out
 }
 
-/// Two lines per skipped file: its path, then what happened. Only the lines in
-/// `skip..skip + take` are built.
-fn skipped_rows(app: &App, skip: usize, take: usize) -> (usize, Vec<(Role, String)>) {
-    let files: Vec<_> = app.corpus().skipped().collect();
-    if files.is_empty() {
-        return (1, vec![(Role::Text, "No file was skipped.".to_string())]);
-    }
-    let total = files.len() * 2;
+/// Lines of the skipped-files list: two per file, its path and what happened.
+fn skipped_len(app: &App) -> usize {
+    (app.corpus().skipped().count() * 2).max(1)
+}
+
+/// Lines `skip..skip + take` of the skipped-files list; only those are formatted.
+fn skipped_lines(app: &App, skip: usize, take: usize) -> Vec<(Role, String)> {
     let mut out = Vec::new();
-    for line in skip..(skip + take).min(total) {
-        let f = files[line / 2];
-        if line % 2 == 0 {
-            // Paths come straight from the file system and may hold escape sequences.
-            out.push((Role::Text, crate::sanitize_line(&f.path)));
-        } else {
-            let (what, reason) = match &f.fate {
-                FileFate::Skipped { reason } => ("skipped", reason.as_str()),
-                FileFate::Failed { reason } => ("failed", reason.as_str()),
-                FileFate::Loaded { .. } => ("loaded", ""),
-            };
-            out.push((
+    let files = app.corpus().skipped().enumerate().skip(skip / 2);
+    for (k, f) in files.take(take / 2 + 1) {
+        let (what, reason) = match &f.fate {
+            FileFate::Skipped { reason } => ("skipped", reason.as_str()),
+            FileFate::Failed { reason } => ("failed", reason.as_str()),
+            FileFate::Loaded { .. } => ("loaded", ""),
+        };
+        // Paths come straight from the file system and may hold escape sequences.
+        let lines = [
+            (Role::Text, crate::sanitize_line(&f.path)),
+            (
                 Role::Dim,
                 format!("  {what}: {}", crate::sanitize_line(reason)),
-            ));
+            ),
+        ];
+        for (j, line) in lines.into_iter().enumerate() {
+            if (skip..skip + take).contains(&(2 * k + j)) {
+                out.push(line);
+            }
         }
     }
-    (total, out)
+    if out.is_empty() && skip == 0 && take > 0 {
+        out.push((Role::Text, "No file was skipped.".to_string()));
+    }
+    out
+}
+
+/// How far the popup in `area` can scroll: its length less the rows it shows.
+pub fn max_scroll(app: &App, p: Popup, area: Rect) -> usize {
+    let text = inner(area);
+    let len = match p {
+        Popup::Help => help_rows(text.width as usize).len(),
+        Popup::Skipped => skipped_len(app),
+    };
+    len.saturating_sub(text.height as usize)
 }
 
 pub fn render(app: &App, p: Popup, area: Rect, buf: &mut Buffer) {
@@ -107,10 +123,9 @@ pub fn render(app: &App, p: Popup, area: Rect, buf: &mut Buffer) {
             (rows.len(), scroll)
         }
         Popup::Skipped => {
-            let (len, _) = skipped_rows(app, 0, 0);
+            let len = skipped_len(app);
             let scroll = app.popup_scroll.min(len.saturating_sub(h));
-            let (_, lines) = skipped_rows(app, scroll, h);
-            for (k, (role, line)) in lines.iter().enumerate() {
+            for (k, (role, line)) in skipped_lines(app, scroll, h).iter().enumerate() {
                 buf.set_stringn(
                     text.x,
                     text.y + k as u16,
