@@ -182,7 +182,6 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     let body = &text[para.range()];
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = body.as_bytes();
     let mut iter = body.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let end_mark = matches!(c, '.' | '!' | '?' | '…');
@@ -199,7 +198,8 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
                 break;
             }
         }
-        let next_ws = bytes.get(end).is_some_and(|b| b.is_ascii_whitespace());
+        // Pages often put a no-break space after the full stop.
+        let next_ws = body[end..].chars().next().is_some_and(char::is_whitespace);
         if !next_ws {
             continue;
         }
@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn splits_sentences_but_not_abbreviations_or_numbers() {
-        let t = "Tỉnh có 195.000 tỷ đồng. Nhà máy ở TP. Bảo Lộc mở rộng. Tăng 9,13%/năm!";
+        let t = "Tỉnh có 195.000 tỷ đồng. Nhà máy ở TP. Bảo Lộc mở rộng.\u{a0}Tăng 9,13%/năm!";
         assert_eq!(
             sentences(t),
             vec![
