@@ -131,21 +131,37 @@ fn normalize_parts(s: &str) -> Normalized {
     }
 }
 
+/// Unicode space separators (no-break, thin, ideographic …) as one plain space: a
+/// no-break space inside "hỗ\u{a0}trợ" must not hide the phrase from the extractors.
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// CRLF and lone CR become LF; odd spaces become ' '.
 fn unify_newlines(s: &str) -> Cow<'_, str> {
-    if !s.as_bytes().contains(&b'\r') {
+    let maybe = s
+        .bytes()
+        .any(|b| b == b'\r' || b == 0xC2 || b == 0xE2 || b == 0xE3);
+    if !maybe || !s.chars().any(|c| c == '\r' || is_odd_space(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('\r') {
-        out.push_str(&rest[..pos]);
-        out.push('\n');
-        rest = &rest[pos + 1..];
-        if let Some(after) = rest.strip_prefix('\n') {
-            rest = after;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                out.push('\n');
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            c if is_odd_space(c) => out.push(' '),
+            c => out.push(c),
         }
     }
-    out.push_str(rest);
     Cow::Owned(out)
 }
 

@@ -63,4 +63,10 @@ mod tests {
             ["pharmaceuticals", "chemicals"]
         );
     }
+
+    #[test]
+    fn no_break_spaces_do_not_hide_a_phrase() {
+        let text = crate::corpus::decode::normalize("sản xuất công nghiệp hỗ\u{a0}trợ;");
+        assert_eq!(ids(&text), ["supporting-industries"]);
+    }
 }
