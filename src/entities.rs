@@ -107,13 +107,10 @@ pub fn figure_label(c: &Corpus, f: &Figure) -> String {
     let r = Reference::get();
     let place = f.place.map(|p| r.place_name(p)).unwrap_or("—");
     let _ = c;
-    let year = f.year.map(|y| y.to_string()).unwrap_or_default();
-    format!(
-        "{place} · {} · {} · {year} · {}",
-        f.metric,
-        format_value(f),
-        f.status.as_str()
-    )
+    let mut parts = vec![place.to_string(), f.metric.clone(), format_value(f)];
+    parts.extend(f.year.map(|y| y.to_string()));
+    parts.push(f.status.as_str().to_string());
+    parts.join(" · ")
 }
 
 pub fn place_label(p: Place) -> String {
