@@ -102,6 +102,18 @@ pub fn word_before(s: &str, pos: usize) -> Option<(usize, &str)> {
     Some((start, &s[start..end]))
 }
 
+/// `s` cut to at most `max` bytes at a char boundary.
+pub fn clip_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Cut `s` to at most `max` chars at a word boundary, adding an ellipsis.
 pub fn truncate_words(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -713,16 +713,7 @@ fn unmojibake(s: &str) -> Option<Raw<'static>> {
     })
 }
 
-fn char_prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+use crate::text::clip_bytes as char_prefix;
 
 /// Back from mojibake to the legacy bytes: U+0000–U+00FF are the bytes themselves
 /// (Latin-1), and the Windows-1252 punctuation stands for 0x80–0x9F.

@@ -33,17 +33,7 @@ impl Depth {
 /// per frame.
 const PREVIEW_BYTES: usize = 2000;
 
-/// `s` cut to at most `max` bytes at a char boundary.
-fn clip(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+use crate::text::clip_bytes as clip;
 
 pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth) -> RichDoc {
     let mut d = RichDoc::new();
