@@ -281,7 +281,11 @@ pub fn extract_figures(
             carry = None;
         }
         let sp = sentence.span;
-        let qs = quantities(text, key, sp.start, sp.end, reference);
+        // A unit matched across a line break can run past the sentence: keep it inside.
+        let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
+            .into_iter()
+            .filter(|q| q.end <= sp.end)
+            .collect();
         let sentence_hash = if qs.is_empty() {
             0
         } else {
@@ -418,7 +422,7 @@ pub fn extract_figures(
 
 /// The last clause boundary (`;`, `:`, an unclosed `(`) between `from` and `to`.
 fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> {
-    let slice = &key[from..to];
+    let slice = key.get(from..to)?;
     let mut found = None;
     let mut depth_open: Option<usize> = None;
     for (i, c) in slice.char_indices() {

@@ -274,3 +274,9 @@ fn attribution_falls_back_to_paragraph_then_document() {
     assert_eq!(v[0].place.as_deref(), Some("Bình Định"));
     assert_eq!(v[1].place.as_deref(), Some("Kon Tum"));
 }
+
+#[test]
+fn a_unit_split_by_a_line_break_stays_inside_its_sentence() {
+    // The line break ends the sentence after "tỷ"; extraction must not panic.
+    let _ = figs("Quy mô đạt 27,6 tỷ\nUSD. Năm 2020 tăng 5%.\nThêm 3 triệu\nUSD.");
+}
