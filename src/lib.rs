@@ -8,6 +8,7 @@ pub mod entities;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod families;
 pub mod model;
 pub mod reference;
 pub mod search;

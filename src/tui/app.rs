@@ -4,10 +4,12 @@
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use super::compare::Compare;
 use super::content::{self, Depth};
 use super::detail::Detail;
 use super::index::Index;
 use super::keymap::{self, Action, Ctx};
+use super::lang::Lang;
 use super::pane::{visible_offset, Pane};
 use super::target::{Tab, Target};
 use super::theme::Theme;
@@ -37,8 +39,13 @@ pub struct App {
     pub(super) history: Vec<Detail>,
     pub(super) popup: Option<Popup>,
     pub(super) popup_scroll: usize,
-    /// A one-off hint for the status bar, cleared by the next key.
-    pub(super) note: Option<&'static str>,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub(super) note: Option<String>,
+    /// The compare view, while it is open (over the tables, under detail views).
+    pub(super) compare: Option<Compare>,
+    /// The Provinces tab lists the 34 units of 2025 instead of the 63 provinces.
+    map2025: bool,
+    pub(super) lang: Lang,
     pub(super) size: Rect,
     quit: bool,
 }
@@ -51,7 +58,7 @@ impl App {
 
     pub fn with_theme(corpus: Corpus, theme: Theme) -> App {
         let index = Index::new(&corpus);
-        let panes = Tab::ALL
+        let mut panes: Vec<Pane> = Tab::ALL
             .iter()
             .map(|&tab| {
                 let labels: Vec<String> = entities(&corpus, tab.kind())
@@ -61,6 +68,9 @@ impl App {
                 Pane::new(tab, &labels, &corpus, &index)
             })
             .collect();
+        // Indexed like `Tab::index`: the 2025 units come after the five tabs.
+        let unit_labels = unit_labels(&corpus, &index);
+        panes.push(Pane::new(Tab::Units, &unit_labels, &corpus, &index));
         App {
             corpus,
             index,
@@ -72,6 +82,9 @@ impl App {
             popup: None,
             popup_scroll: 0,
             note: None,
+            compare: None,
+            map2025: false,
+            lang: Lang::default(),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
         }
@@ -95,6 +108,44 @@ impl App {
 
     pub fn popup(&self) -> Option<Popup> {
         self.popup
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether the compare view is open.
+    pub fn comparing(&self) -> bool {
+        self.compare.is_some()
+    }
+
+    /// The metric family the compare view shows, and its figures in display order.
+    pub fn compare_rows(&self) -> Option<(&'static str, &[usize])> {
+        let v = self.compare.as_ref()?;
+        let fam = self.index.families.get(v.family)?;
+        Some((fam.def().id.as_str(), v.rows()))
+    }
+
+    /// The status-bar message left by the last action, if any.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// The current tab's table as shown: translated column titles and, for every row in
+    /// display order, the cells the screen draws. What the export keys write.
+    pub fn table(&self) -> crate::export::Table {
+        let p = self.pane();
+        crate::export::Table {
+            headers: super::rows::columns(p.tab)
+                .iter()
+                .map(|c| self.lang.t(c.title).to_string())
+                .collect(),
+            rows: p
+                .rows()
+                .iter()
+                .map(|&i| super::rows::cells(p.tab, &self.corpus, &self.index, i, self.lang))
+                .collect(),
+        }
     }
 
     pub(super) fn pane(&self) -> &Pane {
@@ -156,10 +207,12 @@ impl App {
             Ctx::Popup
         } else if self.typing {
             Ctx::Filter
-        } else if self.history.is_empty() {
-            Ctx::Table
-        } else {
+        } else if !self.history.is_empty() {
             Ctx::Detail
+        } else if self.compare.is_some() {
+            Ctx::Compare
+        } else {
+            Ctx::Table
         }
     }
 
@@ -200,6 +253,9 @@ impl App {
         for p in &mut self.panes {
             p.follow(a.rows.height as usize);
         }
+        if let Some(v) = &mut self.compare {
+            v.follow(compare_rows_height(&a));
+        }
         if let Some(d) = self.history.last_mut() {
             d.reflow(a.detail.width);
             d.clamp(a.detail.height as usize);
@@ -234,8 +290,11 @@ impl App {
     }
 
     fn follow(&mut self) {
-        let h = self.layout().rows.height as usize;
-        self.pane_mut().follow(h);
+        let a = self.layout();
+        self.pane_mut().follow(a.rows.height as usize);
+        if let Some(v) = &mut self.compare {
+            v.follow(compare_rows_height(&a));
+        }
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -262,9 +321,38 @@ impl App {
                 }
                 other => self.apply_common(other),
             }
+        } else if self.compare.is_some() {
+            self.apply_compare(action);
         } else {
             self.apply_table(action);
         }
+    }
+
+    fn apply_compare(&mut self, action: Action) {
+        let h = compare_rows_height(&self.layout()).max(1);
+        let (c, ix) = (&self.corpus, &self.index);
+        let Some(v) = &mut self.compare else { return };
+        match action {
+            Action::Down => v.move_by(1),
+            Action::Up => v.move_by(-1),
+            Action::PageDown => v.move_by(h as isize),
+            Action::PageUp => v.move_by(-(h as isize)),
+            Action::HalfDown => v.move_by((h / 2).max(1) as isize),
+            Action::HalfUp => v.move_by(-((h / 2).max(1) as isize)),
+            Action::Top => v.select(0),
+            Action::Bottom => v.select(usize::MAX),
+            Action::NextFamily => v.step_family(true, c, ix),
+            Action::PrevFamily => v.step_family(false, c, ix),
+            Action::CycleStatus => v.cycle_status(c, ix),
+            Action::Compare => self.compare = None,
+            Action::Open => {
+                if let Some(fi) = v.current() {
+                    self.open(Target::Figure(fi));
+                }
+            }
+            other => self.apply_common(other),
+        }
+        self.follow();
     }
 
     fn apply_popup(&mut self, action: Action) {
@@ -326,8 +414,38 @@ impl App {
                 pane.set_query(&q, c, ix);
             }
             Action::CycleStatus | Action::CycleSort if pane.tab != Tab::Targets => {
-                self.note = Some("status and sort apply to the Targets tab (2)");
+                self.note = Some(
+                    self.lang
+                        .t("status and sort apply to the Targets tab (2)")
+                        .to_string(),
+                );
             }
+            Action::Compare => {
+                let mut v = Compare::new(c, ix);
+                if let (Tab::Targets, Some(fi)) = (pane.tab, pane.current()) {
+                    v.focus_figure(fi, c, ix);
+                }
+                self.compare = Some(v);
+            }
+            Action::Map2025 => match pane.tab {
+                Tab::Provinces | Tab::Units => {
+                    self.map2025 = pane.tab == Tab::Provinces;
+                    self.tab = if self.map2025 {
+                        Tab::Units
+                    } else {
+                        Tab::Provinces
+                    };
+                }
+                _ => {
+                    self.note = Some(
+                        self.lang
+                            .t("the 2025 map applies to the Provinces tab (1)")
+                            .to_string(),
+                    )
+                }
+            },
+            Action::ExportCsv => self.export(crate::export::Format::Csv),
+            Action::ExportMarkdown => self.export(crate::export::Format::Md),
             Action::CycleStatus => {
                 pane.status = pane.status.next();
                 pane.reorder(c, ix);
@@ -345,6 +463,7 @@ impl App {
     fn apply_common(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            Action::Language => self.set_lang(self.lang.next()),
             Action::Help => self.show_popup(Popup::Help),
             Action::Skipped => self.show_popup(Popup::Skipped),
             Action::GoTab(t) => self.go_tab(t),
@@ -371,14 +490,45 @@ impl App {
     fn go_tab(&mut self, t: Tab) {
         self.history.clear();
         self.typing = false;
-        self.tab = t;
+        self.compare = None;
+        self.tab = if t == Tab::Provinces && self.map2025 {
+            Tab::Units
+        } else {
+            t
+        };
         self.follow();
+    }
+
+    /// Switches the interface language; an open detail view is rebuilt in it.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        let a = self.layout();
+        for d in &mut self.history {
+            let doc = content::build(&self.corpus, &self.index, d.target, Depth::Full, lang);
+            *d = Detail::new(d.target, doc, a.detail.width, a.detail.height as usize);
+        }
+    }
+
+    /// Writes the current table as shown to a new file and says where in the status bar.
+    fn export(&mut self, format: crate::export::Format) {
+        let table = self.table();
+        let result = super::save::save_table(&table, self.tab, format, &self.corpus);
+        self.note = Some(match result {
+            Ok(path) => format!(
+                "{} {} ({} {})",
+                self.lang.t("wrote"),
+                path.display(),
+                table.rows.len(),
+                self.lang.t("rows")
+            ),
+            Err(e) => format!("{}: {e}", self.lang.t("export failed")),
+        });
     }
 
     /// Opens `t`'s detail view on top of the history.
     pub fn open(&mut self, t: Target) {
         let a = self.layout();
-        let doc = content::build(&self.corpus, &self.index, t, Depth::Full);
+        let doc = content::build(&self.corpus, &self.index, t, Depth::Full, self.lang);
         self.history.push(Detail::new(
             t,
             doc,
@@ -402,6 +552,9 @@ impl App {
                     self.popup_scroll = self.popup_scroll.saturating_add_signed(d).min(max);
                 } else if let Some(detail) = self.history.last_mut() {
                     detail.scroll_by(d, a.detail.height as usize);
+                } else if let Some(v) = &mut self.compare {
+                    v.move_by(d);
+                    self.follow();
                 } else {
                     self.pane_mut().move_by(d);
                     self.follow();
@@ -419,7 +572,7 @@ impl App {
     fn click(&mut self, at: Position, a: &Areas) {
         if a.tabs.contains(at) {
             let x = at.x - a.tabs.x;
-            if let Some(&(t, ..)) = tab_titles(a.tabs.width, self.tab)
+            if let Some(&(t, ..)) = tab_titles(a.tabs.width, self.tab, self.lang)
                 .iter()
                 .find(|(_, _, tx, tw)| x >= *tx && x < tx + tw)
             {
@@ -432,6 +585,24 @@ impl App {
                     d.select(link);
                     if let Some(&t) = d.links().get(link) {
                         self.open(t);
+                    }
+                }
+            }
+        } else if self.compare.is_some() {
+            // The compare view's bars: the first body row is its header.
+            let h = compare_rows_height(a);
+            let top = a.detail.y + 1;
+            if at.y >= top && at.y < top + h as u16 {
+                if let Some(v) = &mut self.compare {
+                    let off = visible_offset(v.selected, v.offset, h, v.rows().len());
+                    let row = off + (at.y - top) as usize;
+                    if row < v.rows().len() {
+                        if row == v.selected {
+                            self.apply(Action::Open);
+                        } else {
+                            v.select(row);
+                            self.follow();
+                        }
                     }
                 }
             }
@@ -449,4 +620,26 @@ impl App {
             }
         }
     }
+}
+
+/// Rows of bars the compare view shows: its text area less the header line.
+fn compare_rows_height(a: &Areas) -> usize {
+    (a.detail.height as usize).saturating_sub(1)
+}
+
+/// Filter labels of the 2025 units: the unit's name, then the provinces merged into it
+/// that the corpus names, so that typing an old name finds its new unit.
+fn unit_labels(c: &Corpus, ix: &Index) -> Vec<String> {
+    ix.units
+        .iter()
+        .map(|u| {
+            let from: Vec<&str> = u
+                .places
+                .iter()
+                .filter_map(|&pi| c.places.get(pi))
+                .map(|e| crate::reference::Reference::get().place_name(e.place))
+                .collect();
+            format!("{} · {}", u.name(), from.join(", "))
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::groups::{family_rows, units_2025, FamilyRows, Unit};
 use crate::corpus::Corpus;
 use crate::model::{LegalKind, Place, Status};
 use crate::reference::Reference;
@@ -83,6 +84,12 @@ pub struct Index {
     figure_rank: [Vec<u32>; 3],
     /// Figures in the order of each [`SortKey`].
     figure_order: [Vec<usize>; 3],
+    /// Each figure's metric family (index into `families::all`).
+    pub figure_family: Vec<Option<u16>>,
+    /// The families with figures, for the compare view.
+    pub families: Vec<FamilyRows>,
+    /// The 2025 units the corpus's places fall into, for the Provinces tab's 2025 mode.
+    pub units: Vec<Unit>,
 }
 
 impl Index {
@@ -142,7 +149,11 @@ impl Index {
             }
             rank
         });
+        let (figure_family, families) = family_rows(c);
         Index {
+            figure_family,
+            families,
+            units: units_2025(c),
             place_pos,
             legal_pos,
             doc_figures,

@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::lang::Lang;
 use super::target::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,15 @@ pub enum Action {
     CycleStatus,
     CycleSort,
     ClosePopup,
+    /// Open (from a table) or close the compare view.
+    Compare,
+    NextFamily,
+    PrevFamily,
+    /// Provinces tab: 63 pre-2025 provinces or the 34 units of 2025.
+    Map2025,
+    Language,
+    ExportCsv,
+    ExportMarkdown,
 }
 
 /// Where a binding applies. `Browse` bindings work in tables and in the detail view.
@@ -49,11 +59,13 @@ pub enum Ctx {
     Detail,
     Filter,
     Popup,
+    Compare,
 }
 
 impl Ctx {
     fn title(self) -> &'static str {
         match self {
+            Ctx::Compare => "Compare view (c)",
             Ctx::Global => "Everywhere",
             Ctx::Browse => "Moving (tables and detail view)",
             Ctx::Table => "Tables",
@@ -116,6 +128,8 @@ const BACKTAB: Key = code(KeyCode::BackTab);
 const PGUP: Key = code(KeyCode::PageUp);
 const PGDN: Key = code(KeyCode::PageDown);
 const BACKSPACE: Key = code(KeyCode::Backspace);
+const LEFT: Key = code(KeyCode::Left);
+const RIGHT: Key = code(KeyCode::Right);
 
 /// Looked up in order: the first binding of the active context (then `Browse` for tables
 /// and the detail view, then `Global`) that lists the key wins.
@@ -174,6 +188,51 @@ pub const KEYMAP: &[Binding] = &[
         A::CycleSort,
         "Targets: cycle sort province/year/value",
     ),
+    bind(
+        Table,
+        &[k('c')],
+        A::Compare,
+        "compare provinces on one metric family",
+    ),
+    bind(
+        Table,
+        &[k('m')],
+        A::Map2025,
+        "Provinces: the 63 provinces or the 34 units of 2025",
+    ),
+    bind(
+        Table,
+        &[k('e')],
+        A::ExportCsv,
+        "write this table as shown to a CSV file",
+    ),
+    bind(
+        Table,
+        &[k('E')],
+        A::ExportMarkdown,
+        "write this table as shown to a Markdown file",
+    ),
+    bind(Browse, &[k('L')], A::Language, "English / Vietnamese labels"),
+    bind(
+        Compare,
+        &[k('l'), RIGHT, k(']')],
+        A::NextFamily,
+        "next metric family",
+    ),
+    bind(
+        Compare,
+        &[k('h'), LEFT, k('[')],
+        A::PrevFamily,
+        "previous metric family",
+    ),
+    bind(
+        Compare,
+        &[k('s')],
+        A::CycleStatus,
+        "cycle status all/target/achieved/estimate",
+    ),
+    bind(Compare, &[ENTER], A::Open, "open the selected figure"),
+    bind(Compare, &[ESC, k('c')], A::Compare, "back to the tables"),
     bind(Detail, &[TAB], A::NextLink, "next link"),
     bind(Detail, &[BACKTAB], A::PrevLink, "previous link"),
     bind(Detail, &[ENTER], A::Open, "follow the selected link"),
@@ -230,7 +289,7 @@ pub fn normalize(ev: &KeyEvent) -> Option<Key> {
 /// The action bound to `key` in `ctx`.
 pub fn lookup(ctx: Ctx, key: Key) -> Option<Action> {
     let chain: &[Ctx] = match ctx {
-        Table | Detail => &[ctx, Browse, Global],
+        Table | Detail | Compare => &[ctx, Browse, Global],
         Browse => &[Browse, Global],
         Global => &[Global],
         Filter | Popup => &[ctx, Global],
@@ -272,9 +331,9 @@ pub fn key_name(k: Key) -> String {
 
 /// The help popup's content: per context, (keys, what they do). Consecutive bindings with
 /// the same text share a row (`1 2 3 4 5`).
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+pub fn help_sections(lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    for ctx in [Global, Browse, Table, Detail, Filter, Popup] {
+    for ctx in [Global, Browse, Table, Compare, Detail, Filter, Popup] {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
         for b in KEYMAP.iter().filter(|b| b.ctx == ctx) {
             let keys = b
@@ -300,7 +359,15 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
             .map(|&(k, h)| (k.to_string(), h))
             .collect(),
     ));
-    out
+    // Translated after grouping, so that the grouping never depends on the language.
+    out.into_iter()
+        .map(|(title, rows)| {
+            (
+                lang.t(title),
+                rows.into_iter().map(|(k, h)| (k, lang.t(h))).collect(),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -351,7 +418,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let help = help_sections();
+        let help = help_sections(Lang::En);
         let all: String = help
             .iter()
             .flat_map(|(_, rows)| rows.iter().map(|(k, h)| format!("{k} {h}\n")))

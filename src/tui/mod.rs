@@ -8,14 +8,18 @@
 //! frame builds only the rows on screen.
 
 mod app;
+mod compare;
 mod content;
 mod detail;
 mod fit;
+mod groups;
 mod index;
 pub mod keymap;
+pub mod lang;
 mod pane;
 mod rich;
 mod rows;
+mod save;
 mod target;
 mod terminal;
 mod theme;

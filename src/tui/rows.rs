@@ -2,6 +2,7 @@
 //! one row. Cells are built only for the rows on screen.
 
 use super::index::Index;
+use super::lang::Lang;
 use super::target::Tab;
 use crate::corpus::Corpus;
 use crate::entities::format_value;
@@ -57,9 +58,17 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         col("Year", 4, 4, 1),
         col("Status", 8, 8, 2),
     ];
+    const UNITS: [Column; 5] = [
+        col("2025 unit", 10, 16, 0),
+        flex(col("From (pre-2025)", 8, 36, 2)),
+        right(col("Docs", 4, 4, 1)),
+        right(col("Targets", 7, 7, 1)),
+        right(col("Sectors", 7, 7, 2)),
+    ];
+    // The sector's name in the explorer's language, then in the other one.
     const SECTORS: [Column; 4] = [
         col("Sector", 12, 32, 0),
-        col("English", 10, 30, 2),
+        col("Vietnamese name", 10, 30, 2),
         right(col("Provs", 5, 5, 1)),
         flex(col("Provinces", 10, 40, 3)),
     ];
@@ -82,6 +91,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         Tab::Sectors => &SECTORS,
         Tab::Documents => &DOCUMENTS,
         Tab::Legal => &LEGAL,
+        Tab::Units => &UNITS,
     }
 }
 
@@ -160,7 +170,7 @@ fn join_places(ps: &[Place]) -> String {
 }
 
 /// The cells of row `i` (an index into the tab's corpus vector), sanitised for the terminal.
-pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize) -> Vec<String> {
+pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize, lang: Lang) -> Vec<String> {
     let r = Reference::get();
     let raw: Vec<String> = match tab {
         Tab::Provinces => match c.places.get(i) {
@@ -190,18 +200,19 @@ pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize) -> Vec<String> {
                 f.metric.clone(),
                 format_value(f),
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
-                f.status.as_str().to_string(),
+                lang.status(f.status).to_string(),
             ],
             None => Vec::new(),
         },
         Tab::Sectors => match c.sectors.get(i) {
             Some(s) => {
-                let (vi, en) = r
-                    .sectors
-                    .get(s.sector)
-                    .map(|d| (d.name_vi.clone(), d.name_en.clone()))
-                    .unwrap_or_default();
-                vec![vi, en, s.places.len().to_string(), join_places(&s.places)]
+                let (name, other) = r.sectors.get(s.sector).map_or(("", ""), |d| lang.sector(d));
+                vec![
+                    name.to_string(),
+                    other.to_string(),
+                    s.places.len().to_string(),
+                    join_places(&s.places),
+                ]
             }
             None => Vec::new(),
         },
@@ -228,6 +239,21 @@ pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize) -> Vec<String> {
             ],
             None => Vec::new(),
         },
+        Tab::Units => match ix.units.get(i) {
+            Some(u) => vec![
+                u.name().to_string(),
+                u.places
+                    .iter()
+                    .filter_map(|&pi| c.places.get(pi))
+                    .map(|e| place_name(Some(e.place)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                u.documents.len().to_string(),
+                u.targets.to_string(),
+                u.sectors.len().to_string(),
+            ],
+            None => Vec::new(),
+        },
     };
     raw.iter().map(|s| crate::sanitize_line(s)).collect()
 }
@@ -248,7 +274,7 @@ mod tests {
 
     #[test]
     fn columns_fill_and_never_overflow() {
-        for tab in Tab::ALL {
+        for tab in Tab::ALL.into_iter().chain([Tab::Units]) {
             let cols = columns(tab);
             for total in 0..200u16 {
                 let ws = fit_columns(cols, total);

@@ -10,6 +10,9 @@ pub enum Tab {
     Sectors,
     Documents,
     Legal,
+    /// The Provinces tab in 2025 mode: the 34 units of 2025. Not in [`Tab::ALL`]: the tab
+    /// bar shows it as Provinces.
+    Units,
 }
 
 impl Tab {
@@ -29,6 +32,14 @@ impl Tab {
         Tab::ALL[i % Tab::ALL.len()]
     }
 
+    /// The tab of the tab bar this one is shown as.
+    pub fn shown(self) -> Tab {
+        match self {
+            Tab::Units => Tab::Provinces,
+            t => t,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Tab::Provinces => "Provinces",
@@ -36,6 +47,7 @@ impl Tab {
             Tab::Sectors => "Sectors",
             Tab::Documents => "Documents",
             Tab::Legal => "Legal",
+            Tab::Units => "Provinces 2025",
         }
     }
 
@@ -47,6 +59,7 @@ impl Tab {
             Tab::Sectors => Kind::Sectors,
             Tab::Documents => Kind::Documents,
             Tab::Legal => Kind::Legal,
+            Tab::Units => Kind::Provinces,
         }
     }
 }
@@ -60,6 +73,8 @@ pub enum Target {
     Sector(usize),
     Document(usize),
     Legal(usize),
+    /// An index into the explorer's list of 2025 units.
+    Unit(usize),
 }
 
 impl Target {
@@ -70,6 +85,7 @@ impl Target {
             Tab::Sectors => Target::Sector(index),
             Tab::Documents => Target::Document(index),
             Tab::Legal => Target::Legal(index),
+            Tab::Units => Target::Unit(index),
         }
     }
 
@@ -80,6 +96,7 @@ impl Target {
             Target::Sector(_) => Tab::Sectors,
             Target::Document(_) => Tab::Documents,
             Target::Legal(_) => Tab::Legal,
+            Target::Unit(_) => Tab::Units,
         }
     }
 
@@ -89,7 +106,8 @@ impl Target {
             | Target::Figure(i)
             | Target::Sector(i)
             | Target::Document(i)
-            | Target::Legal(i) => i,
+            | Target::Legal(i)
+            | Target::Unit(i) => i,
         }
     }
 }

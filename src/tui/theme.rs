@@ -15,6 +15,10 @@ pub enum Role {
     Mark,
     /// A jump target; drawn as `LinkActive` under the link cursor.
     Link,
+    /// Bars of reported figures (achieved, estimate) in charts.
+    Reported,
+    /// Bars of targets in charts.
+    Goal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +42,8 @@ pub struct Theme {
     pub status: Style,
     pub status_key: Style,
     pub warn: Style,
+    pub reported: Style,
+    pub goal: Style,
 }
 
 impl Theme {
@@ -83,6 +89,8 @@ impl Theme {
                 .bg(Color::DarkGray)
                 .add_modifier(Modifier::BOLD),
             warn: plain.fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            reported: plain.fg(Color::Green),
+            goal: plain.fg(Color::Yellow),
         }
     }
 
@@ -111,6 +119,9 @@ impl Theme {
             status: reverse,
             status_key: reverse.add_modifier(Modifier::BOLD),
             warn: bold,
+            // The glyphs (█ reported, ░ target) carry the difference without colour.
+            reported: plain,
+            goal: plain,
         }
     }
 
@@ -122,6 +133,8 @@ impl Theme {
             Role::Dim => self.dim,
             Role::Mark => self.mark,
             Role::Link => self.link,
+            Role::Reported => self.reported,
+            Role::Goal => self.goal,
         }
     }
 }

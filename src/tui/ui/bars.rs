@@ -14,9 +14,13 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    let titles = tab_titles(area.width, app.tab);
+    let titles = tab_titles(area.width, app.tab, app.lang);
     for (tab, title, x, w) in &titles {
-        let style = if *tab == app.tab { t.tab_active } else { t.tab };
+        let style = if *tab == app.tab.shown() && app.compare.is_none() {
+            t.tab_active
+        } else {
+            t.tab
+        };
         let x0 = area.x + x;
         if x0 >= area.right() {
             break;
@@ -28,6 +32,14 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let used = titles.last().map_or(0, |(_, _, x, w)| x + w + 1);
+    // The compare view is not a tab of its own; the bar says it is open.
+    if app.compare.is_some() {
+        let label = format!(" c {} ", app.lang.t("Compare"));
+        if used as usize + width(&label) <= area.width as usize {
+            buf.set_stringn(area.x + used, area.y, &label, width(&label), t.tab_active);
+        }
+        return;
+    }
     let name = " vnie ";
     if used as usize + width(name) <= area.width as usize {
         let x = area.right() - width(name) as u16;
@@ -48,8 +60,8 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let skipped = c.skipped().count();
     // (priority: lower survives longer, variants longest first, style)
     let mut sections: Vec<(u8, Vec<String>, Style)> = Vec::new();
-    if let Some(note) = app.note {
-        sections.push((0, vec![note.to_string()], t.status_key));
+    if let Some(note) = &app.note {
+        sections.push((0, vec![crate::sanitize_line(note)], t.status_key));
     }
     sections.push((
         5,
@@ -81,7 +93,14 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             t.status_key,
         ));
     }
-    sections.push((3, vec!["? help".to_string()], t.status));
+    if app.tab == crate::tui::target::Tab::Units {
+        sections.push((2, vec![app.lang.t("2025 map (m)").to_string()], t.status_key));
+    }
+    sections.push((
+        3,
+        vec![app.lang.t("? help").to_string()],
+        t.status,
+    ));
     let sep = " │ ";
     let avail = area.width as usize;
     // The variant each section shows, if any.

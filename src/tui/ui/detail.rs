@@ -20,6 +20,7 @@ fn kind_name(t: Target) -> &'static str {
         Target::Sector(_) => "Sector",
         Target::Document(_) => "Document",
         Target::Legal(_) => "Legal reference",
+        Target::Unit(_) => "2025 unit",
     }
 }
 
@@ -33,7 +34,7 @@ pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
     };
     let title = format!(
         " {} · {back} · Tab/j/k links · Enter follow ",
-        kind_name(d.target)
+        app.lang.t(kind_name(d.target))
     );
     let title = truncate(&title, (area.width as usize).saturating_sub(2));
     Block::bordered()

@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use crate::tui::fit::width;
+use crate::tui::lang::Lang;
 use crate::tui::target::Tab;
 
 /// Below this width the preview sits under the table instead of beside it.
@@ -86,8 +87,9 @@ pub fn areas(area: Rect) -> Areas {
 
 /// The tab bar: (tab, title as drawn, x offset, width). Full titles when they fit; else
 /// the current tab's title and the others' numbers.
-pub fn tab_titles(total: u16, current: Tab) -> Vec<(Tab, String, u16, u16)> {
-    let full = |t: Tab| format!(" {} {} ", t.index() + 1, t.title());
+pub fn tab_titles(total: u16, current: Tab, lang: Lang) -> Vec<(Tab, String, u16, u16)> {
+    let current = current.shown();
+    let full = |t: Tab| format!(" {} {} ", t.index() + 1, lang.t(t.title()));
     let short = |t: Tab| {
         if t == current {
             full(t)
@@ -153,9 +155,9 @@ mod tests {
 
     #[test]
     fn tab_titles_fit() {
-        let wide = tab_titles(120, Tab::Targets);
+        let wide = tab_titles(120, Tab::Targets, Lang::En);
         assert_eq!(wide[1].1, " 2 Targets ");
-        let narrow = tab_titles(40, Tab::Targets);
+        let narrow = tab_titles(40, Tab::Targets, Lang::En);
         assert_eq!(narrow[0].1, " 1 ");
         assert_eq!(narrow[1].1, " 2 Targets ");
         let end = narrow.last().map(|t| t.2 + t.3).unwrap();

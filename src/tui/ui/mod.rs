@@ -2,6 +2,7 @@
 //! and each frame touches only what is on screen.
 
 mod bars;
+pub(crate) mod compare;
 mod detail;
 pub mod layout;
 mod popup;
@@ -43,6 +44,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     bars::tabs(app, a.tabs, buf);
     match app.history.last() {
         Some(d) => detail::render(app, d, a.body, buf),
+        None if app.compare.is_some() => {
+            if let Some(v) = &app.compare {
+                compare::render(app, v, a.body, buf);
+            }
+        }
         None => {
             table::render(app, &a, buf);
             if let Some(p) = a.preview {

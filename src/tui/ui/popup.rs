@@ -11,12 +11,13 @@ use crate::model::FileFate;
 use crate::tui::app::{App, Popup};
 use crate::tui::fit::{truncate, width};
 use crate::tui::keymap::help_sections;
+use crate::tui::lang::Lang;
 use crate::tui::rich::{wrap, RichDoc, VLine};
 use crate::tui::theme::Role;
 
 /// The help, wrapped to `w` columns. It is a few dozen lines, so it is rebuilt per frame.
-fn help_rows(w: usize) -> Vec<VLine> {
-    let sections = help_sections();
+fn help_rows(w: usize, lang: Lang) -> Vec<VLine> {
+    let sections = help_sections(lang);
     let keys_w = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| width(k)))
@@ -91,7 +92,7 @@ fn skipped_lines(app: &App, skip: usize, take: usize) -> Vec<(Role, String)> {
 pub fn max_scroll(app: &App, p: Popup, area: Rect) -> usize {
     let text = inner(area);
     let len = match p {
-        Popup::Help => help_rows(text.width as usize).len(),
+        Popup::Help => help_rows(text.width as usize, app.lang).len(),
         Popup::Skipped => skipped_len(app),
     };
     len.saturating_sub(text.height as usize)
@@ -103,19 +104,20 @@ pub fn render(app: &App, p: Popup, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let title = match p {
-        Popup::Help => " Keys · Esc closes ",
-        Popup::Skipped => " Skipped files · Esc closes ",
+        Popup::Help => "Keys · Esc closes",
+        Popup::Skipped => "Skipped files · Esc closes",
     };
+    let title = format!(" {} ", app.lang.t(title));
     Clear.render(area, buf);
     Block::bordered()
         .border_style(t.border_focus)
-        .title(truncate(title, area.width as usize - 2))
+        .title(truncate(&title, area.width as usize - 2))
         .render(area, buf);
     let text = inner(area);
     let (w, h) = (text.width as usize, text.height as usize);
     let total = match p {
         Popup::Help => {
-            let rows = help_rows(w);
+            let rows = help_rows(w, app.lang);
             let scroll = app.popup_scroll.min(rows.len().saturating_sub(h));
             for (k, row) in rows.iter().skip(scroll).take(h).enumerate() {
                 draw_row(buf, text.x, text.y + k as u16, text.width, row, t, None);

@@ -15,11 +15,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     Block::bordered()
         .border_style(t.border)
-        .title(" Preview · Enter opens ")
+        .title(format!(" {} ", app.lang.t("Preview · Enter opens")))
         .render(area, buf);
     let text = inner(area);
     let Some(target) = app.selected() else { return };
-    let doc = build(app.corpus(), &app.index, target, Depth::Preview);
+    let doc = build(app.corpus(), &app.index, target, Depth::Preview, app.lang);
     let h = text.height as usize;
     let mut rows = Vec::new();
     for line in &doc.lines {

@@ -23,16 +23,18 @@ fn title(app: &App, max: usize) -> String {
     } else {
         String::new()
     };
+    let l = app.lang;
     let (long, short) = if p.tab == Tab::Targets {
-        let by = if p.filtered() { "matches by" } else { "by" };
-        let (status, sort) = (p.status.name(), p.sort.name());
+        let by = l.t(if p.filtered() { "matches by" } else { "by" });
+        let (status, sort) = (l.t(p.status.name()), l.t(p.sort.name()));
+        let (tab, st) = (l.t("Targets"), l.t("status"));
         (
-            format!(" Targets · status: {status} · {by} {sort}{filter} · {count} "),
+            format!(" {tab} · {st}: {status} · {by} {sort}{filter} · {count} "),
             // The filter also shows in the bottom line, so the short form leaves it out.
-            format!(" Targets · {status} · {sort} · {count} "),
+            format!(" {tab} · {status} · {sort} · {count} "),
         )
     } else {
-        let s = format!(" {}{filter} · {count} ", p.tab.title());
+        let s = format!(" {}{filter} · {count} ", l.t(p.tab.title()));
         (s.clone(), s)
     };
     if width(&long) <= max {
@@ -68,7 +70,7 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
             if w == 0 {
                 continue;
             }
-            let text = truncate(c.title, w);
+            let text = truncate(app.lang.t(c.title), w);
             let text = if c.right { pad_left(&text, w) } else { text };
             buf.set_stringn(a.header.x + xs[i], a.header.y, text, w, t.header);
         }
@@ -77,14 +79,16 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     let h = a.rows.height as usize;
     if rows.is_empty() {
         if h > 0 {
+            let name = app.lang.t(pane.tab.title()).to_lowercase();
             let msg = if pane.filtered() {
                 format!(
-                    "No {} match “{}”. Esc clears the filter.",
-                    pane.tab.title().to_lowercase(),
-                    crate::sanitize_line(pane.query())
+                    "{} {name}: “{}”. {}",
+                    app.lang.t("No match in"),
+                    crate::sanitize_line(pane.query()),
+                    app.lang.t("Esc clears the filter.")
                 )
             } else {
-                format!("No {} in this corpus.", pane.tab.title().to_lowercase())
+                format!("{} {name}.", app.lang.t("Nothing in this corpus:"))
             };
             let w = a.rows.width as usize;
             buf.set_stringn(a.rows.x, a.rows.y, truncate(&msg, w), w, t.dim);
@@ -95,7 +99,7 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     let c = app.corpus();
     for (k, &ent) in rows.iter().skip(off).take(h).enumerate() {
         let y = a.rows.y + k as u16;
-        let cells = cells(pane.tab, c, &app.index, ent);
+        let cells = cells(pane.tab, c, &app.index, ent, app.lang);
         let spans = cell_positions(
             pane.label(ent).map(|h| h.display.as_str()),
             &cells,

@@ -2,8 +2,12 @@
 //! Built from the Corpus when a detail view opens (or, capped, for the preview); quoted
 //! text is sliced from `Document::text` by span, never re-extracted.
 
+mod timeline;
+mod unit;
+
 use super::fit::truncate;
 use super::index::Index;
+use super::lang::Lang;
 use super::rich::{LineBuilder, RichDoc};
 use super::target::Target;
 use super::theme::Role;
@@ -35,12 +39,13 @@ const PREVIEW_BYTES: usize = 2000;
 
 use crate::text::clip_bytes as clip;
 
-pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth) -> RichDoc {
+pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth, lang: Lang) -> RichDoc {
     let mut d = RichDoc::new();
     match t {
         Target::Figure(i) => figure(&mut d, c, ix, i, depth),
-        Target::Place(i) => place(&mut d, c, ix, i, depth),
-        Target::Sector(i) => sector(&mut d, c, ix, i, depth),
+        Target::Place(i) => place(&mut d, c, ix, i, depth, lang),
+        Target::Unit(i) => unit::unit(&mut d, c, ix, i, depth, lang),
+        Target::Sector(i) => sector(&mut d, c, ix, i, depth, lang),
         Target::Document(i) => document(&mut d, c, ix, i, depth),
         Target::Legal(i) => legal(&mut d, c, ix, i, depth),
     }
@@ -245,7 +250,7 @@ fn figure_item(f: &Figure, with_status: bool) -> String {
     format!("{year}{}: {}{status}", f.metric, format_value(f))
 }
 
-fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
+fn place(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang: Lang) {
     let Some(e) = c.places.get(i) else { return };
     let r = Reference::get();
     d.heading(place_name(e.place));
@@ -291,6 +296,9 @@ fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
             .hang(4);
     }
     more(d, targets.len(), depth.cap().min(targets.len()));
+    if depth == Depth::Full {
+        timeline::timeline(d, c, ix, &e.figures, lang);
+    }
     let reported: Vec<(String, Target)> = figs
         .iter()
         .filter(|(_, f)| f.status != Status::Target)
@@ -317,14 +325,15 @@ fn place(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
     link_list(d, "Legal references", &legal, depth);
 }
 
-fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
+fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang: Lang) {
     let Some(s) = c.sectors.get(i) else { return };
     let r = Reference::get();
     let Some(def) = r.sectors.get(s.sector) else {
         return;
     };
-    d.heading(&def.name_vi);
-    d.field("English", &def.name_en);
+    let (name, other) = lang.sector(def);
+    d.heading(name);
+    d.field(if lang.english() { "Vietnamese" } else { "Tiếng Anh" }, other);
     d.field("Id", &def.id);
     d.field(
         "VSIC 2018",

@@ -1,0 +1,102 @@
+//! The compare view's state: which metric family is shown, which statuses, and the
+//! selected bar. The bars themselves are drawn by `ui::compare` from this and the
+//! [`Index`]'s family lists.
+
+use super::index::{Index, StatusFilter};
+use super::pane::visible_offset;
+use crate::corpus::Corpus;
+
+#[derive(Debug, Clone)]
+pub struct Compare {
+    /// Index into `Index::families`.
+    pub family: usize,
+    pub status: StatusFilter,
+    /// Figures shown, largest value first.
+    rows: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Compare {
+    pub fn new(c: &Corpus, ix: &Index) -> Compare {
+        let mut v = Compare {
+            family: 0,
+            status: StatusFilter::All,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        v.refill(c, ix);
+        v
+    }
+
+    /// Opens on the family of a figure (the Targets row the user came from), if it has one.
+    pub fn focus_figure(&mut self, figure: usize, c: &Corpus, ix: &Index) {
+        let Some(Some(fam)) = ix.figure_family.get(figure) else {
+            return;
+        };
+        if let Some(k) = ix.families.iter().position(|r| r.family == *fam as usize) {
+            self.family = k;
+            self.refill(c, ix);
+            if let Some(pos) = self.rows.iter().position(|&r| r == figure) {
+                self.selected = pos;
+            }
+        }
+    }
+
+    fn refill(&mut self, c: &Corpus, ix: &Index) {
+        self.rows = ix.families.get(self.family).map_or_else(Vec::new, |r| {
+            r.figures
+                .iter()
+                .copied()
+                .filter(|&fi| {
+                    c.figures
+                        .get(fi)
+                        .is_some_and(|f| self.status.accepts(f.status))
+                })
+                .collect()
+        });
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    pub fn current(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Steps to the next (or previous) family, wrapping around.
+    pub fn step_family(&mut self, forward: bool, c: &Corpus, ix: &Index) {
+        let n = ix.families.len();
+        if n == 0 {
+            return;
+        }
+        self.family = if forward {
+            (self.family + 1) % n
+        } else {
+            (self.family + n - 1) % n
+        };
+        self.refill(c, ix);
+    }
+
+    pub fn cycle_status(&mut self, c: &Corpus, ix: &Index) {
+        self.status = self.status.next();
+        self.refill(c, ix);
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn select(&mut self, row: usize) {
+        self.selected = row.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn follow(&mut self, height: usize) {
+        self.offset = visible_offset(self.selected, self.offset, height, self.rows.len());
+    }
+}
