@@ -135,7 +135,9 @@ pub fn family_of(f: &Figure) -> Option<usize> {
 
 pub fn family_of_parts(kind: FigureKind, unit: &str, metric: &str) -> Option<usize> {
     let folded = fold(metric);
-    all().iter().position(|fam| fam.accepts(kind, unit, &folded))
+    all()
+        .iter()
+        .position(|fam| fam.accepts(kind, unit, &folded))
 }
 
 #[cfg(test)]
@@ -168,7 +170,11 @@ mod tests {
             Some("industry-share")
         );
         assert_eq!(
-            id(Share, "%", "tỷ trọng ngành công nghiệp chế biến, chế tạo trong GRDP"),
+            id(
+                Share,
+                "%",
+                "tỷ trọng ngành công nghiệp chế biến, chế tạo trong GRDP"
+            ),
             Some("manufacturing-share")
         );
         assert_eq!(
@@ -186,7 +192,11 @@ mod tests {
             Some("manufacturing-growth")
         );
         assert_eq!(
-            id(Growth, "%", "tốc độ tăng trưởng giá trị sản xuất công nghiệp"),
+            id(
+                Growth,
+                "%",
+                "tốc độ tăng trưởng giá trị sản xuất công nghiệp"
+            ),
             Some("industry-growth")
         );
         assert_eq!(
@@ -208,7 +218,10 @@ mod tests {
             Some("supporting-industry-enterprises")
         );
         // The same words with a money unit are not a count of enterprises.
-        assert_eq!(id(Amount, "tỷ đồng", "doanh nghiệp công nghiệp hỗ trợ"), None);
+        assert_eq!(
+            id(Amount, "tỷ đồng", "doanh nghiệp công nghiệp hỗ trợ"),
+            None
+        );
         assert_eq!(
             id(Amount, "tỷ USD", "kim ngạch xuất khẩu"),
             Some("export-value-usd")

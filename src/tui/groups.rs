@@ -133,7 +133,12 @@ pub fn units_2025(c: &Corpus) -> Vec<Unit> {
         }
     }
     for u in &mut units {
-        for v in [&mut u.documents, &mut u.figures, &mut u.sectors, &mut u.legal] {
+        for v in [
+            &mut u.documents,
+            &mut u.figures,
+            &mut u.sectors,
+            &mut u.legal,
+        ] {
             v.sort_unstable();
             v.dedup();
         }

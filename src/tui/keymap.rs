@@ -212,7 +212,12 @@ pub const KEYMAP: &[Binding] = &[
         A::ExportMarkdown,
         "write this table as shown to a Markdown file",
     ),
-    bind(Browse, &[k('L')], A::Language, "English / Vietnamese labels"),
+    bind(
+        Browse,
+        &[k('L')],
+        A::Language,
+        "English / Vietnamese labels",
+    ),
     bind(
         Compare,
         &[k('l'), RIGHT, k(']')],

@@ -95,6 +95,8 @@ mod tests {
         std::fs::write(&a, "x").expect("write");
         let b = fresh_path(dir.path(), Tab::Targets, Format::Csv, 0);
         assert_ne!(a, b);
-        assert!(b.to_string_lossy().ends_with("vnie-targets-19700101-000000-2.csv"));
+        assert!(b
+            .to_string_lossy()
+            .ends_with("vnie-targets-19700101-000000-2.csv"));
     }
 }

@@ -42,7 +42,7 @@ use crate::text::clip_bytes as clip;
 pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth, lang: Lang) -> RichDoc {
     let mut d = RichDoc::new();
     match t {
-        Target::Figure(i) => figure(&mut d, c, ix, i, depth),
+        Target::Figure(i) => figure(&mut d, c, ix, i, depth, lang),
         Target::Place(i) => place(&mut d, c, ix, i, depth, lang),
         Target::Unit(i) => unit::unit(&mut d, c, ix, i, depth, lang),
         Target::Sector(i) => sector(&mut d, c, ix, i, depth, lang),
@@ -154,9 +154,14 @@ fn quote(
     l.text(doc.text.get(at..outer.end).unwrap_or(""));
 }
 
-fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
+fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang: Lang) {
     let Some(f) = c.figures.get(i) else { return };
-    d.heading(&format!("Figure F{} · {}", i + 1, f.status.as_str()));
+    d.heading(&format!(
+        "{} F{} · {}",
+        lang.t("Figure"),
+        i + 1,
+        lang.status(f.status)
+    ));
     // What a reader checks first — who, what, how much, when, and the source sentence —
     // comes before the technical fields, so it shows even on a small terminal.
     d.field_with("Province", |l| place_link(l, ix, f.place));
@@ -166,7 +171,7 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     if let Some([a, b]) = f.period {
         d.field("Period", &format!("{a}–{b}"));
     }
-    d.field("Status", f.status.as_str());
+    d.field("Status", lang.status(f.status));
     let Some(doc) = c.documents.get(f.document) else {
         return;
     };
@@ -333,7 +338,14 @@ fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     };
     let (name, other) = lang.sector(def);
     d.heading(name);
-    d.field(if lang.english() { "Vietnamese" } else { "Tiếng Anh" }, other);
+    d.field(
+        if lang.english() {
+            "Vietnamese"
+        } else {
+            "Tiếng Anh"
+        },
+        other,
+    );
     d.field("Id", &def.id);
     d.field(
         "VSIC 2018",

@@ -65,7 +65,8 @@ pub fn timeline(d: &mut RichDoc, c: &Corpus, ix: &Index, figs: &[usize], lang: L
     });
     d.section(&format!("{} ({})", lang.t("Timeline"), groups.len()));
     if groups.is_empty() {
-        d.line().dim(&format!("  {}", lang.t("no figures with a year")));
+        d.line()
+            .dim(&format!("  {}", lang.t("no figures with a year")));
         return;
     }
     let legend = format!(

@@ -95,7 +95,10 @@ pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lan
         .iter()
         .map(|&si| {
             let origin = from(&|e| e.sectors.contains(&si));
-            (format!("{}{origin}", sector_name(c, si)), Target::Sector(si))
+            (
+                format!("{}{origin}", sector_name(c, si)),
+                Target::Sector(si),
+            )
         })
         .collect();
     link_list(d, lang.t("Sectors"), &sectors, depth);
@@ -104,7 +107,10 @@ pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lan
         .iter()
         .map(|&di| {
             let origin = from(&|e| e.documents.contains(&di));
-            (format!("{}{origin}", doc_title(c, di)), Target::Document(di))
+            (
+                format!("{}{origin}", doc_title(c, di)),
+                Target::Document(di),
+            )
         })
         .collect();
     link_list(d, lang.t("Documents"), &docs, depth);
@@ -118,4 +124,3 @@ pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lan
         .collect();
     link_list(d, lang.t("Legal references"), &legal, depth);
 }
-

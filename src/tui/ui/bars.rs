@@ -94,13 +94,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     if app.tab == crate::tui::target::Tab::Units {
-        sections.push((2, vec![app.lang.t("2025 map (m)").to_string()], t.status_key));
+        sections.push((
+            2,
+            vec![app.lang.t("2025 map (m)").to_string()],
+            t.status_key,
+        ));
     }
-    sections.push((
-        3,
-        vec![app.lang.t("? help").to_string()],
-        t.status,
-    ));
+    sections.push((3, vec![app.lang.t("? help").to_string()], t.status));
     let sep = " │ ";
     let avail = area.width as usize;
     // The variant each section shows, if any.

@@ -39,7 +39,8 @@ pub fn bar_style(t: &Theme, s: Status) -> Style {
 /// A bar of `cols` columns for `value` (and up to `max_value` for a range) on a scale
 /// whose full width is `top`: the value part, then the range part.
 pub fn bar_parts(value: f64, max_value: Option<f64>, top: f64, cols: usize) -> (usize, usize) {
-    if cols == 0 || !(top > 0.0) {
+    // NaN and non-positive scales draw nothing.
+    if cols == 0 || top.is_nan() || top <= 0.0 {
         return (0, 0);
     }
     let at = |v: f64| ((v.max(0.0) / top) * cols as f64).round().min(cols as f64) as usize;

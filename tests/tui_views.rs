@@ -1,0 +1,310 @@
+//! The views that compare: the compare view, a province's timeline, the 2025 map,
+//! Vietnamese labels, and the export of the table on screen. Snapshots of the rendered
+//! screen plus key sequences through the app's own event handling.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use vnie::corpus::Corpus;
+use vnie::model::Place;
+use vnie::reference::Reference;
+use vnie::tui::lang::Lang;
+use vnie::tui::{draw, App, Tab, Target, Theme};
+
+fn app() -> App {
+    App::with_theme(Corpus::embedded(), Theme::mono())
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.handle_event(&Event::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| draw(f, app)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            let sym = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 32), (40, 12)];
+
+fn place_index(a: &App, name: &str) -> usize {
+    let r = Reference::get();
+    a.corpus()
+        .places
+        .iter()
+        .position(|e| r.place_name(e.place) == name)
+        .unwrap_or_else(|| panic!("{name} not in the seeds"))
+}
+
+#[test]
+fn compare_snapshots() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        keys(&mut a, "c");
+        insta::assert_snapshot!(format!("compare_first_{w}x{h}"), screen(&mut a, w, h));
+        // The IIP family: Thanh Hóa's reported values, the national 6%, Yên Bái.
+        while a.compare_rows().map(|(id, _)| id) != Some("industrial-production-index") {
+            keys(&mut a, "l");
+        }
+        insta::assert_snapshot!(format!("compare_iip_{w}x{h}"), screen(&mut a, w, h));
+    }
+}
+
+#[test]
+fn compare_starts_on_the_selected_target_and_traces_back() {
+    let mut a = app();
+    keys(&mut a, "2/son la");
+    key(&mut a, KeyCode::Enter);
+    a.settle();
+    // Sơn La's 40% industry-share target is the first row of the filtered Targets tab.
+    let first = match a.selected() {
+        Some(Target::Figure(i)) => i,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(a.corpus().figures[first].value, 40.0);
+    keys(&mut a, "c");
+    assert!(a.comparing());
+    let (id, rows) = a.compare_rows().expect("a family");
+    assert_eq!(id, "industry-share");
+    assert!(rows.contains(&first));
+    // Bars are sorted by value, largest first.
+    let vals: Vec<f64> = rows.iter().map(|&i| a.corpus().figures[i].value).collect();
+    assert!(vals.windows(2).all(|w| w[0] >= w[1]), "{vals:?}");
+    // Enter opens the selected bar's figure; Backspace comes back to the compare view.
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail(), Some(Target::Figure(first)));
+    key(&mut a, KeyCode::Backspace);
+    assert!(a.comparing() && a.detail().is_none());
+    // Families wrap around both ways.
+    keys(&mut a, "lh");
+    assert_eq!(a.compare_rows().map(|(id, _)| id), Some("industry-share"));
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Right);
+    assert_eq!(a.compare_rows().map(|(id, _)| id), Some("industry-share"));
+    // `s` keeps one status.
+    keys(&mut a, "s");
+    let targets_only = a
+        .compare_rows()
+        .map(|(_, r)| r.to_vec())
+        .unwrap_or_default();
+    assert!(!targets_only.is_empty());
+    assert!(targets_only
+        .iter()
+        .all(|&i| a.corpus().figures[i].status == vnie::model::Status::Target));
+    // A family with targets only has nothing achieved.
+    while a.compare_rows().map(|(id, _)| id) != Some("supporting-industry-enterprises") {
+        keys(&mut a, "l");
+    }
+    keys(&mut a, "s");
+    assert!(a.compare_rows().is_some_and(|(_, r)| r.is_empty()));
+    let text = screen(&mut a, 120, 32);
+    assert!(
+        text.contains("No figure of this family has that status"),
+        "{text}"
+    );
+    // Esc goes back to the table it came from; a tab key closes the view too.
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.comparing());
+    assert_eq!(a.tab(), Tab::Targets);
+    keys(&mut a, "c3");
+    assert!(!a.comparing());
+    assert_eq!(a.tab(), Tab::Sectors);
+}
+
+#[test]
+fn timeline_snapshot() {
+    let mut a = app();
+    let th = place_index(&a, "Thanh Hóa");
+    a.handle_event(&Event::Resize(120, 32));
+    a.open(Target::Place(th));
+    let text = screen(&mut a, 120, 32);
+    // Reported values drawn solid or shaded, targets light.
+    assert!(text.contains("2020 ███"), "{text}");
+    assert!(text.contains("2023 ▓▓▓"), "{text}");
+    assert!(text.contains("2025 ░░░"), "{text}");
+    insta::assert_snapshot!("timeline_thanh_hoa_120x32", text);
+    let mut a = app();
+    let sl = place_index(&a, "Lâm Đồng");
+    a.handle_event(&Event::Resize(120, 32));
+    a.open(Target::Place(sl));
+    keys(&mut a, "jjjjjjjjjjjj");
+    insta::assert_snapshot!("timeline_lam_dong_120x32", screen(&mut a, 120, 32));
+}
+
+#[test]
+fn map_2025_snapshots() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        keys(&mut a, "m");
+        assert_eq!(a.tab(), Tab::Units);
+        insta::assert_snapshot!(format!("map2025_{w}x{h}"), screen(&mut a, w, h));
+    }
+}
+
+#[test]
+fn map_2025_gathers_under_the_successor() {
+    let mut a = app();
+    keys(&mut a, "m/kon tum");
+    key(&mut a, KeyCode::Enter);
+    a.settle();
+    // Kon Tum merged into Quảng Ngãi in 2025.
+    assert_eq!(a.row_labels(1), ["Quảng Ngãi · Kon Tum"]);
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.detail(), Some(Target::Unit(_))));
+    let text = screen(&mut a, 120, 32);
+    assert!(text.contains("Quảng Ngãi · 2025 unit"), "{text}");
+    assert!(
+        text.contains("[Kon Tum]"),
+        "targets keep their province: {text}"
+    );
+    insta::assert_snapshot!("map2025_unit_quang_ngai_120x32", text);
+    // Leaving and coming back to the tab keeps the mode; `m` again restores 63 provinces.
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "21");
+    assert_eq!(a.tab(), Tab::Units);
+    keys(&mut a, "m");
+    assert_eq!(a.tab(), Tab::Provinces);
+    // Every corpus place sits in exactly one unit.
+    keys(&mut a, "m");
+    key(&mut a, KeyCode::Esc);
+    a.settle();
+    let r = Reference::get();
+    let provinces = a
+        .corpus()
+        .places
+        .iter()
+        .filter(|e| matches!(e.place, Place::Province(_)))
+        .count();
+    assert!(a.row_count() <= provinces + 1);
+    assert!(a.row_labels(usize::MAX).iter().all(|l| l.contains(" · ")));
+    assert!(r.units_2025.len() == 34);
+    // `m` elsewhere only says where it applies.
+    keys(&mut a, "2m");
+    assert_eq!(a.tab(), Tab::Targets);
+    assert!(a.note().is_some_and(|n| n.contains("Provinces")));
+}
+
+#[test]
+fn vietnamese_labels() {
+    let mut a = app();
+    keys(&mut a, "2L");
+    assert_eq!(a.lang(), Lang::Vi);
+    let text = screen(&mut a, 120, 32);
+    assert!(text.contains("Chỉ tiêu"), "{text}");
+    assert!(text.contains("mục tiêu"), "{text}");
+    insta::assert_snapshot!("vi_targets_120x32", text);
+    keys(&mut a, "3");
+    let text = screen(&mut a, 120, 32);
+    // Sector names lead in the chosen language; the other language follows.
+    assert!(text.contains("Công nghiệp chế biến, chế tạo"), "{text}");
+    insta::assert_snapshot!("vi_sectors_120x32", text);
+    keys(&mut a, "?");
+    insta::assert_snapshot!("vi_help_80x24", screen(&mut a, 80, 24));
+    key(&mut a, KeyCode::Esc);
+    keys(&mut a, "L");
+    assert_eq!(a.lang(), Lang::En);
+    let text = screen(&mut a, 120, 32);
+    assert!(text.contains("Processing & manufacturing"), "{text}");
+    assert!(text
+        .lines()
+        .next()
+        .is_some_and(|bar| bar.contains("Targets")));
+    // The toggle rebuilds an open detail view in the new language.
+    let th = place_index(&a, "Thanh Hóa");
+    a.open(Target::Place(th));
+    keys(&mut a, "L");
+    let text = screen(&mut a, 120, 32);
+    assert!(text.contains("Diễn biến theo năm"), "{text}");
+}
+
+/// The cells of each visible data row of the table, read back from the screen.
+fn screen_rows(text: &str, n: usize) -> Vec<String> {
+    // Row 0 is the tab bar, row 1 the border, row 2 the header.
+    text.lines().skip(3).take(n).map(str::to_string).collect()
+}
+
+#[test]
+fn export_writes_the_table_on_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::env::set_var("VNIE_EXPORT_DIR", dir.path());
+    let mut a = app();
+    keys(&mut a, "2/thanh hoa");
+    key(&mut a, KeyCode::Enter);
+    a.settle();
+    keys(&mut a, "o"); // sort by year
+    let table = a.table();
+    assert!(!table.rows.is_empty());
+    keys(&mut a, "e");
+    let note = a.note().expect("a status message").to_string();
+    assert!(note.contains("vnie-targets-"), "{note}");
+    let csv_path = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .expect("a CSV file");
+    assert!(note.contains(&csv_path.display().to_string()), "{note}");
+    let written = std::fs::read_to_string(&csv_path).expect("read");
+    assert_eq!(written, vnie::export::to_csv(&table));
+    // The same rows, in the same order, as the screen shows (wide enough that no cell
+    // is cut): every cell of every row is found on its screen line, left to right.
+    let text = screen(&mut a, 220, 60);
+    let lines = screen_rows(&text, table.rows.len());
+    assert_eq!(lines.len(), table.rows.len());
+    for (row, line) in table.rows.iter().zip(&lines) {
+        let mut at = 0;
+        for cell in row {
+            let found = line[at..].find(cell.as_str());
+            assert!(found.is_some(), "{cell:?} not in {line:?}");
+            at += found.unwrap_or(0) + cell.len();
+        }
+    }
+    assert_eq!(table.headers[0], "Province");
+    assert!(text.lines().nth(2).is_some_and(|h| h.contains("Province")));
+    // Markdown, under another name; nothing is overwritten.
+    keys(&mut a, "E");
+    let md: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    assert_eq!(md.len(), 1);
+    let body = std::fs::read_to_string(&md[0]).expect("read");
+    assert!(body.starts_with("| Province |"), "{body}");
+    assert_eq!(body.lines().count(), table.rows.len() + 2);
+    // The CLI takes the same filter.
+    let cli = assert_cmd::Command::cargo_bin("vnie")
+        .expect("binary")
+        .args(["export", "--format", "csv", "--filter", "thanh hoa"])
+        .output()
+        .expect("run");
+    assert!(cli.status.success());
+    let cli = String::from_utf8_lossy(&cli.stdout);
+    assert!(cli.lines().count() > 1 && cli.contains("Thanh Hóa"));
+}
