@@ -111,16 +111,14 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                         .join(", "),
                 ));
             }
-            let body = match filter {
-                Some(q) => {
-                    export::render_filtered(&corpus, format, kind.unwrap_or(Kind::Figures), &q)
-                }
-                None => export::render(&corpus, format, kind),
+            // Written entity by entity: the output is never held in memory.
+            let write = |w: &mut dyn std::io::Write| {
+                export::write_export(&corpus, format, kind, filter.as_deref(), w)
             };
             match output {
                 Some(path) => {
                     vnie::export::check_not_input(&path, &corpus)?;
-                    export::write_atomic(&path, body.as_bytes()).map_err(|source| {
+                    export::write_atomic_with(&path, write).map_err(|source| {
                         vnie::Error::Write {
                             path: path.clone(),
                             source,
@@ -129,9 +127,10 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                 }
                 None => {
                     use std::io::Write;
-                    let mut out = std::io::stdout().lock();
+                    let mut out =
+                        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                     // A closed pipe (`| head`) is not an error worth a message.
-                    let _ = out.write_all(body.as_bytes());
+                    let _ = write(&mut out).and_then(|()| out.flush());
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -288,3 +288,143 @@ fn export_filter_keeps_matching_rows() {
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.contains("Sơn La")), "{csv}");
 }
+
+/// Every export the command line writes, as bytes.
+fn export_bytes(args: &[&str]) -> Vec<u8> {
+    let out = vnie().arg("export").args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn streamed_export_is_the_json_model_byte_for_byte() {
+    use vnie::export::{self, Format, Kind};
+    let c = vnie::corpus::Corpus::embedded();
+    let kinds = [
+        None,
+        Some(Kind::Figures),
+        Some(Kind::Provinces),
+        Some(Kind::Sectors),
+        Some(Kind::Documents),
+        Some(Kind::Legal),
+    ];
+    for kind in kinds {
+        // The `Value` tree, written the way `vnie export` always wrote it.
+        let mut expected = serde_json::to_string_pretty(&export::to_json(&c, kind)).unwrap();
+        expected.push('\n');
+        let mut streamed = Vec::new();
+        export::write_export(&c, Format::Json, kind, None, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected, "{kind:?}");
+        assert_eq!(export::render(&c, Format::Json, kind), expected, "{kind:?}");
+        let mut args = vec!["export", "--format", "json"];
+        let name;
+        if let Some(k) = kind {
+            name = format!("{k:?}").to_lowercase();
+            args.extend(["--kind", name.as_str()]);
+        }
+        assert_eq!(
+            String::from_utf8(export_bytes(&args[1..])).unwrap(),
+            expected,
+            "{args:?}"
+        );
+    }
+    let figures = export::to_json(&c, Some(Kind::Figures));
+    for (i, f) in c.figures.iter().enumerate() {
+        assert_eq!(export::figure_json(&c, i, f), figures[i]);
+    }
+}
+
+#[test]
+fn streamed_tables_equal_the_table_writers() {
+    use vnie::export::{self, Format, Kind};
+    let c = vnie::corpus::Corpus::embedded();
+    for kind in [
+        Kind::Figures,
+        Kind::Provinces,
+        Kind::Sectors,
+        Kind::Documents,
+        Kind::Legal,
+    ] {
+        let t = export::table(&c, kind);
+        assert_eq!(
+            t.rows.len(),
+            export::to_json(&c, Some(kind)).as_array().unwrap().len()
+        );
+        let name = format!("{kind:?}").to_lowercase();
+        for (format, fname, text) in [
+            (Format::Csv, "csv", export::to_csv(&t)),
+            (Format::Md, "md", export::to_markdown(&t)),
+        ] {
+            assert_eq!(export::render(&c, format, Some(kind)), text, "{kind:?}");
+            let cli = export_bytes(&["--format", fname, "--kind", &name]);
+            assert_eq!(String::from_utf8(cli).unwrap(), text, "{fname} {kind:?}");
+            // filtered: the table writers over `filtered_table`
+            let ft = export::filtered_table(&c, kind, "thanh hoa");
+            let expected = match format {
+                Format::Csv => export::to_csv(&ft),
+                _ => export::to_markdown(&ft),
+            };
+            assert_eq!(
+                export::render_filtered(&c, format, kind, "thanh hoa"),
+                expected
+            );
+        }
+        // filtered JSON: one object of strings per row, keys sorted
+        let ft = export::filtered_table(&c, kind, "thanh hoa");
+        let v: serde_json::Value = serde_json::from_str(&export::render_filtered(
+            &c,
+            Format::Json,
+            kind,
+            "thanh hoa",
+        ))
+        .unwrap();
+        let rows = v.as_array().unwrap();
+        assert_eq!(rows.len(), ft.rows.len());
+        for (obj, row) in rows.iter().zip(&ft.rows) {
+            for (h, cell) in ft.headers.iter().zip(row) {
+                assert_eq!(obj[h], serde_json::Value::String(cell.clone()));
+            }
+        }
+    }
+}
+
+#[test]
+fn export_to_file_replaces_the_old_file_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figures.csv");
+    fs::write(&out, "old contents\n").unwrap();
+    vnie()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let expected = export_bytes(&["--format", "csv"]);
+    assert_eq!(fs::read(&out).unwrap(), expected);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["figures.csv"], "no temporary file left behind");
+    // An output that cannot be created leaves nothing behind and fails.
+    let missing = dir.path().join("no/such/dir/out.json");
+    vnie()
+        .args(["export", "-o"])
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+    // `write_atomic_with` keeps the old file when writing fails half-way.
+    let err = vnie::export::write_atomic_with(&out, |w| {
+        w.write_all(b"half")?;
+        Err(std::io::Error::other("disk full"))
+    });
+    assert!(err.is_err());
+    assert_eq!(fs::read(&out).unwrap(), expected);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
