@@ -66,12 +66,18 @@ fn compare_snapshots() {
     for (w, h) in SIZES {
         let mut a = app();
         keys(&mut a, "c");
-        insta::assert_snapshot!(format!("compare_first_{w}x{h}"), screen(&mut a, w, h));
-        // The IIP family: Thanh Hóa's reported values, the national 6%, Yên Bái.
-        while a.compare_rows().map(|(id, _)| id) != Some("industrial-production-index") {
+        // It opens on the family that compares the most places: the IIP, with Thanh Hóa's
+        // reported values, the national 6% and Yên Bái.
+        assert_eq!(
+            a.compare_rows().map(|(id, _)| id),
+            Some("industrial-production-index")
+        );
+        insta::assert_snapshot!(format!("compare_iip_{w}x{h}"), screen(&mut a, w, h));
+        // Industry share of GRDP: Sơn La's 2030 target beside Thanh Hóa's reported shares.
+        while a.compare_rows().map(|(id, _)| id) != Some("industry-share") {
             keys(&mut a, "l");
         }
-        insta::assert_snapshot!(format!("compare_iip_{w}x{h}"), screen(&mut a, w, h));
+        insta::assert_snapshot!(format!("compare_share_{w}x{h}"), screen(&mut a, w, h));
     }
 }
 
@@ -134,6 +140,32 @@ fn compare_starts_on_the_selected_target_and_traces_back() {
     keys(&mut a, "c3");
     assert!(!a.comparing());
     assert_eq!(a.tab(), Tab::Sectors);
+}
+
+#[test]
+fn family_list_click_and_wheel() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app();
+    keys(&mut a, "c");
+    screen(&mut a, 120, 32);
+    // The list starts at row 2 (tab bar, border); its second entry is industry share.
+    let click = |a: &mut App, x: u16, y: u16, kind: MouseEventKind| {
+        a.handle_event(&Event::Mouse(MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    click(&mut a, 5, 3, MouseEventKind::Down(MouseButton::Left));
+    assert_eq!(a.compare_rows().map(|(id, _)| id), Some("industry-share"));
+    click(&mut a, 60, 10, MouseEventKind::ScrollDown);
+    let (_, rows) = a.compare_rows().expect("rows");
+    assert!(!rows.is_empty());
+    // Clicking a bar selects it; clicking it again opens its figure.
+    click(&mut a, 60, 3, MouseEventKind::Down(MouseButton::Left));
+    click(&mut a, 60, 3, MouseEventKind::Down(MouseButton::Left));
+    assert!(matches!(a.detail(), Some(Target::Figure(_))));
 }
 
 #[test]

@@ -589,6 +589,16 @@ impl App {
                 }
             }
         } else if self.compare.is_some() {
+            let (list, _) = super::ui::compare::areas(a.body);
+            if let (Some(list), Some(v)) = (list, &mut self.compare) {
+                let text = super::ui::layout::inner(list);
+                if text.contains(at) {
+                    let n = self.index.families.len();
+                    let off = super::ui::compare::list_offset(v.family, text.height as usize, n);
+                    v.set_family(off + (at.y - text.y) as usize, &self.corpus, &self.index);
+                    return;
+                }
+            }
             // The compare view's bars: the first body row is its header.
             let h = compare_rows_height(a);
             let top = a.detail.y + 1;

@@ -19,8 +19,23 @@ pub struct Compare {
 
 impl Compare {
     pub fn new(c: &Corpus, ix: &Index) -> Compare {
+        // Open on the family that compares the most places.
+        let places = |k: usize| {
+            let mut ps: Vec<_> = ix.families[k]
+                .figures
+                .iter()
+                .filter_map(|&i| c.figures.get(i).and_then(|f| f.place))
+                .collect();
+            ps.sort_unstable();
+            ps.dedup();
+            ps.len()
+        };
+        let family = (0..ix.families.len())
+            .rev()
+            .max_by_key(|&k| places(k))
+            .unwrap_or(0);
         let mut v = Compare {
-            family: 0,
+            family,
             status: StatusFilter::All,
             rows: Vec::new(),
             selected: 0,
@@ -80,6 +95,14 @@ impl Compare {
             (self.family + n - 1) % n
         };
         self.refill(c, ix);
+    }
+
+    /// Shows family `k` (an index into `Index::families`), if there is one.
+    pub fn set_family(&mut self, k: usize, c: &Corpus, ix: &Index) {
+        if k < ix.families.len() && k != self.family {
+            self.family = k;
+            self.refill(c, ix);
+        }
     }
 
     pub fn cycle_status(&mut self, c: &Corpus, ix: &Index) {

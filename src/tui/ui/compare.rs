@@ -101,7 +101,59 @@ fn title(app: &App, v: &Compare, max: usize) -> String {
     )
 }
 
-pub fn render(app: &App, v: &Compare, area: Rect, buf: &mut Buffer) {
+/// Below this width the family list is left out; ←/→ still change the family.
+const LIST_MIN_W: u16 = 100;
+const LIST_W: u16 = 38;
+
+/// The family list (on wide terminals) and the bars' block, side by side in `body`.
+pub fn areas(body: Rect) -> (Option<Rect>, Rect) {
+    if body.width >= LIST_MIN_W {
+        let list = Rect::new(body.x, body.y, LIST_W, body.height);
+        let bars = Rect::new(body.x + LIST_W, body.y, body.width - LIST_W, body.height);
+        (Some(list), bars)
+    } else {
+        (None, body)
+    }
+}
+
+/// First family shown in a list of `h` rows so that the current one is visible.
+pub fn list_offset(current: usize, h: usize, len: usize) -> usize {
+    visible_offset(current, 0, h, len)
+}
+
+fn family_list(app: &App, v: &Compare, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let l = app.lang;
+    Block::bordered()
+        .border_style(t.border)
+        .title(format!(" {} ", l.t("Metric families")))
+        .render(area, buf);
+    let text = inner(area);
+    let (w, h) = (text.width as usize, text.height as usize);
+    let fams = &app.index.families;
+    let off = list_offset(v.family, h, fams.len());
+    for (k, rows) in fams.iter().enumerate().skip(off).take(h) {
+        let y = text.y + (k - off) as u16;
+        let count = rows.figures.len().to_string();
+        let name_w = w.saturating_sub(count.len() + 1);
+        let line = format!(
+            "{:<name_w$} {count}",
+            truncate(rows.def().name(l.english()), name_w)
+        );
+        let style = if k == v.family {
+            t.selected_row
+        } else {
+            t.text
+        };
+        buf.set_stringn(text.x, y, truncate(&line, w), w, style);
+    }
+}
+
+pub fn render(app: &App, v: &Compare, body: Rect, buf: &mut Buffer) {
+    let (list, area) = areas(body);
+    if let Some(list) = list {
+        family_list(app, v, list, buf);
+    }
     let t = &app.theme;
     let l = app.lang;
     Block::bordered()
@@ -120,8 +172,8 @@ pub fn render(app: &App, v: &Compare, area: Rect, buf: &mut Buffer) {
         return;
     };
     let fam = fam_rows.def();
-    let name_w = (w / 5).clamp(6, 16);
-    let note_w = (w / 3).clamp(8, 34);
+    let name_w = (w / 4).clamp(8, 16);
+    let note_w = (w / 3).clamp(10, 34);
     let bar_w = w.saturating_sub(name_w + note_w + 2);
     let header = format!(
         "{:<name_w$} {:<bar_w$} {}",
@@ -167,10 +219,17 @@ pub fn render(app: &App, v: &Compare, area: Rect, buf: &mut Buffer) {
             range,
             bar_style(t, f.status).patch(t.dim),
         );
-        let note = figure_note(f, l);
         let nx = text.x + (name_w + bar_w + 2) as u16;
         let room = w.saturating_sub(name_w + bar_w + 2);
-        buf.set_stringn(nx, y, truncate(&note, room), room, t.text);
+        // Narrow screens drop the status word first (the glyph shows it), then the year.
+        let full = figure_note(f, l);
+        let short = full.rsplit_once(" · ").map_or(full.as_str(), |(a, _)| a);
+        let value = crate::sanitize_line(&format_value(f));
+        let note = [full.as_str(), short, value.as_str()]
+            .into_iter()
+            .find(|n| width(n) <= room)
+            .unwrap_or(value.as_str());
+        buf.set_stringn(nx, y, truncate(note, room), room, t.text);
         if off + k == v.selected {
             buf.set_style(Rect::new(text.x, y, text.width, 1), t.selected_row);
         }
