@@ -59,6 +59,14 @@ impl Lang {
         }
     }
 
+    /// [`Lang::t`] for text that is not `'static` (labels passed through builders).
+    pub fn tr<'a>(self, en: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Vi => vi_table().get(en).copied().unwrap_or(en),
+        }
+    }
+
     pub fn status(self, s: Status) -> &'static str {
         self.t(s.as_str())
     }

@@ -3,6 +3,7 @@
 //! on resize, never per frame; the preview wraps only the lines that fit on screen.
 
 use super::fit::{clusters, width};
+use super::lang::Lang;
 use super::target::Target;
 use super::theme::Role;
 
@@ -28,6 +29,8 @@ pub type VLine = Vec<Seg>;
 pub struct RichDoc {
     pub lines: Vec<RLine>,
     pub links: Vec<Target>,
+    /// The language field labels and section titles are shown in.
+    lang: Lang,
 }
 
 /// Continuation lines keep their hang only if this many columns remain beside it.
@@ -39,6 +42,17 @@ const LABEL_W: usize = 12;
 impl RichDoc {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    pub fn with_lang(lang: Lang) -> Self {
+        RichDoc {
+            lang,
+            ..Self::default()
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// Starts a line; segments are added with the returned builder.
@@ -58,6 +72,7 @@ impl RichDoc {
     /// A section title, preceded by a blank line.
     pub fn section(&mut self, text: &str) {
         self.blank();
+        let text = self.lang.tr(text);
         self.heading(text);
     }
 
@@ -75,6 +90,7 @@ impl RichDoc {
     }
 
     pub fn field_with(&mut self, label: &str, value: impl FnOnce(&mut LineBuilder<'_>)) {
+        let label = self.lang.tr(label);
         let pad = LABEL_W.saturating_sub(width(label)).max(1);
         let mut l = self.line();
         l.push(&format!("{label}{}", " ".repeat(pad)), Role::Label);

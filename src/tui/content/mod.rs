@@ -40,7 +40,7 @@ const PREVIEW_BYTES: usize = 2000;
 use crate::text::clip_bytes as clip;
 
 pub fn build(c: &Corpus, ix: &Index, t: Target, depth: Depth, lang: Lang) -> RichDoc {
-    let mut d = RichDoc::new();
+    let mut d = RichDoc::with_lang(lang);
     match t {
         Target::Figure(i) => figure(&mut d, c, ix, i, depth, lang),
         Target::Place(i) => place(&mut d, c, ix, i, depth, lang),
@@ -112,6 +112,7 @@ fn more(d: &mut RichDoc, total: usize, shown: usize) {
 
 /// A list of links, one per line, capped by `depth`.
 fn link_list(d: &mut RichDoc, title: &str, items: &[(String, Target)], depth: Depth) {
+    let title = d.lang().tr(title);
     d.section(&format!("{title} ({})", items.len()));
     if items.is_empty() {
         d.line().dim("  none");
@@ -281,7 +282,7 @@ fn place(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang: 
         .collect();
     // Grouped by year, soonest first; figures without a year last.
     targets.sort_by_key(|(fi, f)| (f.year.is_none(), f.year, *fi));
-    d.section(&format!("Targets ({})", targets.len()));
+    d.section(&format!("{} ({})", lang.t("Targets"), targets.len()));
     if targets.is_empty() {
         d.line().dim("  none");
     }
