@@ -60,7 +60,7 @@ impl Lang {
     }
 
     /// [`Lang::t`] for text that is not `'static` (labels passed through builders).
-    pub fn tr<'a>(self, en: &'a str) -> &'a str {
+    pub fn tr(self, en: &str) -> &str {
         match self {
             Lang::En => en,
             Lang::Vi => vi_table().get(en).copied().unwrap_or(en),
