@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::corpus::Corpus;
 use crate::families::{self, Family};
-use crate::model::{Figure, Place, Status};
+use crate::model::{Figure, FigureKind, Place, Status};
 use crate::reference::Reference;
 
 /// One metric family that has figures in the corpus.
@@ -34,10 +34,17 @@ pub fn scaled(fam: &Family, f: &Figure) -> (f64, Option<f64>) {
 /// Each figure's family (index into [`families::all`]) and the non-empty families.
 pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
     let fams = families::all();
+    // Metric phrases repeat across a corpus ("tốc độ tăng trưởng", "kim ngạch xuất
+    // khẩu"): each distinct one is folded and matched once.
+    let mut seen: HashMap<(FigureKind, &str, &str), Option<u16>> = HashMap::new();
     let of: Vec<Option<u16>> = c
         .figures
         .iter()
-        .map(|f| families::family_of(f).map(|i| i as u16))
+        .map(|f| {
+            *seen
+                .entry((f.kind, f.unit.as_str(), f.metric.as_str()))
+                .or_insert_with(|| families::family_of(f).map(|i| i as u16))
+        })
         .collect();
     let mut lists: Vec<Vec<usize>> = vec![Vec::new(); fams.len()];
     for (fi, fam) in of.iter().enumerate() {
