@@ -424,9 +424,15 @@ fn national_figures_show_as_toan_quoc() {
 // Property: no sequence of keys, clicks, wheel turns and resizes panics.
 // ---------------------------------------------------------------------------------------
 
+fn export_dir() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
 fn key_event() -> impl Strategy<Value = Event> {
     let chars = prop::sample::select(
-        "jkgGq/?!12345sonla tha hoĐà\u{0301}x"
+        "jkgGq/?!12345sonla tha hoĐà\u{0301}xcmL[]eE"
             .chars()
             .collect::<Vec<_>>(),
     )
@@ -444,6 +450,7 @@ fn key_event() -> impl Strategy<Value = Event> {
         KeyCode::Home,
         KeyCode::End,
         KeyCode::Left,
+        KeyCode::Right,
         KeyCode::F(1),
     ]);
     let ctrl_keys = prop::sample::select(vec!['d', 'u', 'w']);
@@ -478,6 +485,8 @@ proptest! {
 
     #[test]
     fn random_events_never_panic(events in prop::collection::vec(event(), 1..40)) {
+        // `e`/`E` write the table to a file: keep those out of the working tree.
+        std::env::set_var("VNIE_EXPORT_DIR", export_dir());
         let mut a = App::with_theme(corpus(), Theme::mono());
         let mut size = (80u16, 24u16);
         a.handle_event(&Event::Resize(size.0, size.1));
