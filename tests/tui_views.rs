@@ -340,3 +340,24 @@ fn export_writes_the_table_on_screen() {
     let cli = String::from_utf8_lossy(&cli.stdout);
     assert!(cli.lines().count() > 1 && cli.contains("Thanh Hóa"));
 }
+
+#[test]
+fn one_statement_reported_twice_is_one_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = include_str!("../assets/corpus/000_6ea38480b863f6f0.txt");
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(dir.path().join(name), seed).expect("write");
+    }
+    let c = vnie::corpus::load_paths(&[dir.path().to_path_buf()], Default::default());
+    assert_eq!(c.documents.len(), 2);
+    let mut a = App::with_theme(c, Theme::mono());
+    keys(&mut a, "c");
+    while a.compare_rows().map(|(id, _)| id) != Some("industry-share") {
+        keys(&mut a, "l");
+    }
+    let (_, rows) = a.compare_rows().expect("rows");
+    // Sơn La's 40% by 2030, once, from two articles.
+    assert_eq!(rows.len(), 1);
+    let text = screen(&mut a, 120, 32);
+    assert!(text.contains("40% · 2030 · target ×2"), "{text}");
+}

@@ -2,17 +2,35 @@
 //! selected bar. The bars themselves are drawn by `ui::compare` from this and the
 //! [`Index`]'s family lists.
 
+use std::collections::HashMap;
+
 use super::index::{Index, StatusFilter};
 use super::pane::visible_offset;
 use crate::corpus::Corpus;
+use crate::model::{Comparator, Place, Status};
+
+/// What makes two figures the same statement for the chart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Statement {
+    place: Option<Place>,
+    value: u64,
+    max: Option<u64>,
+    comparator: Comparator,
+    year: Option<i32>,
+    period: Option<[i32; 2]>,
+    status: Status,
+    unit: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct Compare {
     /// Index into `Index::families`.
     pub family: usize,
     pub status: StatusFilter,
-    /// Figures shown, largest value first.
+    /// Figures shown, largest value first; one per distinct statement.
     rows: Vec<usize>,
+    /// Per row, how many figures state the same.
+    reports: Vec<u32>,
     pub selected: usize,
     pub offset: usize,
 }
@@ -38,6 +56,7 @@ impl Compare {
             family,
             status: StatusFilter::All,
             rows: Vec::new(),
+            reports: Vec::new(),
             selected: 0,
             offset: 0,
         };
@@ -59,24 +78,51 @@ impl Compare {
         }
     }
 
+    /// Rebuilds the rows. The same statement reported by several articles (same place,
+    /// value, year, status and unit) is one bar, with the number of reports beside it.
     fn refill(&mut self, c: &Corpus, ix: &Index) {
-        self.rows = ix.families.get(self.family).map_or_else(Vec::new, |r| {
-            r.figures
-                .iter()
-                .copied()
-                .filter(|&fi| {
-                    c.figures
-                        .get(fi)
-                        .is_some_and(|f| self.status.accepts(f.status))
-                })
-                .collect()
-        });
+        self.rows.clear();
+        self.reports.clear();
+        let mut seen: HashMap<Statement, usize> = HashMap::new();
+        let figures = ix
+            .families
+            .get(self.family)
+            .map_or(&[][..], |r| &r.figures[..]);
+        for &fi in figures {
+            let Some(f) = c.figures.get(fi) else { continue };
+            if !self.status.accepts(f.status) {
+                continue;
+            }
+            let key = Statement {
+                place: f.place,
+                value: f.value.to_bits(),
+                max: f.value_max.map(f64::to_bits),
+                comparator: f.comparator,
+                year: f.year,
+                period: f.period,
+                status: f.status,
+                unit: f.unit.clone(),
+            };
+            match seen.get(&key) {
+                Some(&row) => self.reports[row] += 1,
+                None => {
+                    seen.insert(key, self.rows.len());
+                    self.rows.push(fi);
+                    self.reports.push(1);
+                }
+            }
+        }
         self.selected = 0;
         self.offset = 0;
     }
 
     pub fn rows(&self) -> &[usize] {
         &self.rows
+    }
+
+    /// How many figures row `pos` stands for.
+    pub fn reports(&self, pos: usize) -> u32 {
+        self.reports.get(pos).copied().unwrap_or(1)
     }
 
     pub fn current(&self) -> Option<usize> {

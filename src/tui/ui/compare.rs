@@ -222,7 +222,11 @@ pub fn render(app: &App, v: &Compare, body: Rect, buf: &mut Buffer) {
         let nx = text.x + (name_w + bar_w + 2) as u16;
         let room = w.saturating_sub(name_w + bar_w + 2);
         // Narrow screens drop the status word first (the glyph shows it), then the year.
-        let full = figure_note(f, l);
+        let times = match v.reports(off + k) {
+            1 => String::new(),
+            n => format!(" ×{n}"),
+        };
+        let full = format!("{}{times}", figure_note(f, l));
         let short = full.rsplit_once(" · ").map_or(full.as_str(), |(a, _)| a);
         let value = crate::sanitize_line(&format_value(f));
         let note = [full.as_str(), short, value.as_str()]
