@@ -32,7 +32,7 @@ fn docs(target_bytes: usize) -> Vec<Doc> {
         let bytes = g.article_bytes(i);
         let text = decode_bytes(&bytes).expect("generated text decodes").text;
         let key = match_key(&text);
-        let seg = segment::segment(&text);
+        let seg = segment::segment_keyed(&text, &key);
         let places = places::find_places(&text, &key, Reference::get());
         total += text.len();
         out.push(Doc {
@@ -81,7 +81,7 @@ fn bench_stages(c: &mut Criterion) {
     group.bench_function("segment", |b| {
         b.iter(|| {
             for d in &docs {
-                black_box(segment::segment(&d.text));
+                black_box(segment::segment_keyed(&d.text, &d.key));
             }
         })
     });

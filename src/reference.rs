@@ -4,7 +4,7 @@
 
 use crate::model::Place;
 use crate::text::match_key;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -125,9 +125,16 @@ fn col(row: &[&str], i: usize) -> String {
 /// One automaton over phrases (already match-keyed); leftmost-longest, so that
 /// "Bà Rịa - Vũng Tàu" wins over "Bà Rịa" and "điện tử" over "điện". Returns
 /// the automaton and, per pattern id, the owner the phrase was given with.
-fn phrase_matcher(phrases: &[(String, usize)]) -> (AhoCorasick, Vec<usize>) {
+///
+/// A DFA: the lists are a few hundred short phrases, and every document's key is
+/// scanned with them, so the build (a few ms, once) buys one table lookup per byte.
+/// `start` says whether anchored searches are needed ("does a metric head start
+/// here?"); allowing them doubles the table.
+fn phrase_matcher(phrases: &[(String, usize)], start: StartKind) -> (AhoCorasick, Vec<usize>) {
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(start)
         .build(phrases.iter().map(|(p, _)| p.as_str()))
         .unwrap_or_else(|e| panic!("asset phrases do not build a matcher: {e}"));
     (ac, phrases.iter().map(|(_, o)| *o).collect())
@@ -242,7 +249,7 @@ impl Reference {
             place_phrases.push((match_key(line), places.len()));
             places.push(None);
         }
-        let (place_ac, owners) = phrase_matcher(&place_phrases);
+        let (place_ac, owners) = phrase_matcher(&place_phrases, StartKind::Unanchored);
         let place_of_pattern = owners.into_iter().map(|o| places[o]).collect();
 
         let mut sector_phrases = Vec::new();
@@ -257,11 +264,11 @@ impl Reference {
             sector_phrases.push((match_key(line), owners.len()));
             owners.push(None);
         }
-        let (sector_ac, sector_alt) = phrase_matcher(&sector_phrases);
+        let (sector_ac, sector_alt) = phrase_matcher(&sector_phrases, StartKind::Unanchored);
         let sector_of_pattern = sector_alt.into_iter().map(|o| owners[o]).collect();
 
         let heads: Vec<(String, usize)> = metric_heads.iter().map(|h| (match_key(h), 0)).collect();
-        let (head_ac, _) = phrase_matcher(&heads);
+        let (head_ac, _) = phrase_matcher(&heads, StartKind::Both);
 
         Reference {
             provinces,

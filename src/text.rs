@@ -8,36 +8,93 @@
 
 /// Lowercase and canonicalise tone placement without changing byte offsets.
 pub fn match_key(s: &str) -> String {
+    let bytes = s.as_bytes();
+    // Every change keeps a char's byte length, so the key is the text edited in place.
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Most chars of Vietnamese text are ASCII: no case tables for them.
+        if b.is_ascii() {
+            let l = lower_ascii(b);
+            out[i] = l;
+            i += 1;
+            // Only an ASCII 'o'/'u' starts a pair whose tone moves (`lower_same_len`
+            // never turns a wider char into one), and only a non-ASCII vowel follows.
+            if matches!(l, b'o' | b'u') && bytes.get(i).is_some_and(|n| !n.is_ascii()) {
+                if let Some(next) = s.get(i..).and_then(|r| r.chars().next()) {
+                    if let Some((moved, base)) = move_tone(char::from(l), lower_same_len(next)) {
+                        let at = i - 1;
+                        let w = moved.encode_utf8(&mut out[at..]).len();
+                        base.encode_utf8(&mut out[at + w..]);
+                        i += next.len_utf8();
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let l = lower_same_len(c);
+        if l != c {
+            l.encode_utf8(&mut out[i..]);
+        }
+        i += c.len_utf8();
+    }
+    // Only whole chars were written over whole chars: this cannot fail.
+    String::from_utf8(out).unwrap_or_else(|_| match_key_chars(s))
+}
+
+/// The char-by-char definition of the match key, which `match_key` computes faster.
+fn match_key_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let c = lower_same_len(c);
         if matches!(c, 'o' | 'u') {
-            if let Some(&next) = chars.peek() {
-                let next_l = lower_same_len(next);
-                if let Some((moved, base)) = move_tone(c, next_l) {
-                    out.push(moved);
-                    out.push(base);
-                    chars.next();
-                    continue;
-                }
+            if let Some((moved, base)) = chars.peek().and_then(|&n| move_tone(c, lower_same_len(n)))
+            {
+                out.push(moved);
+                out.push(base);
+                chars.next();
+                continue;
             }
         }
         out.push(c);
     }
-    debug_assert_eq!(out.len(), s.len());
     out
+}
+
+/// Phrases hold single spaces; a line break or tab inside a name is a space too.
+fn lower_ascii(b: u8) -> u8 {
+    if b.is_ascii_whitespace() {
+        b' '
+    } else {
+        b.to_ascii_lowercase()
+    }
 }
 
 /// Lowercase a char only when its lowercase form is one char of the same UTF-8 length.
 fn lower_same_len(c: char) -> char {
-    if c.is_ascii() {
-        // Phrases hold single spaces; a line break or tab inside a name is a space too.
-        if c.is_ascii_whitespace() {
-            return ' ';
+    if let Ok(b) = u8::try_from(c) {
+        if b.is_ascii() {
+            return char::from(lower_ascii(b));
         }
-        return c.to_ascii_lowercase();
     }
+    // Vietnamese letters with two marks ("Ạ".."ỹ"): capital and small alternate.
+    let u = u32::from(c);
+    if (0x1EA0..=0x1EFF).contains(&u) {
+        return if u % 2 == 0 {
+            char::from_u32(u + 1).unwrap_or(c)
+        } else {
+            c
+        };
+    }
+    lower_same_len_tables(c)
+}
+
+fn lower_same_len_tables(c: char) -> char {
     if !c.is_uppercase() {
         return c;
     }
@@ -186,6 +243,33 @@ mod tests {
         assert_eq!(k.len(), s.len());
         for (i, _) in s.char_indices() {
             assert!(k.is_char_boundary(i));
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_definition() {
+        for s in [
+            "",
+            "O",
+            "OÁ hoÀ HOẠ UỶ uÝ thuỳ Ùy o\u{301}a K Ω İ",
+            "Thanh Hóa\r\n\tTHỦY ĐIỆN\u{a0}oé uy oa ouá",
+            "ĐẦU TƯ 27,6 tỷ\nUSD; \u{1e9e} ẞ ǅ",
+        ] {
+            assert_eq!(match_key(s), match_key_chars(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_key_matches_definition(s in "[oOuUaAyYeEkK \n\t\u{a0}\u{300}-\u{36f}\u{c0}-\u{24f}\u{1e00}-\u{1eff}\u{2126}\u{212a}]{0,40}") {
+            proptest::prop_assert_eq!(match_key(&s), match_key_chars(&s));
+        }
+    }
+
+    #[test]
+    fn block_shortcut_agrees_with_the_case_tables() {
+        for c in ('\u{0}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert_eq!(lower_same_len(c), lower_same_len_tables(c), "{c:?}");
         }
     }
 

@@ -8,9 +8,11 @@ use super::numbers::{quantities, Quantity};
 use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
 use crate::reference::Reference;
 use crate::text::{match_key, on_word_boundary, WordSet};
-use regex::Regex;
 use std::collections::HashSet;
 use std::sync::OnceLock;
+use years::{goal_year, periods_in, years_in, YearSpots};
+
+mod years;
 
 const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
 const TARGET_CUES: &[&str] = &[
@@ -150,25 +152,14 @@ fn cues() -> &'static Cues {
     })
 }
 
-fn year_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?-u:\b)(?:19[5-9]\d|20\d\d|2100)(?-u:\b)").unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
-fn period_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?-u:\b)((?:19|20)\d\d)\s*(?:-|–|—|đến năm|đến|tới)\s*((?:19|20)\d\d)(?-u:\b)")
-            .unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
 /// Occurrences of `phrase` in `key` on word boundaries.
 fn find_word(key: &str, phrase: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = key[from..].find(phrase) {
+    // The haystacks are a few words: a plain scan beats building a `StrSearcher`.
+    while let Some(i) = key.as_bytes()[from..]
+        .windows(phrase.len().max(1))
+        .position(|w| w == phrase.as_bytes())
+    {
         let s = from + i;
         if on_word_boundary(key, s, s + phrase.len()) {
             return Some(s);
@@ -180,74 +171,6 @@ fn find_word(key: &str, phrase: &str) -> Option<usize> {
 
 fn has_any(key: &str, cues: &WordSet) -> bool {
     cues.any(key)
-}
-
-/// A year mention: not part of a date or code, and not a comparison base.
-fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
-    let mut out = Vec::new();
-    for m in year_re().find_iter(&key[from..to]) {
-        let s = from + m.start();
-        let e = from + m.end();
-        let mut back = key[..s].chars().rev();
-        let (b1, b2) = (back.next(), back.next());
-        let mut fwd = key[e..].chars();
-        let (a1, a2) = (fwd.next(), fwd.next());
-        let glued_before = b1 == Some('/')
-            || matches!(b1, Some('.' | ',')) && b2.is_some_and(|c| c.is_ascii_digit());
-        let glued_after = matches!(a1, Some('/' | '%'))
-            || matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit());
-        if glued_before || glued_after {
-            continue;
-        }
-        let head = key[..s].trim_end();
-        let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
-        let head = head.strip_suffix("cùng kỳ").unwrap_or(head).trim_end();
-        if head.ends_with("so với") {
-            continue;
-        }
-        if let Ok(y) = m.as_str().parse() {
-            out.push((s, y));
-        }
-    }
-    out
-}
-
-fn periods_in(key: &str, from: usize, to: usize) -> Vec<(usize, [i32; 2])> {
-    period_re()
-        .captures_iter(&key[from..to])
-        .filter_map(|c| {
-            let a: i32 = c.get(1)?.as_str().parse().ok()?;
-            let b: i32 = c.get(2)?.as_str().parse().ok()?;
-            let s = from + c.get(0)?.start();
-            (a < b && b - a <= 50 && !key[..s].ends_with('/')).then_some((s, [a, b]))
-        })
-        .collect()
-}
-
-/// The deadline a goal phrase names ("Mục tiêu đến năm 2030", "đến hết năm 2025").
-fn goal_year(key: &str, from: usize, to: usize) -> Option<i32> {
-    let slice = &key[from..to];
-    if !has_any(slice, &cues().target) {
-        return None;
-    }
-    for lead in [
-        "đến hết năm ",
-        "đến năm ",
-        "vào năm ",
-        "trong năm ",
-        "tới năm ",
-        "đến ",
-    ] {
-        if let Some(i) = slice.find(lead) {
-            let rest = &slice[i + lead.len()..];
-            if let Some(y) = rest.get(..4).and_then(|y| y.parse::<i32>().ok()) {
-                if (1950..=2100).contains(&y) {
-                    return Some(y);
-                }
-            }
-        }
-    }
-    None
 }
 
 struct Ctx<'a> {
@@ -293,6 +216,28 @@ pub fn extract_figures(
         };
         let skey = &key[sp.range()];
         let respectively = skey.contains("lần lượt");
+        let spots = YearSpots::scan(key, sp.start, sp.end);
+        let years = |from: usize, to: usize| {
+            if spots.year_within(from, to) {
+                years_in(key, from, to)
+            } else {
+                Vec::new()
+            }
+        };
+        let periods = |from: usize, to: usize| {
+            if spots.year_within(from, to) {
+                periods_in(key, from, to)
+            } else {
+                Vec::new()
+            }
+        };
+        let goal = |from: usize, to: usize| {
+            if spots.lead_within(from, to) {
+                goal_year(key, from, to)
+            } else {
+                None
+            }
+        };
         let mut this_sentence: Vec<(String, FigureKind)> = Vec::new();
         let mut prev_end = sp.start;
         let mut prev: Option<Figure> = None;
@@ -305,15 +250,15 @@ pub fn extract_figures(
             let local = &key[slice_start..q.start];
 
             // Year and period: before the figure first, then right after it.
-            let period = periods_in(key, slice_start, q.start)
+            let period = periods(slice_start, q.start)
                 .last()
                 .map(|p| p.1)
-                .or_else(|| periods_in(key, q.end, tail_end).first().map(|p| p.1));
-            let own_year = years_in(key, slice_start, q.start)
+                .or_else(|| periods(q.end, tail_end).first().map(|p| p.1));
+            let own_year = years(slice_start, q.start)
                 .last()
                 .map(|y| y.1)
-                .or_else(|| years_in(key, q.end, tail_end).first().map(|y| y.1));
-            if let Some(g) = goal_year(key, slice_start, q.start.max(slice_start)) {
+                .or_else(|| years(q.end, tail_end).first().map(|y| y.1));
+            if let Some(g) = goal(slice_start, q.start.max(slice_start)) {
                 carry = Some(g);
             } else if own_year.is_some() && !has_any(local, &cues().target) {
                 carry = None;
@@ -407,9 +352,9 @@ pub fn extract_figures(
         }
         // A year named without a goal ends the carried goal year.
         if qs.is_empty() {
-            if let Some(g) = goal_year(key, sp.start, sp.end) {
+            if let Some(g) = goal(sp.start, sp.end) {
                 carry = Some(g);
-            } else if !years_in(key, sp.start, sp.end).is_empty() {
+            } else if !years(sp.start, sp.end).is_empty() {
                 carry = None;
             }
         }
@@ -444,9 +389,11 @@ fn ends_with_word(key: &str, word: &str) -> bool {
     t.ends_with(word) && on_word_boundary(t, t.len() - word.len(), t.len())
 }
 
+/// The last `n` words joined by single spaces; read from the end, as clauses are long.
 fn last_words(key: &str, n: usize) -> String {
-    let words: Vec<&str> = key.split_whitespace().collect();
-    words[words.len().saturating_sub(n)..].join(" ")
+    let mut words: Vec<&str> = key.split_whitespace().rev().take(n).collect();
+    words.reverse();
+    words.join(" ")
 }
 
 fn comparator(local: &str, tail: &str) -> Comparator {

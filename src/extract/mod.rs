@@ -34,7 +34,7 @@ pub struct Extraction {
 pub fn extract(text: &str) -> Extraction {
     let reference = Reference::get();
     let key = match_key(text);
-    let seg = segment::segment(text);
+    let seg = segment::segment_keyed(text, &key);
     let sentence_of = |pos: usize| -> usize {
         seg.sentences
             .partition_point(|s| s.span.end <= pos)

@@ -3,6 +3,7 @@
 use crate::model::FigureKind;
 use crate::reference::Reference;
 use crate::text::is_word_char;
+use aho_corasick::{Anchored, Input};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -56,9 +57,84 @@ fn names_something(key: &str, start: usize) -> bool {
     })
 }
 
+/// The number-token pattern; `number_spans` and `number_at` find the same tokens by
+/// hand and ask it only about text with non-ASCII digits.
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\d[\d.,]*\d|\d").unwrap_or_else(|e| panic!("number regex: {e}")))
+}
+
+/// Could the char starting at byte `i` (a UTF-8 lead byte) be a non-ASCII `\d`?
+/// Decimal digits start at U+0660, and Latin Extended Additional (the toned
+/// Vietnamese letters) has none, so ordinary Vietnamese text never asks the tables.
+fn maybe_unicode_digit(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    if b[i] < 0xD9 || b[i] == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) {
+        return false;
+    }
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_numeric)
+}
+
+/// Where the token starting with the ASCII digit at `start` ends: after the last digit
+/// of the run of digits, dots and commas (what `\d[\d.,]*\d|\d` matches), and
+/// whether a non-ASCII char that may be a digit follows the run.
+fn ascii_token_end(b: &[u8], start: usize) -> (usize, usize) {
+    let mut last = start;
+    let mut i = start + 1;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            last = i;
+        } else if c != b'.' && c != b',' {
+            break;
+        }
+        i += 1;
+    }
+    (last + 1, i)
+}
+
+/// Every number token of `s`, as `number_re().find_iter(s)` yields them.
+fn number_spans(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            let (end, _) = ascii_token_end(b, i);
+            out.push((i, end));
+            i = end;
+        } else if c >= 0x80 && maybe_unicode_digit(s, i) {
+            return number_re()
+                .find_iter(s)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The end of the number token that starts `s`, as `number_re()` would match it there.
+fn number_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    if first.is_ascii_digit() {
+        let (end, run_end) = ascii_token_end(b, 0);
+        if !b
+            .get(run_end)
+            .is_some_and(|&c| c >= 0x80 && maybe_unicode_digit(s, run_end))
+        {
+            return Some(end);
+        }
+    } else if first < 0x80 || !maybe_unicode_digit(s, 0) {
+        return None;
+    }
+    number_re()
+        .find(s)
+        .filter(|m| m.start() == 0)
+        .map(|m| m.end())
 }
 
 /// Parse one number token the Vietnamese way; `None` when it is not a plain
@@ -143,8 +219,8 @@ fn unit_at<'r>(
         // "2030 tỷ trọng": a metric word that merely starts like a unit.
         let starts_metric = reference
             .head_ac
-            .find(rest)
-            .is_some_and(|m| m.start() == 0 && m.end() > uk.len());
+            .find(Input::new(rest).anchored(Anchored::Yes))
+            .is_some_and(|m| m.end() > uk.len());
         if boundary && !starts_metric && best.is_none_or(|(_, e)| end > e) {
             best = Some((u, end));
         }
@@ -155,7 +231,7 @@ fn unit_at<'r>(
 /// "/năm", "/ năm", "mỗi năm", or up to two words then "/năm" ("tấn alumin/năm").
 fn per_year_at(key: &str, pos: usize) -> Option<usize> {
     let rest = &key[pos..];
-    let window: String = rest.chars().take(30).collect();
+    let window = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
     for lead in [
         "/năm",
         "/ năm",
@@ -200,9 +276,9 @@ pub fn quantities(
     let mut out = Vec::new();
     let slice = &text[from..to];
     let mut skip_until = 0;
-    for m in number_re().find_iter(slice) {
-        let start = from + m.start();
-        let mut end = from + m.end();
+    for (m_start, m_end) in number_spans(slice) {
+        let start = from + m_start;
+        let mut end = from + m_end;
         if start < skip_until {
             continue;
         }
@@ -218,7 +294,7 @@ pub fn quantities(
         if names_something(key, start) {
             continue;
         }
-        let Some(mut value) = parse_number(m.as_str()) else {
+        let Some(mut value) = parse_number(&slice[m_start..m_end]) else {
             continue;
         };
         let mut value_max = None;
@@ -313,12 +389,12 @@ fn range_tail(text: &str, key: &str, pos: usize) -> Option<(f64, usize)> {
         .find(|s| rest.starts_with(*s))
         .map(|s| s.len())?;
     let q = skip_spaces(text, p + sep_len);
-    let m = number_re().find(&text[q..]).filter(|m| m.start() == 0)?;
-    let end = q + m.end();
+    let len = number_at(&text[q..])?;
+    let end = q + len;
     if text[end..].starts_with('/') || text[end..].chars().next().is_some_and(is_word_char) {
         return None;
     }
-    Some((parse_number(m.as_str())?, end))
+    Some((parse_number(&text[q..end])?, end))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -414,6 +490,31 @@ mod tests {
             [(20.0, None, "doanh nghiệp".into(), false)]
         );
         assert_eq!(q("gấp 1,4 lần"), [(1.4, None, "lần".into(), false)]);
+    }
+
+    #[test]
+    fn hand_scanner_finds_what_the_regex_finds() {
+        for t in [
+            "",
+            "1",
+            "a1.2.3,4,,5. 6, 7..8 9",
+            "đạt 11,9%-12,3%/năm, 195.000 tỷ, 0866.59.4498",
+            "١٢ và 3٤5, ５ tấn, 2,٣",
+            "ề1ệ22 ữ 333.",
+        ] {
+            let want: Vec<(usize, usize)> = number_re()
+                .find_iter(t)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(number_spans(t), want, "{t}");
+            for (i, _) in t.char_indices() {
+                let want = number_re()
+                    .find(&t[i..])
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.end());
+                assert_eq!(number_at(&t[i..]), want, "{t} @ {i}");
+            }
+        }
     }
 
     #[test]

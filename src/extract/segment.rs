@@ -22,9 +22,14 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Split into paragraphs, sentences; mark furniture; find title and date.
 pub fn segment(text: &str) -> Segmented {
+    segment_keyed(text, &match_key(text))
+}
+
+/// `segment` with the text's match key already computed (`extract` needs it anyway).
+pub fn segment_keyed(text: &str, key: &str) -> Segmented {
     let reference = Reference::get();
     let mut paragraphs = paragraphs(text);
-    mark_boilerplate(text, &mut paragraphs, reference);
+    mark_boilerplate(text, key, &mut paragraphs, reference);
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         for span in sentences_in(text, p.span) {
@@ -35,7 +40,7 @@ pub fn segment(text: &str) -> Segmented {
             });
         }
     }
-    let title = title(text, &paragraphs, reference);
+    let title = title(text, key, &paragraphs, reference);
     let date = document_date(text, &paragraphs);
     Segmented {
         paragraphs,
@@ -135,7 +140,14 @@ fn starts_with_marker(key: &str, marker_key: &str) -> bool {
     key.trim_start().starts_with(marker_key)
 }
 
-fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Reference) {
+/// The match key of a paragraph's first line. A paragraph starts after whitespace and its
+/// first line ends before a line break, where no tone moves across, so slicing the
+/// document's key gives what keying the line alone would.
+fn first_line_key<'k>(key: &'k str, start: usize, first_line: &str) -> &'k str {
+    key.get(start..start + first_line.len()).unwrap_or("")
+}
+
+fn mark_boilerplate(text: &str, key: &str, paragraphs: &mut [Paragraph], reference: &Reference) {
     let mut in_block = false;
     let total = text.len().max(1);
     for i in 0..paragraphs.len() {
@@ -144,15 +156,15 @@ fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Refere
         let first_line = body.lines().next().unwrap_or("");
         let short = body.len() <= 640 && body.chars().count() <= 160;
         let key = if short {
-            match_key(first_line)
+            first_line_key(key, span.start, first_line)
         } else {
-            String::new()
+            ""
         };
         let opens_block = short
             && reference
                 .boilerplate
                 .iter()
-                .any(|(k, m)| *k == BoilerplateKind::Block && starts_with_marker(&key, m));
+                .any(|(k, m)| *k == BoilerplateKind::Block && starts_with_marker(key, m));
         // A related-article list repeats each title twice in a row (link text, then heading).
         let repeated_title = short
             && !body.trim_end().ends_with('.')
@@ -165,7 +177,7 @@ fn mark_boilerplate(text: &str, paragraphs: &mut [Paragraph], reference: &Refere
         }
         let line_furniture = short
             && reference.boilerplate.iter().any(|(k, m)| match k {
-                BoilerplateKind::Line => starts_with_marker(&key, m),
+                BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
                 BoilerplateKind::Block => false,
             });
@@ -239,16 +251,16 @@ fn after_abbreviation(before: &str) -> bool {
         || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
 }
 
-fn title(text: &str, paragraphs: &[Paragraph], reference: &Reference) -> String {
+fn title(text: &str, key: &str, paragraphs: &[Paragraph], reference: &Reference) -> String {
     let usable = |p: &&Paragraph| {
         let line = text[p.span.range()].lines().next().unwrap_or("");
-        let key = match_key(line);
+        let key = first_line_key(key, p.span.start, line);
         !is_date_line(line)
             && !is_symbol_line(line)
             && !reference.boilerplate.iter().any(|(k, m)| match k {
-                BoilerplateKind::Line => starts_with_marker(&key, m),
+                BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
-                BoilerplateKind::Block => starts_with_marker(&key, m),
+                BoilerplateKind::Block => starts_with_marker(key, m),
             })
     };
     let pick = paragraphs
