@@ -6,9 +6,15 @@
 //! Per size and keystroke:
 //! - `quick50`: `Ranker::quick(q, hay, 50)`, the first screen of a list tab;
 //! - `quick_all`: `Ranker::quick(q, hay, usize::MAX)`, every substring-tier hit, which the
-//!   Targets tab asks for so that it can sort them (`Pane::first_screen`);
-//! - `quick50_busy`: `quick50` right after `FilterWorker::submit(q)`, i.e. while the
-//!   background ranking of the same keystroke competes for the two cores, as in the TUI;
+//!   Targets tab asked for so that it could sort them (before `first_in_order`);
+//! - `walk`: `Ranker::first_in_order(q, hay, order, …, 256, None)`, the Targets tab's first
+//!   screen now: the first 256 substring-tier hits in a display order (here: labels sorted
+//!   by their text, i.e. by province as on the Targets tab), walking that order;
+//! - `walk_narrowed`: the same, narrowed from the previous keystroke's `walk` result, as
+//!   the Targets tab does while the query grows;
+//! - `quick50_busy`: `quick50` right after `FilterWorker::submit(q)`, as the TUI does (the
+//!   worker now waits 50 ms after a submit and ranks on one thread, so this measures what
+//!   is left of the contention);
 //! - `rank`: `Ranker::rank`, the complete ranking (substring tier, then skim fuzzy);
 //! - `rank_narrowed`: `Ranker::rank_subset` over the previous keystroke's hits.
 //!
@@ -24,7 +30,7 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vnie::search::{extends, FilterWorker, Haystack, Ranker};
+use vnie::search::{extends, FilterWorker, Haystack, OrderedHits, Ranker};
 
 const TYPED: [&str; 9] = [
     "t",
@@ -77,6 +83,28 @@ fn bench_filter(c: &mut Criterion) {
         for q in TYPED {
             group.bench_with_input(BenchmarkId::new("quick_all", id(q)), q, |b, q| {
                 b.iter_with_large_drop(|| ranker.quick(q, &hay, usize::MAX))
+            });
+        }
+        // A display order like the Targets tab's (by province: the labels start with it).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| hay[a].folded.cmp(&hay[b].folded).then(a.cmp(&b)));
+        let mut position = vec![0usize; n];
+        for (p, &i) in order.iter().enumerate() {
+            position[i] = p;
+        }
+        let walk = |q: &str, prev: Option<&OrderedHits>| {
+            ranker.first_in_order(q, &hay, &order, |i| position[i], |_| true, 256, prev)
+        };
+        for q in TYPED {
+            group.bench_with_input(BenchmarkId::new("walk", id(q)), q, |b, q| {
+                b.iter_with_large_drop(|| walk(q, None))
+            });
+        }
+        for w in TYPED.windows(2) {
+            let (prev, q) = (w[0], w[1]);
+            let before = walk(prev, None);
+            group.bench_with_input(BenchmarkId::new("walk_narrowed", id(q)), q, |b, q| {
+                b.iter_with_large_drop(|| walk(q, Some(&before)))
             });
         }
         if n >= 100_000 {

@@ -13,6 +13,8 @@ pub enum Error {
     },
     #[error("no document could be loaded from {0}")]
     NothingLoaded(String),
+    #[error("loading failed: {0}")]
+    LoadFailed(String),
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
 }

@@ -89,8 +89,15 @@ fn report_skipped(c: &Corpus) {
 fn run(cli: Cli) -> vnie::Result<ExitCode> {
     match cli.command {
         None => {
-            let corpus = load(&cli.paths, cli.max_file_size);
-            vnie::tui::run(corpus)?;
+            if cli.paths.is_empty() {
+                vnie::tui::run(Corpus::embedded())?;
+            } else {
+                // Loaded behind the explorer's first frame, with a progress line.
+                let opts = LoadOptions {
+                    max_file_size: cli.max_file_size,
+                };
+                vnie::tui::run_paths(cli.paths, opts)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {

@@ -19,9 +19,10 @@
 //! `rank(q)`.
 
 use std::cmp::Ordering as CmpOrdering;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -46,6 +47,18 @@ const QUICK_PAR_MIN: usize = 20_000;
 const CHUNK: usize = 4096;
 /// How many labels `rank` scores between looks at its cancel flag.
 const CANCEL_EVERY: usize = 256;
+/// How many display positions [`Ranker::first_in_order`] tests one by one before it
+/// switches to one pass over every label in memory order.
+const WALK_BUDGET: usize = 16_384;
+/// How many matches [`Ranker::first_in_order`] keeps beyond the first screen, when it had
+/// to look at every label anyway, for the next keystroke to narrow.
+const KEEP_ALL: usize = 1 << 17;
+/// How long [`FilterWorker`] waits after a query is submitted before ranking it: typing
+/// usually brings another key within this, which would cancel the ranking anyway.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Queries with fewer letters than this (spaces not counted) get no fuzzy tier from
+/// [`FilterWorker`] (see [`fuzzy_tier`]).
+const FUZZY_MIN_CHARS: usize = 3;
 
 // ---------------------------------------------------------------------------------------
 // Folding
@@ -773,6 +786,18 @@ impl Ranker {
     /// Every label that matches, tier 0 first, then skim-only matches; sorted by score
     /// descending, then index ascending. Returns None if `cancel` was set before the end.
     pub fn rank(&self, query: &str, hay: &[Haystack], cancel: &AtomicBool) -> Option<Vec<Hit>> {
+        self.rank_with(query, hay, cancel, true)
+    }
+
+    /// [`Ranker::rank`], or with `fuzzy` false only its substring tier (`rank`'s tier-0
+    /// hits, in the same order).
+    pub fn rank_with(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        cancel: &AtomicBool,
+        fuzzy: bool,
+    ) -> Option<Vec<Hit>> {
         let q = Query::new(query);
         if q.is_empty() {
             return Some(all_hits(0..hay.len()));
@@ -782,7 +807,7 @@ impl Ranker {
             .enumerate()
             .map(|(c, chunk)| {
                 let items = chunk.iter().enumerate().map(|(j, h)| (c * CHUNK + j, h));
-                self.score_chunk(&q, items, cancel)
+                self.score_chunk(&q, items, cancel, fuzzy)
             })
             .collect();
         finish(parts?, cancel)
@@ -809,7 +834,7 @@ impl Ranker {
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let items = chunk.iter().filter_map(|&i| Some((i, hay.get(i)?)));
-                self.score_chunk(&q, items, cancel)
+                self.score_chunk(&q, items, cancel, true)
             })
             .collect();
         finish(parts?, cancel)
@@ -820,6 +845,7 @@ impl Ranker {
         q: &Query,
         items: impl Iterator<Item = (usize, &'h Haystack)>,
         cancel: &AtomicBool,
+        fuzzy: bool,
     ) -> Option<Vec<Hit>> {
         let mut out = Vec::new();
         for (n, (index, h)) in items.enumerate() {
@@ -828,12 +854,12 @@ impl Ranker {
             if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            out.extend(self.score_one(q, index, h));
+            out.extend(self.score_one(q, index, h, fuzzy));
         }
         Some(out)
     }
 
-    fn score_one(&self, q: &Query, index: usize, h: &Haystack) -> Option<Hit> {
+    fn score_one(&self, q: &Query, index: usize, h: &Haystack, fuzzy: bool) -> Option<Hit> {
         if let Some(score) = substring_score(q, h, i64::MIN) {
             return Some(Hit {
                 index,
@@ -841,7 +867,7 @@ impl Ranker {
                 tier: TIER_SUBSTRING,
             });
         }
-        if !byte_subsequence(q.folded.as_bytes(), h.folded.as_bytes()) {
+        if !fuzzy || !byte_subsequence(q.folded.as_bytes(), h.folded.as_bytes()) {
             return None;
         }
         let s = self.matcher.fuzzy_match(&h.folded, &q.folded)?;
@@ -878,6 +904,204 @@ impl Ranker {
         out.dedup();
         out
     }
+}
+
+/// The arguments of [`Ranker::first_in_order`] that describe the order.
+struct Walk<'a, P, K> {
+    order: &'a [usize],
+    position: P,
+    keep: K,
+    budget: usize,
+}
+
+/// Substring-tier matches in a display order of the caller's (the Targets tab sorts its
+/// matches by province, year or value), as found by [`Ranker::first_in_order`]; pass it
+/// back for the next keystroke to narrow the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderedHits {
+    /// The folded query these are the matches of.
+    folded: String,
+    /// Positions in the order (not label indices) of the first matches, ascending.
+    pub positions: Vec<usize>,
+    /// The matches after `positions`, ascending, when every label was looked at anyway
+    /// and they are few: kept only to narrow the next keystroke.
+    rest: Vec<usize>,
+    /// Every position below this was examined: `positions` and `rest` hold every match
+    /// there.
+    pub scanned: usize,
+}
+
+impl Ranker {
+    /// The first `limit` positions in `order` (label indices in display order) whose
+    /// label is a substring-tier match of `query` and that `keep` accepts, ascending:
+    /// exactly the head of sorting every `quick(query, hay, usize::MAX)` hit by its
+    /// position, without collecting them. `position(i)` is label `i`'s position in
+    /// `order` (its inverse permutation).
+    ///
+    /// Walks `order` from the top and stops after `limit` matches, so a query that most
+    /// labels match (one or two letters) costs a few hundred tests; when the first
+    /// [`WALK_BUDGET`] positions hold too few matches, one pass over the labels in memory
+    /// order (parallel above ~20k labels) keeps the `limit` smallest positions instead.
+    ///
+    /// `prev`: what this returned for an earlier query, with the same `order` and
+    /// `keep`. When `query` extends that query (see [`extends`]) its substring-tier
+    /// matches are a subset of the earlier ones, so only `prev`'s matches and the
+    /// positions from `prev.scanned` on are examined: the result is the same.
+    #[allow(clippy::too_many_arguments)]
+    pub fn first_in_order<P, K>(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        order: &[usize],
+        position: P,
+        keep: K,
+        limit: usize,
+        prev: Option<&OrderedHits>,
+    ) -> OrderedHits
+    where
+        P: Fn(usize) -> usize + Sync,
+        K: Fn(usize) -> bool + Sync,
+    {
+        let walk = Walk {
+            order,
+            position,
+            keep,
+            budget: WALK_BUDGET,
+        };
+        self.first_in_order_by(query, hay, &walk, limit, prev)
+    }
+
+    fn first_in_order_by<P, K>(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        walk: &Walk<'_, P, K>,
+        limit: usize,
+        prev: Option<&OrderedHits>,
+    ) -> OrderedHits
+    where
+        P: Fn(usize) -> usize + Sync,
+        K: Fn(usize) -> bool + Sync,
+    {
+        let (order, position, keep) = (walk.order, &walk.position, &walk.keep);
+        let q = Query::new(query);
+        let hit = |i: usize, h: &Haystack| substring_score(&q, h, i64::MIN).is_some() && keep(i);
+        let at = |pos: usize| order.get(pos).and_then(|&i| Some((i, hay.get(i)?)));
+        let mut out = OrderedHits {
+            folded: q.folded.clone(),
+            positions: Vec::new(),
+            rest: Vec::new(),
+            scanned: 0,
+        };
+        if limit == 0 {
+            return out;
+        }
+        let mut from = 0;
+        if let Some(p) = prev.filter(|p| q.folded.starts_with(p.folded.as_str())) {
+            if p.scanned >= order.len() {
+                // The previous keystroke's matches are all known: test only those.
+                for &pos in p.positions.iter().chain(&p.rest) {
+                    if at(pos).is_some_and(|(i, h)| hit(i, h)) {
+                        if out.positions.len() < limit {
+                            out.positions.push(pos);
+                        } else {
+                            out.rest.push(pos);
+                        }
+                    }
+                }
+                out.scanned = order.len();
+                return out;
+            }
+            for &pos in &p.positions {
+                if at(pos).is_some_and(|(i, h)| hit(i, h)) {
+                    out.positions.push(pos);
+                    if out.positions.len() == limit {
+                        out.scanned = pos + 1;
+                        return out;
+                    }
+                }
+            }
+            from = p.scanned;
+        }
+        let end = order.len().min(from.saturating_add(walk.budget));
+        for pos in from..end {
+            if at(pos).is_some_and(|(i, h)| hit(i, h)) {
+                out.positions.push(pos);
+                if out.positions.len() == limit {
+                    out.scanned = pos + 1;
+                    return out;
+                }
+            }
+        }
+        if end >= order.len() {
+            out.scanned = order.len();
+            return out;
+        }
+        // Few matches near the top: the rest come from one pass in memory order. While
+        // the matches are few (up to KEEP_ALL) it keeps them all, so that the next
+        // keystrokes only test those; past that, only the `need` smallest positions from
+        // `end` on: a position at or past the `need`-th smallest one a chunk has seen
+        // cannot get in, whichever chunk sees it.
+        let need = limit - out.positions.len();
+        let bar = AtomicUsize::new(usize::MAX);
+        let kept = AtomicUsize::new(0);
+        let pruned = AtomicBool::new(false);
+        let scan = |base: usize, chunk: &[Haystack]| {
+            let mut buf: Vec<usize> = Vec::new();
+            for (j, h) in chunk.iter().enumerate() {
+                let i = base + j;
+                let pos = position(i);
+                if pos < end || pos >= bar.load(Ordering::Relaxed) || !hit(i, h) {
+                    continue;
+                }
+                buf.push(pos);
+                if buf.len() >= need.saturating_mul(2)
+                    && kept.load(Ordering::Relaxed) + buf.len() > KEEP_ALL
+                {
+                    pruned.store(true, Ordering::Relaxed);
+                    buf.select_nth_unstable(need - 1);
+                    buf.truncate(need);
+                    bar.fetch_min(buf[need - 1], Ordering::Relaxed);
+                }
+            }
+            kept.fetch_add(buf.len(), Ordering::Relaxed);
+            buf
+        };
+        let parts: Vec<Vec<usize>> = if hay.len() < QUICK_PAR_MIN {
+            vec![scan(0, hay)]
+        } else {
+            hay.par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| scan(c * CHUNK, chunk))
+                .collect()
+        };
+        let mut tail = parts.concat();
+        tail.sort_unstable();
+        tail.dedup();
+        if !pruned.load(Ordering::Relaxed) {
+            out.rest = tail.split_off(need.min(tail.len()));
+            out.positions.extend(tail);
+            out.scanned = order.len();
+            return out;
+        }
+        tail.truncate(need);
+        out.scanned = if tail.len() == need {
+            tail[need - 1] + 1
+        } else {
+            order.len()
+        };
+        out.positions.extend(tail);
+        out
+    }
+}
+
+/// Whether the explorer's background ranking includes the fuzzy tier for `query`: not
+/// for one or two letters, which are a subsequence of nearly every label (`th`: 871k of
+/// 1M generated labels), so that the tier would order most of the corpus by skim scores
+/// that say little, at ~1 s per keystroke on 1M labels. Its substring tier still lists
+/// every label containing them.
+pub fn fuzzy_tier(query: &str) -> bool {
+    fold(query).chars().filter(|c| *c != ' ').count() >= FUZZY_MIN_CHARS
 }
 
 /// Char indices of the chars that start at the given sorted byte offsets; offsets inside
@@ -943,6 +1167,8 @@ type Ranked = (String, Arc<Vec<Hit>>);
 #[derive(Default)]
 struct State {
     pending: Option<String>,
+    /// When `pending` was submitted; the worker starts it [`DEBOUNCE`] later.
+    submitted: Option<Instant>,
     done: Option<Ranked>,
     busy: bool,
     /// `submit_quick` calls in progress; the worker starts nothing while above zero.
@@ -968,10 +1194,14 @@ impl Shared {
 /// only the latest query, so fast typing skips intermediate queries; `poll` hands back a
 /// finished ranking once, and only if no newer query was submitted meanwhile.
 ///
-/// Rankings run on a rayon pool of their own: on the global pool, the UI thread's
-/// [`Ranker::quick`] would queue behind a whole ranking. On two cores they would still
-/// halve each other's speed, so [`FilterWorker::submit_quick`] holds the next ranking back
-/// until the first screen is computed.
+/// Rankings run on a rayon pool of their own, of one thread: on the global pool, the UI
+/// thread's [`Ranker::quick`] would queue behind a whole ranking, and a pool as wide as
+/// the machine would take every core from it (on two cores the first screen took twice
+/// as long while a ranking ran). A ranking starts [`DEBOUNCE`] after the last `submit`,
+/// so typing does not start one per key only to cancel it, and the first screen of each
+/// keystroke, computed right after its `submit`, runs alone; [`FilterWorker::submit_quick`]
+/// also holds the next ranking back until the first screen is computed. For one- and
+/// two-letter queries only the substring tier is ranked ([`fuzzy_tier`]).
 pub struct FilterWorker {
     shared: Arc<Shared>,
     ranker: Ranker,
@@ -1010,13 +1240,15 @@ impl FilterWorker {
     pub fn submit(&self, query: &str) {
         if self.thread.is_none() {
             let never = AtomicBool::new(false);
-            if let Some(hits) = self.ranker.rank(query, &self.hay, &never) {
+            let fuzzy = fuzzy_tier(query);
+            if let Some(hits) = self.ranker.rank_with(query, &self.hay, &never, fuzzy) {
                 self.shared.lock().done = Some((query.to_owned(), Arc::new(hits)));
             }
             return;
         }
         let mut st = self.shared.lock();
         st.pending = Some(query.to_owned());
+        st.submitted = Some(Instant::now());
         st.done = None;
         self.shared.cancel.store(true, Ordering::Relaxed);
         self.shared.wake.notify_one();
@@ -1078,12 +1310,14 @@ impl Drop for FilterWorker {
 fn worker_loop(shared: &Shared, hay: &[Haystack]) {
     let ranker = Ranker::new();
     let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
         .thread_name(|i| format!("vnie-rank-{i}"))
         .build()
         .ok();
-    // The last completed ranking: reused as is for the same folded query, narrowed from
-    // when the new query extends it.
-    let mut last: Option<(String, Arc<Vec<Hit>>)> = None;
+    // The last completed ranking, with whether it has the fuzzy tier: reused as is for
+    // the same folded query, narrowed from when the new query extends it (a ranking
+    // without the fuzzy tier only serves queries without it).
+    let mut last: Option<(String, bool, Arc<Vec<Hit>>)> = None;
     loop {
         let query = {
             let mut st = shared.lock();
@@ -1091,7 +1325,9 @@ fn worker_loop(shared: &Shared, hay: &[Haystack]) {
                 if st.shutdown {
                     return;
                 }
-                if st.foreground == 0 {
+                let due = st.submitted.map(|at| at + DEBOUNCE);
+                let wait = due.and_then(|d| d.checked_duration_since(Instant::now()));
+                if st.foreground == 0 && st.pending.is_some() && wait.is_none() {
                     if let Some(q) = st.pending.take() {
                         // Reset under the lock: a later submit sets it again after this.
                         shared.cancel.store(false, Ordering::Relaxed);
@@ -1099,19 +1335,31 @@ fn worker_loop(shared: &Shared, hay: &[Haystack]) {
                         break q;
                     }
                 }
-                st = shared.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+                st = match wait {
+                    Some(w) if st.pending.is_some() => {
+                        shared
+                            .wake
+                            .wait_timeout(st, w)
+                            .unwrap_or_else(|e| e.into_inner())
+                            .0
+                    }
+                    _ => shared.wake.wait(st).unwrap_or_else(|e| e.into_inner()),
+                };
             }
         };
         let folded = fold(&query);
+        let fuzzy = fuzzy_tier(&query);
         let job = || match &last {
-            Some((f, hits)) if *f == folded => Some(Arc::clone(hits)),
-            Some((f, hits)) if !f.is_empty() && folded.starts_with(f.as_str()) => {
+            Some((f, full, hits)) if *f == folded && *full == fuzzy => Some(Arc::clone(hits)),
+            Some((f, true, hits)) if fuzzy && !f.is_empty() && folded.starts_with(f.as_str()) => {
                 let subset: Vec<usize> = hits.iter().map(|h| h.index).collect();
                 ranker
                     .rank_subset(&query, hay, &subset, &shared.cancel)
                     .map(Arc::new)
             }
-            _ => ranker.rank(&query, hay, &shared.cancel).map(Arc::new),
+            _ => ranker
+                .rank_with(&query, hay, &shared.cancel, fuzzy)
+                .map(Arc::new),
         };
         let result = match &pool {
             Some(p) => p.install(job),
@@ -1123,7 +1371,7 @@ fn worker_loop(shared: &Shared, hay: &[Haystack]) {
             if st.pending.is_none() && !st.shutdown {
                 st.done = Some((query, Arc::clone(&hits)));
             }
-            last = Some((folded, hits));
+            last = Some((folded, fuzzy, hits));
         }
     }
 }
@@ -1648,6 +1896,124 @@ mod tests {
             prop_assert_eq!(
                 r.rank_subset(&longer, &h, &subset, &never()).unwrap(),
                 r.rank(&longer, &h, &never()).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn short_queries_get_no_fuzzy_tier_from_the_worker() {
+        assert!(!fuzzy_tier("t"));
+        assert!(!fuzzy_tier(" t h "));
+        assert!(!fuzzy_tier("Đà"));
+        assert!(fuzzy_tier("tha"));
+        assert!(fuzzy_tier("t h a"));
+        let labels = ["Thanh Hóa", "Tây Hồ", "tỷ trọng", "Hà Tĩnh"];
+        let w = FilterWorker::new(Arc::new(hays(&labels)));
+        w.submit("th");
+        let (q, hits) = wait_for(&w);
+        assert_eq!(q, "th");
+        // "Tây Hồ" and "tỷ trọng" are only subsequence matches of "th".
+        assert!(hits.iter().all(|h| h.tier == TIER_SUBSTRING));
+        assert_eq!(
+            *hits,
+            Ranker::new()
+                .rank_with("th", &hays(&labels), &never(), false)
+                .unwrap()
+        );
+        let full = Ranker::new().rank("th", &hays(&labels), &never()).unwrap();
+        assert!(full.iter().any(|h| h.tier == TIER_FUZZY));
+    }
+
+    /// What `first_in_order` must return: every substring-tier hit that `keep` accepts,
+    /// by position in `order`, the first `limit`.
+    fn sorted_hits(
+        q: &str,
+        h: &[Haystack],
+        pos: &[usize],
+        keep: impl Fn(usize) -> bool,
+        limit: usize,
+    ) -> Vec<usize> {
+        let mut all: Vec<usize> = Ranker::new()
+            .quick(q, h, usize::MAX)
+            .iter()
+            .filter(|x| keep(x.index))
+            .map(|x| pos[x.index])
+            .collect();
+        all.sort_unstable();
+        all.truncate(limit);
+        all
+    }
+
+    #[test]
+    fn first_in_order_on_many_labels_takes_both_paths() {
+        // Above QUICK_PAR_MIN, so the pass after the walk runs in parallel chunks.
+        let n = 30_000;
+        let labels: Vec<String> = (0..n)
+            .map(|i| {
+                let p = ["Thanh Hóa", "Hà Nội", "Đà Nẵng", "Sơn La"][i % 4];
+                format!("{p} · chỉ tiêu {} · {}", i % 97, 2020 + i % 11)
+            })
+            .collect();
+        let h = Haystack::build_all(&labels);
+        // A scrambled display order and its inverse.
+        let order: Vec<usize> = (0..n).map(|p| (p * 7919) % n).collect();
+        let mut pos = vec![0; n];
+        for (p, &i) in order.iter().enumerate() {
+            pos[i] = p;
+        }
+        let r = Ranker::new();
+        let keep = |i: usize| i % 3 != 0;
+        for q in ["t", "thanh", "son la 96", "son la 96 2030", "zzz", ""] {
+            for budget in [0, 100, WALK_BUDGET] {
+                let walk = Walk {
+                    order: &order,
+                    position: |i: usize| pos[i],
+                    keep,
+                    budget,
+                };
+                let got = r.first_in_order_by(q, &h, &walk, 256, None);
+                assert_eq!(got.positions, sorted_hits(q, &h, &pos, keep, 256), "{q:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn first_in_order_is_the_head_of_the_sorted_hits(
+            labels in prop::collection::vec("[abcdđ ơê]{0,10}", 0..40),
+            seed in any::<u64>(),
+            q in "[abcd ]{0,3}",
+            ext in "[abcđd ]{0,2}",
+            limit in 1usize..6,
+            budget in 0usize..8,
+            odd in any::<bool>(),
+        ) {
+            let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
+            let mut order: Vec<usize> = (0..h.len()).collect();
+            order.sort_by_key(|&i| (i as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut pos = vec![0; h.len()];
+            for (p, &i) in order.iter().enumerate() {
+                pos[i] = p;
+            }
+            let keep = |i: usize| !odd || i % 2 == 0;
+            let walk = Walk { order: &order, position: |i: usize| pos[i], keep, budget };
+            let r = Ranker::new();
+            let first = r.first_in_order_by(&q, &h, &walk, limit, None);
+            prop_assert_eq!(&first.positions, &sorted_hits(&q, &h, &pos, keep, limit));
+            // Every match below `scanned` was found.
+            let all = sorted_hits(&q, &h, &pos, keep, usize::MAX);
+            let below: Vec<usize> = all.into_iter().filter(|&p| p < first.scanned).collect();
+            let found: Vec<usize> = first.positions.iter().chain(&first.rest).copied().collect();
+            prop_assert_eq!(&below, &found);
+            // The next keystroke, narrowed from this one, finds the same.
+            let longer = format!("{q}{ext}");
+            prop_assert!(extends(&longer, &q));
+            let narrowed = r.first_in_order_by(&longer, &h, &walk, limit, Some(&first));
+            prop_assert_eq!(
+                &narrowed.positions,
+                &sorted_hits(&longer, &h, &pos, keep, limit)
             );
         }
     }

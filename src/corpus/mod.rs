@@ -14,7 +14,9 @@ use crate::reference::Reference;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use load::{load_paths, LoadOptions};
+pub use load::{
+    load_paths, load_paths_with_progress, LoadOptions, Phase, Progress, ProgressSnapshot,
+};
 
 /// Where the corpus came from, for the status bar and the export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,11 +101,39 @@ impl Corpus {
         Self::assemble(raws, extractions, files)
     }
 
+    /// [`Corpus::build`], counting extracted documents in `progress` as it goes.
+    pub fn build_with_progress(
+        raws: Vec<RawDoc>,
+        files: Vec<FileReport>,
+        progress: &Progress,
+    ) -> Corpus {
+        let text: usize = raws.iter().map(|r| r.text.len()).sum();
+        progress.extracting(raws.len() as u64, text as u64);
+        let extractions: Vec<Extraction> = raws
+            .par_iter()
+            .map(|r| {
+                let e = extract(&r.text);
+                progress.extracted(r.text.len() as u64);
+                e
+            })
+            .collect();
+        progress.set_phase(Phase::Indexing);
+        Self::assemble(raws, extractions, files)
+    }
+
     fn assemble(raws: Vec<RawDoc>, extractions: Vec<Extraction>, files: Vec<FileReport>) -> Corpus {
         let reference = Reference::get();
         let mut documents = Vec::with_capacity(raws.len());
-        let mut figures = Vec::new();
-        let mut mentions: Vec<Vec<SectorMention>> = vec![Vec::new(); reference.sectors.len()];
+        // Exact capacities: no doubling, so no slack or freed halves left behind.
+        let mut figures = Vec::with_capacity(extractions.iter().map(|e| e.figures.len()).sum());
+        let mut per_sector = vec![0usize; reference.sectors.len()];
+        for m in extractions.iter().flat_map(|e| &e.sectors) {
+            if let Some(n) = per_sector.get_mut(m.sector) {
+                *n += 1;
+            }
+        }
+        let mut mentions: Vec<Vec<SectorMention>> =
+            per_sector.into_iter().map(Vec::with_capacity).collect();
         let mut legal: BTreeMap<(crate::model::LegalKind, String), LegalRef> = BTreeMap::new();
         for (di, (raw, ex)) in raws.into_iter().zip(extractions).enumerate() {
             for mut f in ex.figures {

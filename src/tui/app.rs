@@ -10,6 +10,7 @@ use super::detail::Detail;
 use super::index::Index;
 use super::keymap::{self, Action, Ctx};
 use super::lang::Lang;
+use super::loading::Loading;
 use super::pane::{visible_offset, Pane};
 use super::target::{Tab, Target};
 use super::theme::Theme;
@@ -48,6 +49,10 @@ pub struct App {
     pub(super) lang: Lang,
     pub(super) size: Rect,
     quit: bool,
+    /// The corpus being loaded in the background, while the tables are empty.
+    pub(super) loading: Option<Loading>,
+    /// Why loading failed, until the event loop takes it.
+    pub(super) load_error: Option<String>,
 }
 
 impl App {
@@ -87,6 +92,8 @@ impl App {
             lang: Lang::default(),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            loading: None,
+            load_error: None,
         }
     }
 
@@ -262,10 +269,11 @@ impl App {
         }
     }
 
-    /// Picks up finished background rankings; true when rows changed.
+    /// Picks up finished background rankings and the loaded corpus; true when the screen
+    /// may have changed.
     pub fn tick(&mut self) -> bool {
+        let mut changed = self.poll_loading();
         let (c, ix) = (&self.corpus, &self.index);
-        let mut changed = false;
         for p in &mut self.panes {
             changed |= p.poll(c, ix);
         }

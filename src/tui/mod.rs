@@ -4,8 +4,9 @@
 //!
 //! Shape: terminal events become [`Action`]s through the keymap table ([`keymap`]),
 //! [`App::apply`] is the only code that changes state, and [`draw`] / [`render`] only read
-//! it. Labels, search haystacks and cross-references are built once in [`App::new`]; a
-//! frame builds only the rows on screen.
+//! it. Labels, search haystacks and cross-references are built once in [`App::new`]
+//! (for a corpus from disk, on the loader thread with the corpus: [`Loading`]); a frame
+//! builds only the rows on screen.
 
 mod app;
 mod compare;
@@ -16,6 +17,7 @@ mod groups;
 mod index;
 pub mod keymap;
 pub mod lang;
+mod loading;
 mod pane;
 mod rich;
 mod rows;
@@ -26,6 +28,7 @@ mod theme;
 mod ui;
 
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event;
@@ -33,28 +36,51 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 pub use app::{App, Popup};
 pub use keymap::Action;
+pub use loading::{Delivery, Loading, Model};
 pub use target::{Tab, Target};
 pub use theme::Theme;
 pub use ui::{draw, render};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, LoadOptions};
 
 /// How long the loop waits for input while a background ranking runs: short, so that
 /// its result shows within a frame or two.
 const BUSY_POLL: Duration = Duration::from_millis(15);
-/// How long it waits otherwise; bounds how late a termination signal is noticed.
+/// How long it waits otherwise; bounds how late a termination signal is noticed, and
+/// paces the progress line while a corpus loads.
 const IDLE_POLL: Duration = Duration::from_millis(100);
 
 /// Runs the explorer on `corpus` until the user quits or a termination signal arrives.
 /// The terminal is restored on every way out, including errors and panics.
 pub fn run(corpus: Corpus) -> crate::Result<()> {
     // Built before the terminal changes mode, so nothing here needs restoring.
-    let mut app = App::new(corpus);
+    run_app(App::new(corpus))
+}
+
+/// Runs the explorer on the files and directories in `paths`, loaded on a background
+/// thread: the first frame shows at once with a progress line, and the tables fill when
+/// loading ends. A panic while loading ends the explorer with an error.
+pub fn run_paths(paths: Vec<PathBuf>, opts: LoadOptions) -> crate::Result<()> {
+    let loading = Loading::spawn(paths, opts)?;
+    run_app(App::loading(loading))
+}
+
+fn run_app(mut app: App) -> crate::Result<()> {
     let signals = terminal::Signals::register()?;
+    let input = terminal::Input::open()?;
     let mut guard = terminal::Guard::enter()?;
     let size = guard.terminal.size()?;
     app.resize(size.width, size.height);
-    let result = event_loop(&mut guard.terminal, &mut app, &signals);
+    let result = event_loop(&mut guard.terminal, &mut app, &signals, &input);
+    if let Err(crate::Error::Terminal(e)) = &result {
+        if terminal::is_hangup(e) {
+            // Nobody is left to tell (not even ratatui, whose drop would complain on
+            // stderr): end as the SIGHUP a terminal normally sends would.
+            terminal::restore();
+            drop(signals);
+            terminal::die_of_hangup();
+        }
+    }
     drop(guard);
     result?;
     signals.finish()?;
@@ -65,7 +91,8 @@ fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     signals: &terminal::Signals,
-) -> io::Result<()> {
+    input: &terminal::Input,
+) -> crate::Result<()> {
     let mut dirty = true;
     while !app.should_quit() && signals.received().is_none() {
         if dirty {
@@ -73,27 +100,22 @@ fn event_loop(
             dirty = false;
         }
         let timeout = if app.busy() { BUSY_POLL } else { IDLE_POLL };
-        if wait(timeout)? {
+        if input.wait(timeout)? {
             // Handle everything already queued before drawing again, so a burst of keys
             // (a paste, key repeat) costs one frame.
             loop {
                 dirty |= app.handle_event(&event::read()?);
-                if app.should_quit() || !wait(Duration::ZERO)? {
+                if app.should_quit() || !input.wait(Duration::ZERO)? {
                     break;
                 }
             }
         }
         dirty |= app.tick();
+        if let Some(e) = app.take_load_error() {
+            return Err(crate::Error::LoadFailed(e));
+        }
     }
     Ok(())
-}
-
-/// Whether an event is ready; a signal interrupting the wait is not an error.
-fn wait(timeout: Duration) -> io::Result<bool> {
-    match event::poll(timeout) {
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
-        other => other,
-    }
 }
 
 /// One frame inside a synchronized update, so terminals that support it never show a

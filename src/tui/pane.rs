@@ -2,8 +2,9 @@
 //! selection and the scroll offset.
 //!
 //! Filtering follows `search`'s two tiers: after each keystroke the first screen comes
-//! from [`Ranker::quick`] on the UI thread and the full ranking from a [`FilterWorker`],
-//! picked up by [`Pane::poll`] from the event loop (or forced by [`Pane::settle`]).
+//! from [`Ranker::quick`] on the UI thread (on Targets, whose rows keep their sort, from
+//! [`Ranker::first_in_order`]) and the full ranking from a [`FilterWorker`], picked up by
+//! [`Pane::poll`] from the event loop (or forced by [`Pane::settle`]).
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -11,7 +12,9 @@ use std::sync::Arc;
 use super::index::{Index, SortKey, StatusFilter};
 use super::target::Tab;
 use crate::corpus::Corpus;
-use crate::search::{fold, FilterWorker, Haystack, Hit, Ranker, TIER_SUBSTRING};
+use crate::search::{
+    fold, fuzzy_tier, FilterWorker, Haystack, Hit, OrderedHits, Ranker, TIER_SUBSTRING,
+};
 
 /// Rows ranked synchronously per keystroke: more than any screen shows.
 const FIRST_SCREEN: usize = 256;
@@ -36,6 +39,9 @@ pub struct Pane {
     pub offset: usize,
     /// Whether the selection was moved since the query last changed.
     moved: bool,
+    /// Targets: the last first screen's matches, for the next keystroke to narrow, with
+    /// the status filter and sort they were found under.
+    walk: Option<(StatusFilter, SortKey, OrderedHits)>,
     /// Targets tab only.
     pub status: StatusFilter,
     pub sort: SortKey,
@@ -56,6 +62,7 @@ impl Pane {
             selected: 0,
             offset: 0,
             moved: false,
+            walk: None,
             status: StatusFilter::All,
             sort: SortKey::Province,
         };
@@ -158,14 +165,36 @@ impl Pane {
         }
     }
 
-    /// Rows available right after a keystroke: the best substring-tier hits, which are
-    /// the head of the final order. On Targets they are re-sorted by the sort key, which
-    /// is exact while the query has at most `FIRST_SCREEN` such hits; past that the
-    /// worker's full ranking may reorder them (collecting every hit to sort would cost
-    /// more than a frame at 100k figures).
-    fn first_screen(&self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
-        let hits = self.ranker.quick(&self.query, &self.hay, FIRST_SCREEN);
-        self.order_hits(&hits, c, ix)
+    /// Rows available right after a keystroke: the head of the final order, which lists
+    /// the substring-tier hits first. On list tabs those are the best-scored ones; on
+    /// Targets the first ones in the chosen sort, found by walking the sort order (and,
+    /// when the query grew, only the previous keystroke's hits), so that a one-letter
+    /// query matching a million figures costs a few hundred tests, not a sort of them all.
+    fn first_screen(&mut self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
+        if self.tab != Tab::Targets {
+            let hits = self.ranker.quick(&self.query, &self.hay, FIRST_SCREEN);
+            return self.order_hits(&hits, c, ix);
+        }
+        let (status, sort) = (self.status, self.sort);
+        let prev = self
+            .walk
+            .take()
+            .filter(|(st, so, _)| (*st, *so) == (status, sort))
+            .map(|(.., w)| w);
+        let order = ix.figure_order(sort);
+        let found = self.ranker.first_in_order(
+            &self.query,
+            &self.hay,
+            order,
+            |i| ix.figure_rank(sort, i) as usize,
+            |i| c.figures.get(i).is_some_and(|f| status.accepts(f.status)),
+            FIRST_SCREEN,
+            prev.as_ref(),
+        );
+        let rows: Vec<usize> = found.positions.iter().map(|&p| order[p]).collect();
+        self.walk = Some((status, sort, found));
+        let n = rows.len();
+        (rows, n)
     }
 
     /// Replaces the query: the selection goes to the best match.
@@ -177,15 +206,19 @@ impl Pane {
         self.moved = false;
         if !self.filtered() {
             self.complete = true;
+            self.walk = None;
             self.set_rows(self.base_rows(c, ix));
             return;
         }
-        self.set_rows(self.first_screen(c, ix));
-        self.complete = false;
+        // Submitted first: that cancels the ranking of the previous keystroke, which
+        // would otherwise compete with the first screen for the cores.
         let hay = &self.hay;
         self.worker
             .get_or_insert_with(|| FilterWorker::new(Arc::clone(hay)))
             .submit(query);
+        self.complete = false;
+        let rows = self.first_screen(c, ix);
+        self.set_rows(rows);
     }
 
     /// Takes a finished ranking from the worker; true when the rows changed.
@@ -206,7 +239,8 @@ impl Pane {
             return;
         }
         let never = AtomicBool::new(false);
-        if let Some(hits) = self.ranker.rank(&self.query, &self.hay, &never) {
+        let fuzzy = fuzzy_tier(&self.query);
+        if let Some(hits) = self.ranker.rank_with(&self.query, &self.hay, &never, fuzzy) {
             self.apply_hits(Arc::new(hits), c, ix);
         }
     }

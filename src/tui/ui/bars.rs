@@ -69,14 +69,18 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         t.status,
     ));
     let (d, f, p) = (c.documents.len(), c.figures.len(), c.places.len());
-    sections.push((
-        4,
-        vec![
-            format!("{d} docs · {f} figures · {p} provinces"),
-            format!("{d} docs {f} fig {p} prov"),
-        ],
-        t.status,
-    ));
+    if let Some(l) = &app.loading {
+        sections.push((1, l.status_variants(), t.status_key));
+    } else {
+        sections.push((
+            4,
+            vec![
+                format!("{d} docs · {f} figures · {p} provinces"),
+                format!("{d} docs {f} fig {p} prov"),
+            ],
+            t.status,
+        ));
+    }
     if pane.filtered() {
         let q = crate::sanitize_line(pane.query());
         let n = format!("{}/{}", pane.rows().len(), pane.total());

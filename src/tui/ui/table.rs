@@ -80,7 +80,9 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     if rows.is_empty() {
         if h > 0 {
             let name = app.lang.t(pane.tab.title()).to_lowercase();
-            let msg = if pane.filtered() {
+            let msg = if let Some(l) = &app.loading {
+                l.table_line()
+            } else if pane.filtered() {
                 format!(
                     "{} {name}: “{}”. {}",
                     app.lang.t("No match in"),
