@@ -9,25 +9,33 @@
 /// Lowercase and canonicalise tone placement without changing byte offsets.
 pub fn match_key(s: &str) -> String {
     let bytes = s.as_bytes();
-    // Every change keeps a char's byte length, so the key is the text edited in place.
-    let mut out = bytes.to_vec();
+    // Built from slices of `s` and whole chars, so no UTF-8 check of the result is
+    // needed; ASCII case is folded in one pass at the end, as most chars are ASCII.
+    let mut out = String::with_capacity(s.len());
+    // `s[copied..i]` goes to `out` as written.
+    let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Most chars of Vietnamese text are ASCII: no case tables for them.
         if b.is_ascii() {
-            let l = lower_ascii(b);
-            out[i] = l;
             i += 1;
+            if b.is_ascii_whitespace() && b != b' ' {
+                out.push_str(&s[copied..i - 1]);
+                out.push(' ');
+                copied = i;
+                continue;
+            }
+            let l = b.to_ascii_lowercase();
             // Only an ASCII 'o'/'u' starts a pair whose tone moves (`lower_same_len`
             // never turns a wider char into one), and only a non-ASCII vowel follows.
             if matches!(l, b'o' | b'u') && bytes.get(i).is_some_and(|n| !n.is_ascii()) {
                 if let Some(next) = s.get(i..).and_then(|r| r.chars().next()) {
                     if let Some((moved, base)) = move_tone(char::from(l), lower_same_len(next)) {
-                        let at = i - 1;
-                        let w = moved.encode_utf8(&mut out[at..]).len();
-                        base.encode_utf8(&mut out[at + w..]);
+                        out.push_str(&s[copied..i - 1]);
+                        out.push(moved);
+                        out.push(base);
                         i += next.len_utf8();
+                        copied = i;
                     }
                 }
             }
@@ -38,15 +46,19 @@ pub fn match_key(s: &str) -> String {
         };
         let l = lower_same_len(c);
         if l != c {
-            l.encode_utf8(&mut out[i..]);
+            out.push_str(&s[copied..i]);
+            out.push(l);
+            copied = i + c.len_utf8();
         }
         i += c.len_utf8();
     }
-    // Only whole chars were written over whole chars: this cannot fail.
-    String::from_utf8(out).unwrap_or_else(|_| match_key_chars(s))
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The char-by-char definition of the match key, which `match_key` computes faster.
+#[cfg(test)]
 fn match_key_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -184,6 +196,23 @@ pub fn truncate_words(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `i` as one word, when there are eight: scanners test a word
+/// at a time and look at single bytes only in words that may hold what they seek.
+pub fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Does a byte of `w` equal `v`? (The zero-byte test on `w ^ v`, exact as a yes/no.)
+pub fn has_byte(w: u64, v: u8) -> bool {
+    let y = w ^ (LO * u64::from(v));
+    y.wrapping_sub(LO) & !y & HI != 0
+}
+
 /// A set of words and phrases found on word boundaries in one pass.
 pub struct WordSet {
     ac: aho_corasick::AhoCorasick,
@@ -270,6 +299,13 @@ mod tests {
     fn block_shortcut_agrees_with_the_case_tables() {
         for c in ('\u{0}'..=char::MAX).filter(|c| !c.is_ascii()) {
             assert_eq!(lower_same_len(c), lower_same_len_tables(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_test_agrees_with_bytes(b in proptest::array::uniform8(0u8..=255), v in 0u8..=255) {
+            proptest::prop_assert_eq!(has_byte(u64::from_le_bytes(b), v), b.contains(&v));
         }
     }
 

@@ -8,6 +8,7 @@
 //! decoded here is later drawn in a terminal, so control characters and escape
 //! sequences are removed as well.
 
+use crate::text::{has_byte, word_at};
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
@@ -133,6 +134,8 @@ fn normalize_parts(s: &str) -> Normalized {
 
 /// Unicode space separators (no-break, thin, ideographic …) as one plain space: a
 /// no-break space inside "hỗ\u{a0}trợ" must not hide the phrase from the extractors.
+/// (`odd_space_len` is what the code uses; this is its definition.)
+#[cfg(test)]
 fn is_odd_space(c: char) -> bool {
     matches!(
         c,
@@ -142,27 +145,61 @@ fn is_odd_space(c: char) -> bool {
 
 /// CRLF and lone CR become LF; odd spaces become ' '.
 fn unify_newlines(s: &str) -> Cow<'_, str> {
-    let maybe = s
-        .bytes()
-        .any(|b| b == b'\r' || b == 0xC2 || b == 0xE2 || b == 0xE3);
-    if !maybe || !s.chars().any(|c| c == '\r' || is_odd_space(c)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                out.push('\n');
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
+    let b = s.as_bytes();
+    let mut out: Option<String> = None;
+    // `s[copied..i]` goes to `out` as written.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // '\r' and the lead bytes of the odd spaces; other words are skipped whole.
+        if let Some(w) = word_at(b, i) {
+            let wanted = [b'\r', 0xC2, 0xE2, 0xE3];
+            if !wanted.iter().any(|&v| has_byte(w, v)) {
+                i += 8;
+                continue;
             }
-            c if is_odd_space(c) => out.push(' '),
-            c => out.push(c),
+            i += b[i..i + 8]
+                .iter()
+                .position(|c| wanted.contains(c))
+                .unwrap_or(0);
         }
+        let (skip, with) = match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => (2, '\n'),
+            b'\r' => (1, '\n'),
+            c if c >= 0x80 => match odd_space_len(b, i) {
+                0 => (0, ' '),
+                n => (n, ' '),
+            },
+            _ => (0, ' '),
+        };
+        if skip == 0 {
+            i += 1;
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+        o.push_str(&s[copied..i]);
+        o.push(with);
+        i += skip;
+        copied = i;
     }
-    Cow::Owned(out)
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The UTF-8 length of the odd space (`is_odd_space`) starting at `b[i]`, or 0.
+fn odd_space_len(b: &[u8], i: usize) -> usize {
+    let next = |k: usize| b.get(i + k).copied();
+    match (b[i], next(1), next(2)) {
+        (0xC2, Some(0xA0), _) => 2,
+        (0xE2, Some(0x80), Some(0x80..=0x8A | 0xAF)) | (0xE2, Some(0x81), Some(0x9F)) => 3,
+        (0xE3, Some(0x80), Some(0x80)) => 3,
+        _ => 0,
+    }
 }
 
 /// True when `s` is certainly NFC. Vietnamese text is almost all ASCII, Latin-1/
@@ -173,6 +210,14 @@ fn is_nfc_fast(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Whole blocks of such bytes at once; else straight to the first other byte.
+        if let Some(block) = b.get(i..i + 16) {
+            if block.iter().fold(true, |a, &c| a & (c < 0xCC)) {
+                i += 16;
+                continue;
+            }
+            i += block.iter().position(|&c| c >= 0xCC).unwrap_or(0);
+        }
         let lead = b[i];
         if lead < 0xCC {
             // ASCII, continuation bytes, and lead bytes of U+0080..U+02FF, which have no
@@ -1130,6 +1175,17 @@ fn finish(raw: Raw<'_>) -> Result<Decoded, DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_space_bytes_agree_with_the_definition() {
+        for c in '\u{80}'..='\u{ffff}' {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let want = if is_odd_space(c) { b.len() } else { 0 };
+            assert_eq!(odd_space_len(b, 0), want, "{c:?}");
+        }
+        assert_eq!(unify_newlines("a\r\nb\rc\u{a0}d\u{3000}"), "a\nb\nc d ");
+    }
     use proptest::prelude::*;
 
     const SENTENCE: &str =

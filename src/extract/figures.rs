@@ -8,10 +8,12 @@ use super::numbers::{quantities, Quantity};
 use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
 use crate::reference::Reference;
 use crate::text::{match_key, on_word_boundary, WordSet};
+use metric::metric_for;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use years::{goal_year, periods_in, years_in, YearSpots};
 
+mod metric;
 mod years;
 
 const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
@@ -154,19 +156,37 @@ fn cues() -> &'static Cues {
 
 /// Occurrences of `phrase` in `key` on word boundaries.
 fn find_word(key: &str, phrase: &str) -> Option<usize> {
+    let (hay, pat) = (key.as_bytes(), phrase.as_bytes());
+    let (&first, rest) = pat.split_first()?;
     let mut from = 0;
-    // The haystacks are a few words: a plain scan beats building a `StrSearcher`.
-    while let Some(i) = key.as_bytes()[from..]
-        .windows(phrase.len().max(1))
-        .position(|w| w == phrase.as_bytes())
-    {
+    // The haystacks are a few words: a plain scan beats building a `StrSearcher`,
+    // and comparing the first byte before the rest saves a `memcmp` call per byte.
+    while from + pat.len() <= hay.len() {
+        let Some(i) = hay[from..=hay.len() - pat.len()]
+            .iter()
+            .position(|&b| b == first)
+        else {
+            break;
+        };
         let s = from + i;
+        if &hay[s + 1..s + pat.len()] != rest {
+            from = s + 1;
+            continue;
+        }
         if on_word_boundary(key, s, s + phrase.len()) {
             return Some(s);
         }
         from = s + phrase.len();
     }
     None
+}
+
+/// `hay.find(pat)` for the short haystacks here, without building a `StrSearcher`.
+fn find_sub(hay: &str, pat: &str) -> Option<usize> {
+    let (h, p) = (hay.as_bytes(), pat.as_bytes());
+    let (&first, rest) = p.split_first()?;
+    let last = h.len().checked_sub(p.len())?;
+    (0..=last).find(|&s| h[s] == first && &h[s + 1..s + p.len()] == rest)
 }
 
 fn has_any(key: &str, cues: &WordSet) -> bool {
@@ -198,7 +218,7 @@ pub fn extract_figures(
     let mut out: Vec<Figure> = Vec::new();
     let mut carry: Option<i32> = None;
     let mut prev_sentence_figs: Vec<(String, FigureKind)> = Vec::new();
-    let mut seen: HashSet<(u64, u64, String, usize)> = HashSet::new();
+    let mut seen: HashSet<(u64, u64, String, usize), BuildMix> = HashSet::default();
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
             carry = None;
@@ -258,9 +278,10 @@ pub fn extract_figures(
                 .last()
                 .map(|y| y.1)
                 .or_else(|| years(q.end, tail_end).first().map(|y| y.1));
+            let target_word = has_any(local, &cues().target);
             if let Some(g) = goal(slice_start, q.start.max(slice_start)) {
                 carry = Some(g);
-            } else if own_year.is_some() && !has_any(local, &cues().target) {
+            } else if own_year.is_some() && !target_word {
                 carry = None;
             }
 
@@ -269,7 +290,7 @@ pub fn extract_figures(
             let from_side = ends_with_word(local, "từ")
                 && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
             let estimate = has_any(local, &cues().estimate);
-            let target_cue = has_any(local, &cues().target) || ends_with_word(local, "lên");
+            let target_cue = target_word || ends_with_word(local, "lên");
             let achieved_cue = has_any(local, &cues().achieved);
             // A year that only opens or closes the stated period stands for the period's end.
             let own_year = match (own_year, period) {
@@ -440,233 +461,35 @@ fn kind_of(q: &Quantity, metric: &str, local: &str) -> FigureKind {
     FigureKind::Share
 }
 
-/// The noun phrase a figure measures, as written in the text.
-fn metric_for(
-    ctx: &Ctx<'_>,
-    slice_start: usize,
-    q: &Quantity,
-    tail_end: usize,
-    prev: Option<&Figure>,
-    boundary: Option<usize>,
-) -> String {
-    if let Some(m) = headed_metric(ctx, slice_start, q.start) {
-        return m;
+/// A cheap hasher for the repeat check, whose keys start with a hash already:
+/// SipHash's resistance to chosen keys buys nothing there.
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    if q.unit_kind == FigureKind::Count {
-        let unit_key = crate::text::match_key(&q.unit);
-        let unit_start = ctx.key[q.start..q.end]
-            .find(&unit_key)
-            .map(|i| q.start + i)
-            .unwrap_or(q.end);
-        if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
-            return m;
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
     }
-    if let Some(p) = prev {
-        return p.metric.clone();
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    if q.unit == "%" {
-        if let Some(m) = following_phrase(ctx, q.end, tail_end) {
-            return m;
-        }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
-    // Inside "( … )": the phrase before the bracket is what the figures detail.
-    if let Some(b) = boundary {
-        if ctx.key[..b].ends_with('(') {
-            let sent_start = ctx.text[..b]
-                .rfind(['.', ';', '\n'])
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            if let Some(m) = headed_metric(ctx, sent_start, b - 1)
-                .or_else(|| words_before(ctx, sent_start, b - 1))
-            {
-                return m;
-            }
-        }
-    }
-    // "Dù tăng 2,95% nhưng đây vẫn là mức tăng chỉ số …": the phrase may come after.
-    let sentence_end = ctx.text[q.end..]
-        .find(['.', '\n'])
-        .map(|i| q.end + i)
-        .unwrap_or(ctx.key.len());
-    words_before(ctx, slice_start, q.start)
-        .or_else(|| headed_metric(ctx, q.end, sentence_end))
-        .unwrap_or_else(|| q.unit.clone())
 }
 
-/// From the nearest metric head (extended left over adjacent heads) to the first stop word.
-fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
-    let key = ctx.key;
-    let heads: Vec<(usize, usize)> = ctx
-        .reference
-        .head_ac
-        .find_iter(&key[from..to])
-        .map(|m| (from + m.start(), from + m.end()))
-        .filter(|(s, e)| on_word_boundary(key, *s, *e))
-        .collect();
-    let &(mut start, mut head_end) = heads.last()?;
-    // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
-    for &(s, e) in heads.iter().rev().skip(1) {
-        let gap = &key[e..start];
-        let joined =
-            gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !cues().stops.any(gap);
-        if !joined {
-            break;
-        }
-        start = s;
-        head_end = head_end.max(e);
-    }
-    let end = metric_end(ctx, head_end, to);
-    clean_metric(ctx.text.get(start..end)?)
-}
-
-/// Where a metric phrase starting before `from` stops: a stop word, a comma (but
-/// not inside "chế biến, chế tạo"), or a place name.
-fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
-    let key = ctx.key;
-    let slice = &key[from..to];
-    let mut end = to;
-    if let Some((i, _, _)) = cues().stops.first(slice) {
-        end = end.min(from + i);
-    }
-    let mut search = 0;
-    while let Some(i) = slice[search..].find(", ") {
-        let at = search + i;
-        if !slice[at + 2..].starts_with("chế tạo") {
-            end = end.min(from + at);
-            break;
-        }
-        search = at + 2;
-    }
-    if let Some(span) = places_within(ctx.places, from, end).first() {
-        end = span.1.start;
-    }
-    // Key offsets inside a re-toned vowel pair are not text boundaries.
-    while !ctx.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
-}
+type BuildMix = std::hash::BuildHasherDefault<Mix>;
 
 fn hash_of(s: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     s.hash(&mut h);
     h.finish()
-}
-
-/// The places (sorted by position) that start inside `[from, to)`.
-fn places_within(places: &[(Place, Span)], from: usize, to: usize) -> &[(Place, Span)] {
-    let a = places.partition_point(|(_, s)| s.start < from);
-    let b = places.partition_point(|(_, s)| s.start < to);
-    &places[a..b.max(a)]
-}
-
-/// Trim connectors and punctuation at the ends; cap the length.
-fn clean_metric(s: &str) -> Option<String> {
-    const TRAILING: &[&str] = &[
-        "của",
-        "và",
-        "tại",
-        "ở",
-        "tỉnh",
-        "thành phố",
-        "TP.",
-        "TP",
-        "trong",
-        "các",
-        "thì",
-        "là",
-        "(",
-        "cho",
-        "the",
-    ];
-    let mut t = s
-        .trim()
-        .trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.'])
-        .trim();
-    // "trong 6 tháng đầu năm" is a period, not part of what is measured.
-    if let Some(i) = t.find(" trong ") {
-        if t[i + " trong ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
-            t = &t[..i];
-        }
-    }
-    loop {
-        let before = t;
-        for w in TRAILING {
-            if let Some(rest) = t.strip_suffix(w) {
-                if rest.is_empty() || rest.ends_with(' ') {
-                    t = rest.trim_end().trim_end_matches([',', ' ']);
-                }
-            }
-        }
-        if t == before {
-            break;
-        }
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() {
-        return None;
-    }
-    let capped = words[..words.len().min(16)].join(" ");
-    let capped = capped.trim_end_matches(['(', ',']).to_string();
-    // Close a bracket the cut left open: "(GRDP" → "(GRDP)".
-    if capped.matches('(').count() > capped.matches(')').count() {
-        return Some(format!("{capped})"));
-    }
-    Some(capped)
-}
-
-/// The phrase right after a unit ("20 doanh nghiệp hoạt động trong …", "10% nhu cầu …").
-fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
-    let rest = &ctx.key[from..to];
-    let first = rest.split_whitespace().next()?;
-    if first.starts_with(|c: char| !c.is_alphabetic())
-        || [
-            "so", "trở", "năm", "vào", "và", "trong", "với", "của", "mỗi", "thì", "nhưng", "song",
-            "dù", "tuy", "mà", "còn", "là", "đã", "sẽ", "đạt",
-        ]
-        .contains(&first)
-    {
-        return None;
-    }
-    let end = metric_end(ctx, from, to);
-    let words: Vec<&str> = ctx
-        .text
-        .get(from..end)?
-        .split_whitespace()
-        .take(10)
-        .collect();
-    clean_metric(&words.join(" "))
-}
-
-/// Last resort: the few words before the number, without cue and comparator words.
-fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
-    let mut start = from;
-    if let Some((_, span)) = places_within(ctx.places, from, to).last() {
-        start = start.max(span.end.min(to));
-    }
-    for (pos, _) in years_in(ctx.key, start, to) {
-        start = start.max(pos + 4);
-    }
-    // The clause after the last comma, when it is short, is the phrase; a long one is cut.
-    let region = ctx.text.get(start..to)?;
-    let clause = match region.trim_end().rfind(',') {
-        Some(i) if region[i + 1..].split_whitespace().count() >= 2 => &region[i + 1..],
-        _ => region,
-    };
-    let raw: Vec<&str> = clause.split_whitespace().collect();
-    let weak = |w: &&str| cues().drop.contains(&match_key(w));
-    let mut words = raw;
-    while words.last().is_some_and(weak) {
-        words.pop();
-    }
-    let keep = if words.len() <= 7 { words.len() } else { 5 };
-    let mut tail: Vec<&str> = words[words.len() - keep..].to_vec();
-    while tail.first().is_some_and(weak) {
-        tail.remove(0);
-    }
-    clean_metric(&tail.join(" "))
 }
 
 #[cfg(test)]

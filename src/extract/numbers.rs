@@ -99,18 +99,33 @@ fn number_spans(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c.is_ascii_digit() {
-            let (end, _) = ascii_token_end(b, i);
-            out.push((i, end));
-            i = end;
-        } else if c >= 0x80 && maybe_unicode_digit(s, i) {
-            return number_re()
-                .find_iter(s)
-                .map(|m| (m.start(), m.end()))
-                .collect();
-        } else {
-            i += 1;
+    while i < b.len() {
+        // Skip 16 bytes at a time while none can start a number (an ASCII digit, or
+        // a lead byte `maybe_unicode_digit` does not rule out at once).
+        if let Some(block) = b.get(i..i + 16) {
+            if !block
+                .iter()
+                .fold(false, |a, &c| a | c.is_ascii_digit() | (c >= 0xD9))
+            {
+                i += 16;
+                continue;
+            }
+        }
+        let stop = (i + 16).min(b.len());
+        while i < stop {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                let (end, _) = ascii_token_end(b, i);
+                out.push((i, end));
+                i = end;
+            } else if c >= 0xD9 && maybe_unicode_digit(s, i) {
+                return number_re()
+                    .find_iter(s)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+            } else {
+                i += 1;
+            }
         }
     }
     out

@@ -2,7 +2,7 @@
 
 use crate::model::{Date, Paragraph, Sentence, Span};
 use crate::reference::{BoilerplateKind, Reference};
-use crate::text::{match_key, truncate_words};
+use crate::text::{has_byte, match_key, truncate_words, word_at};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -124,16 +124,52 @@ fn date_line_re() -> &'static Regex {
 }
 
 fn is_date_line(line: &str) -> bool {
-    line.len() < 90 && date_line_re().is_match(line)
+    line.len() < 90 && may_hold_date(line) && date_line_re().is_match(line)
+}
+
+/// Every date the line regex accepts has a '/' or the word "tháng" (in any case:
+/// 'á' folds only to 'Á'), so most lines need no regex run.
+fn may_hold_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.contains(&b'/')
+        || b.windows(6).any(|w| {
+            w[0].eq_ignore_ascii_case(&b't')
+                && w[1].eq_ignore_ascii_case(&b'h')
+                && w[2] == 0xC3
+                && matches!(w[3], 0xA1 | 0x81)
+                && w[4].eq_ignore_ascii_case(&b'n')
+                && w[5].eq_ignore_ascii_case(&b'g')
+        })
 }
 
 /// A line of stars, bullets or separators carries no text.
 fn is_symbol_line(line: &str) -> bool {
-    if line.len() > 200 {
+    if line.len() > 200 || line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters * 3 < line.chars().count() && !line.chars().any(|c| c.is_ascii_digit())
+    let chars = line.chars().count();
+    let mut letters = 0;
+    for c in line.chars() {
+        if is_alphabetic(c) {
+            letters += 1;
+            // Enough letters already: the rest cannot make it a symbol line.
+            if letters * 3 >= chars {
+                return false;
+            }
+        }
+    }
+    letters * 3 < chars
+}
+
+/// `char::is_alphabetic` without the table search for Vietnamese letters: the
+/// Latin blocks below are letters throughout but for '×' and '÷' (a test checks).
+fn is_alphabetic(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 fn starts_with_marker(key: &str, marker_key: &str) -> bool {
@@ -194,22 +230,44 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     let body = &text[para.range()];
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let end_mark = matches!(c, '.' | '!' | '?' | '…');
-        if !end_mark {
-            continue;
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    // Bytes, not chars: the marks are ASCII or start with 0xE2, which no other
+    // char's continuation bytes can be mistaken for.
+    while i < bytes.len() {
+        // Most 8-byte words hold no mark at all; in the others, go to the first.
+        if let Some(w) = word_at(bytes, i) {
+            let marks = [b'.', b'!', b'?', 0xE2];
+            if !marks.iter().any(|&v| has_byte(w, v)) {
+                i += 8;
+                continue;
+            }
+            i += bytes[i..i + 8]
+                .iter()
+                .position(|b| marks.contains(b))
+                .unwrap_or(0);
         }
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if body[i..].starts_with('…') => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         // Swallow closing quotes/brackets and repeated marks.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        for d in body[end..].chars() {
             if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | '’' | ')' | '»') {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        let at = i;
+        i = end;
         // Pages often put a no-break space after the full stop.
         let next_ws = body[end..].chars().next().is_some_and(char::is_whitespace);
         if !next_ws {
@@ -220,7 +278,7 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
         let opens = next.is_some_and(|n| {
             n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '-' | '–')
         });
-        if !opens || (c == '.' && after_abbreviation(&body[..i])) {
+        if !opens || (c == '.' && after_abbreviation(&body[..at])) {
             continue;
         }
         let s = trim_span(body, start, end);
@@ -324,6 +382,27 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.range()])
             .collect()
+    }
+
+    #[test]
+    fn letter_shortcut_agrees_with_the_tables() {
+        for c in '\0'..='\u{1fff}' {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn date_precheck_keeps_every_date_line() {
+        for l in [
+            "THÁNG",
+            "Tháng",
+            "tHáNg",
+            "thứ hai, 1 tháng 2 năm 2024",
+            "1/2/2024",
+        ] {
+            assert!(may_hold_date(l), "{l}");
+        }
+        assert!(!may_hold_date("Thanh Hóa"));
     }
 
     #[test]

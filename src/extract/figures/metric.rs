@@ -1,0 +1,229 @@
+//! The phrase a figure measures: from a metric head to a stop word, or the words
+//! around the number when no head is named.
+
+use super::{cues, find_sub, years::years_in, Ctx};
+use crate::extract::numbers::Quantity;
+use crate::model::{Figure, FigureKind, Place, Span};
+use crate::text::{match_key, on_word_boundary};
+
+/// The noun phrase a figure measures, as written in the text.
+pub(super) fn metric_for(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+    prev: Option<&Figure>,
+    boundary: Option<usize>,
+) -> String {
+    if let Some(m) = headed_metric(ctx, slice_start, q.start) {
+        return m;
+    }
+    if q.unit_kind == FigureKind::Count {
+        let unit_key = crate::text::match_key(&q.unit);
+        let unit_start = ctx.key[q.start..q.end]
+            .find(&unit_key)
+            .map(|i| q.start + i)
+            .unwrap_or(q.end);
+        if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
+            return m;
+        }
+    }
+    if let Some(p) = prev {
+        return p.metric.clone();
+    }
+    if q.unit == "%" {
+        if let Some(m) = following_phrase(ctx, q.end, tail_end) {
+            return m;
+        }
+    }
+    // Inside "( … )": the phrase before the bracket is what the figures detail.
+    if let Some(b) = boundary {
+        if ctx.key[..b].ends_with('(') {
+            let sent_start = ctx.text[..b]
+                .rfind(['.', ';', '\n'])
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            if let Some(m) = headed_metric(ctx, sent_start, b - 1)
+                .or_else(|| words_before(ctx, sent_start, b - 1))
+            {
+                return m;
+            }
+        }
+    }
+    // "Dù tăng 2,95% nhưng đây vẫn là mức tăng chỉ số …": the phrase may come after.
+    let sentence_end = ctx.text[q.end..]
+        .find(['.', '\n'])
+        .map(|i| q.end + i)
+        .unwrap_or(ctx.key.len());
+    words_before(ctx, slice_start, q.start)
+        .or_else(|| headed_metric(ctx, q.end, sentence_end))
+        .unwrap_or_else(|| q.unit.clone())
+}
+
+/// From the nearest metric head (extended left over adjacent heads) to the first stop word.
+fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let key = ctx.key;
+    let heads: Vec<(usize, usize)> = ctx
+        .reference
+        .head_ac
+        .find_iter(&key[from..to])
+        .map(|m| (from + m.start(), from + m.end()))
+        .filter(|(s, e)| on_word_boundary(key, *s, *e))
+        .collect();
+    let &(mut start, mut head_end) = heads.last()?;
+    // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
+    for &(s, e) in heads.iter().rev().skip(1) {
+        let gap = &key[e..start];
+        let joined =
+            gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !cues().stops.any(gap);
+        if !joined {
+            break;
+        }
+        start = s;
+        head_end = head_end.max(e);
+    }
+    let end = metric_end(ctx, head_end, to);
+    clean_metric(ctx.text.get(start..end)?)
+}
+
+/// Where a metric phrase starting before `from` stops: a stop word, a comma (but
+/// not inside "chế biến, chế tạo"), or a place name.
+fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
+    let key = ctx.key;
+    let slice = &key[from..to];
+    let mut end = to;
+    if let Some((i, _, _)) = cues().stops.first(slice) {
+        end = end.min(from + i);
+    }
+    let mut search = 0;
+    while let Some(i) = slice[search..].find(", ") {
+        let at = search + i;
+        if !slice[at + 2..].starts_with("chế tạo") {
+            end = end.min(from + at);
+            break;
+        }
+        search = at + 2;
+    }
+    if let Some(span) = places_within(ctx.places, from, end).first() {
+        end = span.1.start;
+    }
+    // Key offsets inside a re-toned vowel pair are not text boundaries.
+    while !ctx.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The places (sorted by position) that start inside `[from, to)`.
+fn places_within(places: &[(Place, Span)], from: usize, to: usize) -> &[(Place, Span)] {
+    let a = places.partition_point(|(_, s)| s.start < from);
+    let b = places.partition_point(|(_, s)| s.start < to);
+    &places[a..b.max(a)]
+}
+
+/// Trim connectors and punctuation at the ends; cap the length.
+fn clean_metric(s: &str) -> Option<String> {
+    const TRAILING: &[&str] = &[
+        "của",
+        "và",
+        "tại",
+        "ở",
+        "tỉnh",
+        "thành phố",
+        "TP.",
+        "TP",
+        "trong",
+        "các",
+        "thì",
+        "là",
+        "(",
+        "cho",
+        "the",
+    ];
+    let mut t = s
+        .trim()
+        .trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.'])
+        .trim();
+    // "trong 6 tháng đầu năm" is a period, not part of what is measured.
+    if let Some(i) = find_sub(t, " trong ") {
+        if t[i + " trong ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
+            t = &t[..i];
+        }
+    }
+    loop {
+        let before = t;
+        for w in TRAILING {
+            if let Some(rest) = t.strip_suffix(w) {
+                if rest.is_empty() || rest.ends_with(' ') {
+                    t = rest.trim_end().trim_end_matches([',', ' ']);
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let capped = words[..words.len().min(16)].join(" ");
+    let capped = capped.trim_end_matches(['(', ',']).to_string();
+    // Close a bracket the cut left open: "(GRDP" → "(GRDP)".
+    if capped.matches('(').count() > capped.matches(')').count() {
+        return Some(format!("{capped})"));
+    }
+    Some(capped)
+}
+
+/// The phrase right after a unit ("20 doanh nghiệp hoạt động trong …", "10% nhu cầu …").
+fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let rest = &ctx.key[from..to];
+    let first = rest.split_whitespace().next()?;
+    if first.starts_with(|c: char| !c.is_alphabetic())
+        || [
+            "so", "trở", "năm", "vào", "và", "trong", "với", "của", "mỗi", "thì", "nhưng", "song",
+            "dù", "tuy", "mà", "còn", "là", "đã", "sẽ", "đạt",
+        ]
+        .contains(&first)
+    {
+        return None;
+    }
+    let end = metric_end(ctx, from, to);
+    let words: Vec<&str> = ctx
+        .text
+        .get(from..end)?
+        .split_whitespace()
+        .take(10)
+        .collect();
+    clean_metric(&words.join(" "))
+}
+
+/// Last resort: the few words before the number, without cue and comparator words.
+fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let mut start = from;
+    if let Some((_, span)) = places_within(ctx.places, from, to).last() {
+        start = start.max(span.end.min(to));
+    }
+    for (pos, _) in years_in(ctx.key, start, to) {
+        start = start.max(pos + 4);
+    }
+    // The clause after the last comma, when it is short, is the phrase; a long one is cut.
+    let region = ctx.text.get(start..to)?;
+    let clause = match region.trim_end().rfind(',') {
+        Some(i) if region[i + 1..].split_whitespace().count() >= 2 => &region[i + 1..],
+        _ => region,
+    };
+    let raw: Vec<&str> = clause.split_whitespace().collect();
+    let weak = |w: &&str| cues().drop.contains(&match_key(w));
+    let mut words = raw;
+    while words.last().is_some_and(weak) {
+        words.pop();
+    }
+    let keep = if words.len() <= 7 { words.len() } else { 5 };
+    let mut tail: Vec<&str> = words[words.len() - keep..].to_vec();
+    while tail.first().is_some_and(weak) {
+        tail.remove(0);
+    }
+    clean_metric(&tail.join(" "))
+}
