@@ -213,6 +213,23 @@ pub fn has_byte(w: u64, v: u8) -> bool {
     y.wrapping_sub(LO) & !y & HI != 0
 }
 
+/// The first position from `i` where a byte of `wanted` may stand: whole 8-byte words that
+/// hold none of them are skipped, and inside a word that does, the first such byte is
+/// found. Near the end (fewer than 8 bytes left) it returns `i` unchanged, for the caller's
+/// byte-by-byte loop.
+pub fn skip_to_any(b: &[u8], mut i: usize, wanted: &[u8]) -> usize {
+    while let Some(w) = word_at(b, i) {
+        if wanted.iter().any(|&v| has_byte(w, v)) {
+            return i + b[i..i + 8]
+                .iter()
+                .position(|c| wanted.contains(c))
+                .unwrap_or(0);
+        }
+        i += 8;
+    }
+    i
+}
+
 /// A set of words and phrases found on word boundaries in one pass.
 pub struct WordSet {
     ac: aho_corasick::AhoCorasick,

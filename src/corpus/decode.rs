@@ -8,7 +8,7 @@
 //! decoded here is later drawn in a terminal, so control characters and escape
 //! sequences are removed as well.
 
-use crate::text::{has_byte, word_at};
+use crate::text::skip_to_any;
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
@@ -152,16 +152,9 @@ fn unify_newlines(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         // '\r' and the lead bytes of the odd spaces; other words are skipped whole.
-        if let Some(w) = word_at(b, i) {
-            let wanted = [b'\r', 0xC2, 0xE2, 0xE3];
-            if !wanted.iter().any(|&v| has_byte(w, v)) {
-                i += 8;
-                continue;
-            }
-            i += b[i..i + 8]
-                .iter()
-                .position(|c| wanted.contains(c))
-                .unwrap_or(0);
+        i = skip_to_any(b, i, &[b'\r', 0xC2, 0xE2, 0xE3]);
+        if i >= b.len() {
+            break;
         }
         let (skip, with) = match b[i] {
             b'\r' if b.get(i + 1) == Some(&b'\n') => (2, '\n'),

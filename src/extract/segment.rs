@@ -2,7 +2,7 @@
 
 use crate::model::{Date, Paragraph, Sentence, Span};
 use crate::reference::{BoilerplateKind, Reference};
-use crate::text::{has_byte, match_key, truncate_words, word_at};
+use crate::text::{match_key, skip_to_any, truncate_words};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -236,16 +236,9 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     // char's continuation bytes can be mistaken for.
     while i < bytes.len() {
         // Most 8-byte words hold no mark at all; in the others, go to the first.
-        if let Some(w) = word_at(bytes, i) {
-            let marks = [b'.', b'!', b'?', 0xE2];
-            if !marks.iter().any(|&v| has_byte(w, v)) {
-                i += 8;
-                continue;
-            }
-            i += bytes[i..i + 8]
-                .iter()
-                .position(|b| marks.contains(b))
-                .unwrap_or(0);
+        i = skip_to_any(bytes, i, &[b'.', b'!', b'?', 0xE2]);
+        if i >= bytes.len() {
+            break;
         }
         let c = match bytes[i] {
             b'.' => '.',
