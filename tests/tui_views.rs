@@ -2,53 +2,14 @@
 //! Vietnamese labels, and the export of the table on screen. Snapshots of the rendered
 //! screen plus key sequences through the app's own event handling.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-use vnie::corpus::Corpus;
+mod common;
+
+use common::{app, key, screen, typed as keys};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use vnie::model::Place;
 use vnie::reference::Reference;
 use vnie::tui::lang::Lang;
-use vnie::tui::{draw, App, Tab, Target, Theme};
-
-fn app() -> App {
-    App::with_theme(Corpus::embedded(), Theme::mono())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-/// The screen as text, one line per row, trailing spaces trimmed.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.handle_event(&Event::Resize(w, h));
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| draw(f, app)).expect("draw");
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            let sym = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+use vnie::tui::{App, Tab, Target, Theme};
 
 const SIZES: [(u16, u16); 2] = [(120, 32), (40, 12)];
 

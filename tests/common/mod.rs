@@ -1,0 +1,51 @@
+//! Helpers shared by the explorer's test files: an app on the embedded corpus, key
+//! presses through the app's own event handling, and the rendered screen as text.
+// Each test file uses its own subset of these.
+#![allow(dead_code)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use vnie::corpus::Corpus;
+use vnie::tui::{draw, App, Theme};
+
+/// The explorer on the embedded corpus, without colours (so snapshots are plain text).
+pub fn app() -> App {
+    App::with_theme(Corpus::embedded(), Theme::mono())
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Each char of `s` as a key press.
+pub fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.handle_event(&Event::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| draw(f, app)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            let sym = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
