@@ -340,15 +340,15 @@ impl App {
         let h = compare_rows_height(&self.layout()).max(1);
         let (c, ix) = (&self.corpus, &self.index);
         let Some(v) = &mut self.compare else { return };
+        if let Some(s) = step(action, h) {
+            match s {
+                Step::By(d) => v.move_by(d),
+                Step::To(row) => v.select(row),
+            }
+            self.follow();
+            return;
+        }
         match action {
-            Action::Down => v.move_by(1),
-            Action::Up => v.move_by(-1),
-            Action::PageDown => v.move_by(h as isize),
-            Action::PageUp => v.move_by(-(h as isize)),
-            Action::HalfDown => v.move_by((h / 2).max(1) as isize),
-            Action::HalfUp => v.move_by(-((h / 2).max(1) as isize)),
-            Action::Top => v.select(0),
-            Action::Bottom => v.select(usize::MAX),
             Action::NextFamily => v.step_family(true, c, ix),
             Action::PrevFamily => v.step_family(false, c, ix),
             Action::CycleStatus => v.cycle_status(c, ix),
@@ -385,15 +385,15 @@ impl App {
         let h = self.layout().rows.height.max(1) as usize;
         let (c, ix) = (&self.corpus, &self.index);
         let pane = &mut self.panes[self.tab.index()];
+        if let Some(s) = step(action, h) {
+            match s {
+                Step::By(d) => pane.move_by(d),
+                Step::To(row) => pane.select(row),
+            }
+            self.follow();
+            return;
+        }
         match action {
-            Action::Down => pane.move_by(1),
-            Action::Up => pane.move_by(-1),
-            Action::PageDown => pane.move_by(h as isize),
-            Action::PageUp => pane.move_by(-(h as isize)),
-            Action::HalfDown => pane.move_by((h / 2).max(1) as isize),
-            Action::HalfUp => pane.move_by(-((h / 2).max(1) as isize)),
-            Action::Top => pane.select(0),
-            Action::Bottom => pane.select(usize::MAX),
             Action::Open => {
                 if let Some(t) = self.selected() {
                     self.typing = false;
@@ -638,6 +638,29 @@ impl App {
             }
         }
     }
+}
+
+/// How a key moves the selection of a list (a table, the compare view's bars).
+enum Step {
+    By(isize),
+    To(usize),
+}
+
+/// The move `action` makes in a list that shows `page` rows; `None` for other actions.
+fn step(action: Action, page: usize) -> Option<Step> {
+    let half = (page / 2).max(1) as isize;
+    let page = page as isize;
+    Some(match action {
+        Action::Down => Step::By(1),
+        Action::Up => Step::By(-1),
+        Action::PageDown => Step::By(page),
+        Action::PageUp => Step::By(-page),
+        Action::HalfDown => Step::By(half),
+        Action::HalfUp => Step::By(-half),
+        Action::Top => Step::To(0),
+        Action::Bottom => Step::To(usize::MAX),
+        _ => return None,
+    })
 }
 
 /// Rows of bars the compare view shows: its text area less the header line.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::groups::scaled;
 use super::index::{Index, StatusFilter};
 use super::pane::visible_offset;
 use crate::corpus::Corpus;
@@ -31,6 +32,9 @@ pub struct Compare {
     rows: Vec<usize>,
     /// Per row, how many figures state the same.
     reports: Vec<u32>,
+    /// The largest value (or upper bound) among the rows, in the family's unit: the full
+    /// length of a bar. Kept with the rows so drawing a frame never rescans them.
+    pub top: f64,
     pub selected: usize,
     pub offset: usize,
 }
@@ -38,25 +42,16 @@ pub struct Compare {
 impl Compare {
     pub fn new(c: &Corpus, ix: &Index) -> Compare {
         // Open on the family that compares the most places.
-        let places = |k: usize| {
-            let mut ps: Vec<_> = ix.families[k]
-                .figures
-                .iter()
-                .filter_map(|&i| c.figures.get(i).and_then(|f| f.place))
-                .collect();
-            ps.sort_unstable();
-            ps.dedup();
-            ps.len()
-        };
         let family = (0..ix.families.len())
             .rev()
-            .max_by_key(|&k| places(k))
+            .max_by_key(|&k| ix.families[k].places)
             .unwrap_or(0);
         let mut v = Compare {
             family,
             status: StatusFilter::All,
             rows: Vec::new(),
             reports: Vec::new(),
+            top: 0.0,
             selected: 0,
             offset: 0,
         };
@@ -83,6 +78,7 @@ impl Compare {
     fn refill(&mut self, c: &Corpus, ix: &Index) {
         self.rows.clear();
         self.reports.clear();
+        self.top = 0.0;
         let mut seen: HashMap<Statement, usize> = HashMap::new();
         let figures = ix
             .families
@@ -109,6 +105,10 @@ impl Compare {
                     seen.insert(key, self.rows.len());
                     self.rows.push(fi);
                     self.reports.push(1);
+                    if let Some(fam) = ix.families.get(self.family) {
+                        let (lo, hi) = scaled(fam.def(), f);
+                        self.top = self.top.max(hi.unwrap_or(lo));
+                    }
                 }
             }
         }

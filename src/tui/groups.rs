@@ -17,6 +17,8 @@ pub struct FamilyRows {
     pub family: usize,
     /// Figures with a place, largest (converted) value first.
     pub figures: Vec<usize>,
+    /// How many distinct places those figures belong to.
+    pub places: usize,
 }
 
 impl FamilyRows {
@@ -63,7 +65,17 @@ pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
             let v = |i: usize| scaled(def, &c.figures[i]).0;
             // Largest first; ties keep reading order.
             figures.sort_by(|&a, &b| v(b).total_cmp(&v(a)));
-            FamilyRows { family, figures }
+            let mut places: Vec<_> = figures
+                .iter()
+                .filter_map(|&i| c.figures.get(i).and_then(|f| f.place))
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            FamilyRows {
+                family,
+                figures,
+                places: places.len(),
+            }
         })
         .collect();
     (of, rows)

@@ -1,6 +1,7 @@
 //! The detail of a 2025 unit: what the corpus says of the provinces merged into it, each
 //! item still naming the province it came from.
 
+use super::super::groups::Unit;
 use super::super::index::Index;
 use super::super::lang::Lang;
 use super::super::rich::RichDoc;
@@ -9,7 +10,7 @@ use super::super::theme::Role;
 use super::{doc_title, legal_name, link_list, more, place_name, sector_name, Depth};
 use crate::corpus::Corpus;
 use crate::entities::format_value;
-use crate::model::Status;
+use crate::model::{PlaceEntry, Status};
 use crate::reference::Reference;
 
 pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang: Lang) {
@@ -32,21 +33,6 @@ pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lan
             }
         }
     });
-    // Which predecessor an item came from: every predecessor whose entry lists it.
-    let from = |has: &dyn Fn(&crate::model::PlaceEntry) -> bool| -> String {
-        let names: Vec<&str> = u
-            .places
-            .iter()
-            .filter_map(|&pi| c.places.get(pi))
-            .filter(|e| has(e))
-            .map(|e| place_name(e.place))
-            .collect();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!(" ← {}", names.join(", "))
-        }
-    };
     let mut targets: Vec<usize> = u
         .figures
         .iter()
@@ -90,37 +76,57 @@ pub fn unit(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lan
         })
         .collect();
     link_list(d, lang.t("Reported figures"), &reported, depth);
-    let sectors: Vec<(String, Target)> = u
-        .sectors
-        .iter()
-        .map(|&si| {
-            let origin = from(&|e| e.sectors.contains(&si));
-            (
-                format!("{}{origin}", sector_name(c, si)),
-                Target::Sector(si),
-            )
-        })
-        .collect();
+    let sectors = tagged(
+        c,
+        u,
+        &u.sectors,
+        |e| &e.sectors,
+        |si| (sector_name(c, si), Target::Sector(si)),
+    );
     link_list(d, lang.t("Sectors"), &sectors, depth);
-    let docs: Vec<(String, Target)> = u
-        .documents
-        .iter()
-        .map(|&di| {
-            let origin = from(&|e| e.documents.contains(&di));
-            (
-                format!("{}{origin}", doc_title(c, di)),
-                Target::Document(di),
-            )
-        })
-        .collect();
+    let docs = tagged(
+        c,
+        u,
+        &u.documents,
+        |e| &e.documents,
+        |di| (doc_title(c, di), Target::Document(di)),
+    );
     link_list(d, lang.t("Documents"), &docs, depth);
-    let legal: Vec<(String, Target)> = u
-        .legal
-        .iter()
-        .map(|&li| {
-            let origin = from(&|e| e.legal.contains(&li));
-            (format!("{}{origin}", legal_name(c, li)), Target::Legal(li))
-        })
-        .collect();
+    let legal = tagged(
+        c,
+        u,
+        &u.legal,
+        |e| &e.legal,
+        |li| (legal_name(c, li), Target::Legal(li)),
+    );
     link_list(d, lang.t("Legal references"), &legal, depth);
+}
+
+/// `items` as links, each followed by the predecessors whose own entry lists it
+/// ("Dệt may ← Kon Tum"), so that merged units still say where things came from.
+fn tagged(
+    c: &Corpus,
+    u: &Unit,
+    items: &[usize],
+    listed: impl Fn(&PlaceEntry) -> &Vec<usize>,
+    link: impl Fn(usize) -> (String, Target),
+) -> Vec<(String, Target)> {
+    items
+        .iter()
+        .map(|&i| {
+            let (text, target) = link(i);
+            let names: Vec<&str> = u
+                .places
+                .iter()
+                .filter_map(|&pi| c.places.get(pi))
+                .filter(|e| listed(e).contains(&i))
+                .map(|e| place_name(e.place))
+                .collect();
+            if names.is_empty() {
+                (text, target)
+            } else {
+                (format!("{text} ← {}", names.join(", ")), target)
+            }
+        })
+        .collect()
 }

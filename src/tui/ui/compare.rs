@@ -191,15 +191,6 @@ pub fn render(app: &App, v: &Compare, body: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    // One scale for the whole family, so bar lengths compare across pages.
-    let top = rows
-        .iter()
-        .filter_map(|&i| c.figures.get(i))
-        .map(|f| {
-            let (lo, hi) = scaled(fam, f);
-            hi.unwrap_or(lo)
-        })
-        .fold(0.0_f64, f64::max);
     let r = Reference::get();
     let off = visible_offset(v.selected, v.offset, body_h, rows.len());
     for (k, &fi) in rows.iter().skip(off).take(body_h).enumerate() {
@@ -208,7 +199,7 @@ pub fn render(app: &App, v: &Compare, body: Rect, buf: &mut Buffer) {
         let name = f.place.map_or("—", |p| r.place_name(p));
         buf.set_stringn(text.x, y, truncate(name, name_w), name_w, t.text);
         let (lo, hi) = scaled(fam, f);
-        let (solid, range) = bar_parts(lo, hi, top, bar_w);
+        let (solid, range) = bar_parts(lo, hi, v.top, bar_w);
         let g = glyph(f.status).to_string();
         let x = text.x + name_w as u16 + 1;
         buf.set_stringn(x, y, g.repeat(solid), solid, bar_style(t, f.status));
