@@ -1,8 +1,11 @@
 //! Key and mouse sequences through the explorer's own event handling, on the embedded
 //! corpus; no terminal needed. Filter results are made deterministic with `App::settle`.
 
+mod common;
+
 use std::sync::OnceLock;
 
+use common::place;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -12,7 +15,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use vnie::corpus::Corpus;
 use vnie::model::{Place, Status};
-use vnie::reference::Reference;
 use vnie::tui::{render, App, Popup, Tab, Target, Theme};
 
 fn corpus() -> Corpus {
@@ -53,15 +55,6 @@ fn click(a: &mut App, x: u16, y: u16) {
 }
 
 /// Index into `Corpus::places` of a province, by gazetteer name.
-fn place(a: &App, name: &str) -> usize {
-    let r = Reference::get();
-    a.corpus()
-        .places
-        .iter()
-        .position(|e| r.place_name(e.place) == name)
-        .unwrap_or_else(|| panic!("{name} not in the corpus"))
-}
-
 fn draw(a: &App) -> Buffer {
     let area = Rect::new(0, 0, 120, 32);
     let mut buf = Buffer::empty(area);

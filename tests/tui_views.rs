@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, key, screen, typed as keys};
+use common::{app, key, place, screen, typed as keys};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use vnie::model::Place;
 use vnie::reference::Reference;
@@ -13,13 +13,15 @@ use vnie::tui::{App, Tab, Target, Theme};
 
 const SIZES: [(u16, u16); 2] = [(120, 32), (40, 12)];
 
-fn place_index(a: &App, name: &str) -> usize {
-    let r = Reference::get();
-    a.corpus()
-        .places
-        .iter()
-        .position(|e| r.place_name(e.place) == name)
-        .unwrap_or_else(|| panic!("{name} not in the seeds"))
+/// Steps the open compare view (`l`) to the family `id`; fails if it never comes.
+fn to_family(a: &mut App, id: &str) {
+    for _ in 0..vnie::families::all().len() {
+        if a.compare_rows().map(|(f, _)| f) == Some(id) {
+            return;
+        }
+        keys(a, "l");
+    }
+    assert_eq!(a.compare_rows().map(|(f, _)| f), Some(id));
 }
 
 #[test]
@@ -35,9 +37,7 @@ fn compare_snapshots() {
         );
         insta::assert_snapshot!(format!("compare_iip_{w}x{h}"), screen(&mut a, w, h));
         // Industry share of GRDP: Sơn La's 2030 target beside Thanh Hóa's reported shares.
-        while a.compare_rows().map(|(id, _)| id) != Some("industry-share") {
-            keys(&mut a, "l");
-        }
+        to_family(&mut a, "industry-share");
         insta::assert_snapshot!(format!("compare_share_{w}x{h}"), screen(&mut a, w, h));
     }
 }
@@ -84,9 +84,7 @@ fn compare_starts_on_the_selected_target_and_traces_back() {
         .iter()
         .all(|&i| a.corpus().figures[i].status == vnie::model::Status::Target));
     // A family with targets only has nothing achieved.
-    while a.compare_rows().map(|(id, _)| id) != Some("supporting-industry-enterprises") {
-        keys(&mut a, "l");
-    }
+    to_family(&mut a, "supporting-industry-enterprises");
     keys(&mut a, "s");
     assert!(a.compare_rows().is_some_and(|(_, r)| r.is_empty()));
     let text = screen(&mut a, 120, 32);
@@ -132,7 +130,7 @@ fn family_list_click_and_wheel() {
 #[test]
 fn timeline_snapshot() {
     let mut a = app();
-    let th = place_index(&a, "Thanh Hóa");
+    let th = place(&a, "Thanh Hóa");
     a.handle_event(&Event::Resize(120, 32));
     a.open(Target::Place(th));
     let text = screen(&mut a, 120, 32);
@@ -142,7 +140,7 @@ fn timeline_snapshot() {
     assert!(text.contains("2025 ░░░"), "{text}");
     insta::assert_snapshot!("timeline_thanh_hoa_120x32", text);
     let mut a = app();
-    let sl = place_index(&a, "Lâm Đồng");
+    let sl = place(&a, "Lâm Đồng");
     a.handle_event(&Event::Resize(120, 32));
     a.open(Target::Place(sl));
     keys(&mut a, "jjjjjjjjjjjj");
@@ -228,7 +226,7 @@ fn vietnamese_labels() {
         .next()
         .is_some_and(|bar| bar.contains("Targets")));
     // The toggle rebuilds an open detail view in the new language.
-    let th = place_index(&a, "Thanh Hóa");
+    let th = place(&a, "Thanh Hóa");
     a.open(Target::Place(th));
     keys(&mut a, "L");
     let text = screen(&mut a, 120, 32);
@@ -313,9 +311,7 @@ fn one_statement_reported_twice_is_one_bar() {
     assert_eq!(c.documents.len(), 2);
     let mut a = App::with_theme(c, Theme::mono());
     keys(&mut a, "c");
-    while a.compare_rows().map(|(id, _)| id) != Some("industry-share") {
-        keys(&mut a, "l");
-    }
+    to_family(&mut a, "industry-share");
     let (_, rows) = a.compare_rows().expect("rows");
     // Sơn La's 40% by 2030, once, from two articles.
     assert_eq!(rows.len(), 1);

@@ -7,6 +7,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use vnie::corpus::Corpus;
+use vnie::reference::Reference;
 use vnie::tui::{draw, App, Theme};
 
 /// The explorer on the embedded corpus, without colours (so snapshots are plain text).
@@ -48,4 +49,14 @@ pub fn screen(app: &mut App, w: u16, h: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Index into `Corpus::places` of the province named `name`.
+pub fn place(a: &App, name: &str) -> usize {
+    let r = Reference::get();
+    a.corpus()
+        .places
+        .iter()
+        .position(|e| r.place_name(e.place) == name)
+        .unwrap_or_else(|| panic!("{name} not in the corpus"))
 }
