@@ -144,7 +144,23 @@ fn move_tone(first: char, second: char) -> Option<(char, char)> {
 
 /// True when the char can be part of a word (letters, digits, combining marks).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x300..=0x36F => true,
+        _ => is_letter(c) || c.is_numeric(),
+    }
+}
+
+/// `char::is_alphabetic`, without the table search for Vietnamese letters: the Latin
+/// blocks below are letters throughout but for '×' and '÷' (a test checks every char).
+/// Called for most chars next to a number or a phrase match, where the search showed.
+pub fn is_letter(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Is the byte range `[start, end)` of `s` delimited by non-word chars on both sides?
@@ -265,6 +281,15 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_shortcuts_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let word = c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c);
+            assert_eq!(is_word_char(c), word, "{c:?}");
+        }
+    }
 
     #[test]
     fn key_keeps_length_and_unifies_tone_styles() {

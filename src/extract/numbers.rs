@@ -220,10 +220,12 @@ fn unit_at<'r>(
     reference: &'r Reference,
 ) -> Option<(&'r crate::reference::UnitDef, usize)> {
     let rest = &key[pos..];
+    let first = *rest.as_bytes().first()?;
     let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
     for u in &reference.units {
         let uk = &u.key;
-        if !rest.starts_with(uk.as_str()) {
+        // The first byte rules out almost every unit without a call to `memcmp`.
+        if uk.as_bytes().first() != Some(&first) || !rest.starts_with(uk.as_str()) {
             continue;
         }
         let end = pos + uk.len();
@@ -349,11 +351,11 @@ pub fn quantities(
             skip_until = end;
             continue;
         }
-        let word: String = key[pos..]
-            .chars()
-            .take_while(|c| is_word_char(*c))
-            .collect();
-        if let Some(s) = scale_of(&word) {
+        let after_pos = &key[pos..];
+        let word = &after_pos[..after_pos
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(after_pos.len())];
+        if let Some(s) = scale_of(word) {
             scale = s;
             scale_word_end = Some(pos + word.len());
         }
@@ -392,7 +394,7 @@ fn glued_word_before(text: &str, pos: usize) -> bool {
     text[..pos]
         .strip_suffix('-')
         .and_then(|h| h.chars().next_back())
-        .is_some_and(|c| c.is_alphabetic())
+        .is_some_and(crate::text::is_letter)
 }
 
 /// After a number (and maybe its %), a dash or "đến" and a second number.

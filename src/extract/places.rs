@@ -33,7 +33,7 @@ pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, 
 /// ("Long An", not "long an toàn").
 fn capitalised(s: &str) -> bool {
     s.split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.')
-        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .filter_map(|w| w.chars().find(|&c| crate::text::is_letter(c)))
         .all(|c| c.is_uppercase())
 }
 

@@ -150,7 +150,7 @@ fn is_symbol_line(line: &str) -> bool {
     let chars = line.chars().count();
     let mut letters = 0;
     for c in line.chars() {
-        if is_alphabetic(c) {
+        if crate::text::is_letter(c) {
             letters += 1;
             // Enough letters already: the rest cannot make it a symbol line.
             if letters * 3 >= chars {
@@ -159,17 +159,6 @@ fn is_symbol_line(line: &str) -> bool {
         }
     }
     letters * 3 < chars
-}
-
-/// `char::is_alphabetic` without the table search for Vietnamese letters: the
-/// Latin blocks below are letters throughout but for '×' and '÷' (a test checks).
-fn is_alphabetic(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphabetic(),
-        0xD7 | 0xF7 => false,
-        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
-        _ => c.is_alphabetic(),
-    }
 }
 
 fn starts_with_marker(key: &str, marker_key: &str) -> bool {
@@ -375,13 +364,6 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.range()])
             .collect()
-    }
-
-    #[test]
-    fn letter_shortcut_agrees_with_the_tables() {
-        for c in '\0'..='\u{1fff}' {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn clean_metric(s: &str) -> Option<String> {
 fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     let rest = &ctx.key[from..to];
     let first = rest.split_whitespace().next()?;
-    if first.starts_with(|c: char| !c.is_alphabetic())
+    if first.starts_with(|c: char| !crate::text::is_letter(c))
         || [
             "so", "trở", "năm", "vào", "và", "trong", "với", "của", "mỗi", "thì", "nhưng", "song",
             "dù", "tuy", "mà", "còn", "là", "đã", "sẽ", "đạt",
