@@ -354,7 +354,7 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 f.comparator.symbol().to_string(),
                 number_cell(f.value),
                 f.value_max.map(number_cell).unwrap_or_default(),
-                f.unit.clone(),
+                f.unit.to_string(),
                 f.per_year.to_string(),
                 opt_cell(f.year),
                 opt_cell(f.period.map(|[a, b]| format!("{a}-{b}"))),

@@ -4,6 +4,7 @@
 //! by byte spans into `Document::text` so that nothing is copied twice.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A byte range into a document's NFC text.
@@ -140,7 +141,8 @@ pub struct Figure {
     pub comparator: Comparator,
     pub value: f64,
     pub value_max: Option<f64>,
-    pub unit: String,
+    /// Borrowed from the unit table unless a scale word stays in it ("nghìn USD").
+    pub unit: Cow<'static, str>,
     pub per_year: bool,
     pub year: Option<i32>,
     pub period: Option<[i32; 2]>,

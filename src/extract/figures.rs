@@ -9,6 +9,7 @@ use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status
 use crate::reference::Reference;
 use crate::text::{match_key, on_word_boundary, WordSet};
 use metric::metric_for;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use years::{goal_year, periods_in, years_in, YearSpots};
@@ -207,7 +208,7 @@ pub fn extract_figures(
     sentences: &[Sentence],
     places: &[(Place, Span)],
     doc_year: Option<i32>,
-    reference: &Reference,
+    reference: &'static Reference,
 ) -> Vec<Figure> {
     let ctx = Ctx {
         text,
@@ -217,8 +218,8 @@ pub fn extract_figures(
     };
     let mut out: Vec<Figure> = Vec::new();
     let mut carry: Option<i32> = None;
-    let mut prev_sentence_figs: Vec<(String, FigureKind)> = Vec::new();
-    let mut seen: HashSet<(u64, u64, String, usize), BuildMix> = HashSet::default();
+    let mut prev_sentence_figs: Vec<Made> = Vec::new();
+    let mut seen: HashSet<(u64, u64, Cow<'static, str>, usize), BuildMix> = HashSet::default();
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
             carry = None;
@@ -258,10 +259,10 @@ pub fn extract_figures(
                 None
             }
         };
-        let mut this_sentence: Vec<(String, FigureKind)> = Vec::new();
+        let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
-        let mut prev: Option<Figure> = None;
         for (qi, q) in qs.iter().enumerate() {
+            let prev = this_sentence.last().map(|m| m.get(&out));
             let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
             let slice_start = boundary.unwrap_or(prev_end);
             let joined_to_prev = boundary.is_none() && prev.is_some();
@@ -305,7 +306,7 @@ pub fn extract_figures(
             } else if achieved_cue || from_side {
                 Status::Achieved
             } else if joined_to_prev && year.is_none() {
-                prev.as_ref().map(|p| p.status).unwrap_or(Status::Achieved)
+                prev.map(|p| p.status).unwrap_or(Status::Achieved)
             } else if (year.is_none() && carry.is_some())
                 || year.zip(doc_year).is_some_and(|(y, d)| y > d)
             {
@@ -315,7 +316,7 @@ pub fn extract_figures(
             };
             if year.is_none() && !from_side {
                 if joined_to_prev {
-                    year = prev.as_ref().and_then(|p| p.year);
+                    year = prev.and_then(|p| p.year);
                 }
                 if year.is_none() && status == Status::Target {
                     year = carry;
@@ -332,13 +333,16 @@ pub fn extract_figures(
             let sign = if negative { -1.0 } else { 1.0 };
 
             let inherited = if respectively {
-                prev_sentence_figs.get(qi).cloned()
+                prev_sentence_figs.get(qi).map(|m| {
+                    let f = m.get(&out);
+                    (f.metric.clone(), f.kind)
+                })
             } else {
                 None
             };
             let metric = match &inherited {
                 Some((m, _)) => m.clone(),
-                None => metric_for(&ctx, slice_start, q, tail_end, prev.as_ref(), boundary),
+                None => metric_for(&ctx, slice_start, q, tail_end, prev, boundary),
             };
             let kind = match &inherited {
                 Some((_, k)) if q.unit == "%" => *k,
@@ -360,16 +364,15 @@ pub fn extract_figures(
                 period,
                 status,
             };
-            this_sentence.push((fig.metric.clone(), fig.kind));
             // Page furniture repeats a headline as link and title: keep one copy.
             let repeated = !seen.insert((sentence_hash, fig.value.to_bits(), fig.unit.clone(), qi));
             prev_end = q.end;
             if repeated {
-                prev = Some(fig);
-                continue;
+                this_sentence.push(Made::Repeat(Box::new(fig)));
+            } else {
+                this_sentence.push(Made::Kept(out.len()));
+                out.push(fig);
             }
-            prev = Some(fig.clone());
-            out.push(fig);
         }
         // A year named without a goal ends the carried goal year.
         if qs.is_empty() {
@@ -384,6 +387,22 @@ pub fn extract_figures(
         }
     }
     out
+}
+
+/// A figure made from one of this sentence's numbers: kept in the output, or a
+/// repeat that was not kept but still leads the next number and the next sentence.
+enum Made {
+    Kept(usize),
+    Repeat(Box<Figure>),
+}
+
+impl Made {
+    fn get<'a>(&'a self, out: &'a [Figure]) -> &'a Figure {
+        match self {
+            Made::Kept(i) => &out[*i],
+            Made::Repeat(f) => f,
+        }
+    }
 }
 
 /// The last clause boundary (`;`, `:`, an unclosed `(`) between `from` and `to`.
@@ -411,10 +430,27 @@ fn ends_with_word(key: &str, word: &str) -> bool {
 }
 
 /// The last `n` words joined by single spaces; read from the end, as clauses are long.
-fn last_words(key: &str, n: usize) -> String {
+/// Borrowed when the text already separates them by single spaces (nearly always).
+fn last_words(key: &str, n: usize) -> Cow<'_, str> {
+    let (mut first, mut last, mut count, mut letters) = (0, 0, 0, 0);
+    for w in key.split_whitespace().rev().take(n) {
+        let at = w.as_ptr() as usize - key.as_ptr() as usize;
+        if count == 0 {
+            last = at + w.len();
+        }
+        first = at;
+        count += 1;
+        letters += w.len();
+    }
+    let span = &key[first..last];
+    let single_spaces =
+        span.len() + 1 == letters + count && !span.bytes().any(|b| matches!(b, b'\t'..=b'\r'));
+    if count == 0 || single_spaces {
+        return Cow::Borrowed(span);
+    }
     let mut words: Vec<&str> = key.split_whitespace().rev().take(n).collect();
     words.reverse();
-    words.join(" ")
+    Cow::Owned(words.join(" "))
 }
 
 fn comparator(local: &str, tail: &str) -> Comparator {

@@ -5,6 +5,7 @@ use crate::reference::Reference;
 use crate::text::is_word_char;
 use aho_corasick::{Anchored, Input};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A number with its unit as written, before any context is applied.
@@ -14,7 +15,7 @@ pub struct Quantity {
     pub end: usize,
     pub value: f64,
     pub value_max: Option<f64>,
-    pub unit: String,
+    pub unit: Cow<'static, str>,
     pub unit_kind: FigureKind,
     pub per_year: bool,
 }
@@ -213,12 +214,12 @@ fn skip_spaces(s: &str, pos: usize) -> usize {
 }
 
 /// The unit starting at `pos` of the key text, longest first, on a word boundary.
-fn unit_at<'r>(
+fn unit_at(
     text: &str,
     key: &str,
     pos: usize,
-    reference: &'r Reference,
-) -> Option<(&'r crate::reference::UnitDef, usize)> {
+    reference: &'static Reference,
+) -> Option<(&'static crate::reference::UnitDef, usize)> {
     let rest = &key[pos..];
     let first = *rest.as_bytes().first()?;
     let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
@@ -288,7 +289,7 @@ pub fn quantities(
     key: &str,
     from: usize,
     to: usize,
-    reference: &Reference,
+    reference: &'static Reference,
 ) -> Vec<Quantity> {
     let mut out = Vec::new();
     let slice = &text[from..to];
@@ -345,7 +346,7 @@ pub fn quantities(
                 end,
                 value,
                 value_max,
-                u.unit.clone(),
+                Cow::Borrowed(u.unit.as_str()),
                 u.kind,
             );
             skip_until = end;
@@ -373,12 +374,12 @@ pub fn quantities(
                         uend,
                         value,
                         value_max,
-                        u.unit.clone(),
+                        Cow::Borrowed(u.unit.as_str()),
                         u.kind,
                     );
                 } else {
                     // "2 nghìn USD" → the scale stays in the unit, as money is written.
-                    let unit = format!("{} {}", &text[pos..wend], u.unit);
+                    let unit = Cow::Owned(format!("{} {}", &text[pos..wend], u.unit));
                     finish(
                         &mut out, text, key, start, uend, value, value_max, unit, u.kind,
                     );
@@ -423,7 +424,7 @@ fn finish(
     mut end: usize,
     value: f64,
     value_max: Option<f64>,
-    unit: String,
+    unit: Cow<'static, str>,
     unit_kind: FigureKind,
 ) {
     let per_year = match per_year_at(key, end) {
@@ -456,7 +457,7 @@ mod tests {
         let key = match_key(text);
         quantities(text, &key, 0, text.len(), Reference::get())
             .into_iter()
-            .map(|q| (q.value, q.value_max, q.unit, q.per_year))
+            .map(|q| (q.value, q.value_max, q.unit.into_owned(), q.per_year))
             .collect()
     }
 

@@ -97,7 +97,7 @@ impl Compare {
                 year: f.year,
                 period: f.period,
                 status: f.status,
-                unit: f.unit.clone(),
+                unit: f.unit.to_string(),
             };
             match seen.get(&key) {
                 Some(&row) => self.reports[row] += 1,

@@ -57,7 +57,7 @@ pub(super) fn metric_for(
         .unwrap_or(ctx.key.len());
     words_before(ctx, slice_start, q.start)
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
-        .unwrap_or_else(|| q.unit.clone())
+        .unwrap_or_else(|| q.unit.to_string())
 }
 
 /// From the nearest metric head (extended left over adjacent heads) to the first stop word.

@@ -35,7 +35,7 @@ fn figs(text: &str) -> Vec<F> {
                 cmp: f.comparator,
                 value: f.value,
                 max: f.value_max,
-                unit: f.unit,
+                unit: f.unit.into_owned(),
                 per_year: f.per_year,
                 year: f.year,
                 period: f.period,
@@ -279,4 +279,29 @@ fn attribution_falls_back_to_paragraph_then_document() {
 fn a_unit_split_by_a_line_break_stays_inside_its_sentence() {
     // The line break ends the sentence after "tỷ"; extraction must not panic.
     let _ = figs("Quy mô đạt 27,6 tỷ\nUSD. Năm 2020 tăng 5%.\nThêm 3 triệu\nUSD.");
+}
+
+#[test]
+fn last_words_borrow_only_what_a_join_would_give() {
+    fn joined(key: &str, n: usize) -> String {
+        let mut w: Vec<&str> = key.split_whitespace().rev().take(n).collect();
+        w.reverse();
+        w.join(" ")
+    }
+    for key in [
+        "",
+        "   ",
+        "tăng",
+        "đạt mức tăng trưởng ",
+        "tối thiểu  là",
+        "tối\tthiểu là",
+        "tối\u{b}thiểu là",
+        "tối\u{a0}thiểu là",
+        "a b c d e",
+        "\nmới đạt\n",
+    ] {
+        for n in 0..5 {
+            assert_eq!(super::last_words(key, n), joined(key, n), "{key:?} {n}");
+        }
+    }
 }

@@ -54,7 +54,7 @@ pub fn timeline(d: &mut RichDoc, c: &Corpus, ix: &Index, figs: &[usize], lang: L
         }
         let key = match ix.figure_family.get(fi).copied().flatten() {
             Some(fam) => GroupKey::Family(fam as usize),
-            None => GroupKey::Metric(fold(&f.metric), f.unit.clone()),
+            None => GroupKey::Metric(fold(&f.metric), f.unit.to_string()),
         };
         groups.entry(key).or_default().push(fi);
     }
