@@ -94,16 +94,19 @@ fn lower_same_len(c: char) -> char {
             return char::from(lower_ascii(b));
         }
     }
-    // Vietnamese letters with two marks ("Ạ".."ỹ"): capital and small alternate.
+    // The Latin letters of Vietnamese without the case tables (a test checks every
+    // char): Latin-1 capitals sit 0x20 below their small letters; in the blocks of
+    // "Ạ".."ỹ", "Ă".."ũ" and "Ơ"/"Ư", capital and small alternate.
     let u = u32::from(c);
-    if (0x1EA0..=0x1EFF).contains(&u) {
-        return if u % 2 == 0 {
-            char::from_u32(u + 1).unwrap_or(c)
-        } else {
-            c
-        };
-    }
-    lower_same_len_tables(c)
+    let lower = match u {
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0xDF..=0xFF => u,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EFF => u | 1,
+        0x1A0 | 0x1AF => u + 1,
+        0x1A1 | 0x1B0 => u,
+        _ => return lower_same_len_tables(c),
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 fn lower_same_len_tables(c: char) -> char {
@@ -185,6 +188,51 @@ pub fn word_before(s: &str, pos: usize) -> Option<(usize, &str)> {
         .last()
         .map(|(i, _)| i)?;
     Some((start, &s[start..end]))
+}
+
+/// The words of `s` from the last to the first, as byte ranges; the same words as
+/// `split_whitespace`, found by bytes (its generic searcher cost hundreds of
+/// instructions per call on the short clauses before each number).
+pub fn words_rev(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    std::iter::from_fn(move || {
+        while let Some(n) = space_len_before(b, i) {
+            i -= n;
+        }
+        if i == 0 {
+            return None;
+        }
+        let end = i;
+        // Byte by byte: in valid UTF-8 no whitespace pattern ends inside a char.
+        while i > 0 && space_len_before(b, i).is_none() {
+            i -= 1;
+        }
+        Some((i, end))
+    })
+}
+
+/// The length of the whitespace char (`char::is_whitespace`) ending at byte `end` of
+/// UTF-8 `b`, matched on its bytes (a test checks every char).
+#[inline]
+fn space_len_before(b: &[u8], end: usize) -> Option<usize> {
+    let last = *b.get(end.checked_sub(1)?)?;
+    if last < 0x80 {
+        return matches!(last, b'\t'..=b'\r' | b' ').then_some(1);
+    }
+    let two = end >= 2 && b[end - 2] == 0xC2 && matches!(last, 0x85 | 0xA0);
+    if two {
+        return Some(2);
+    }
+    let three = end >= 3
+        && matches!(
+            (b[end - 3], b[end - 2], last),
+            (0xE1, 0x9A, 0x80)
+                | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                | (0xE2, 0x81, 0x9F)
+                | (0xE3, 0x80, 0x80)
+        );
+    three.then_some(3)
 }
 
 /// `s` cut to at most `max` bytes at a char boundary.
@@ -281,6 +329,56 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_rev_agrees_with_split_whitespace(
+            t in "[ab đổ1\\t\\n\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{3000}\u{200b}]{0,24}"
+        ) {
+            let ours: Vec<&str> = words_rev(&t).map(|(a, b)| &t[a..b]).collect();
+            let std: Vec<&str> = t.split_whitespace().rev().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn latin_shortcuts_lower_as_the_case_tables_do() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let want = if c.is_ascii() {
+                char::from(lower_ascii(c as u8))
+            } else {
+                lower_same_len_tables(c)
+            };
+            assert_eq!(lower_same_len(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn space_bytes_are_the_whitespace_chars() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let len = space_len_before(enc, enc.len());
+            assert_eq!(len, c.is_whitespace().then_some(enc.len()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_rev_finds_the_words_split_whitespace_finds() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "tăng  trưởng\t12 %",
+            "\u{a0}đạt\u{85}mức\u{3000}x\u{2028}",
+            "một\u{b}hai\u{1680}ba\u{200b}bốn ",
+            "ổn định",
+        ] {
+            let ours: Vec<&str> = words_rev(t).map(|(a, b)| &t[a..b]).collect();
+            let std: Vec<&str> = t.split_whitespace().rev().collect();
+            assert_eq!(ours, std, "{t:?}");
+        }
+    }
 
     #[test]
     fn letter_shortcuts_agree_with_the_unicode_tables() {

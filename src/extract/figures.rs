@@ -433,14 +433,13 @@ fn ends_with_word(key: &str, word: &str) -> bool {
 /// Borrowed when the text already separates them by single spaces (nearly always).
 fn last_words(key: &str, n: usize) -> Cow<'_, str> {
     let (mut first, mut last, mut count, mut letters) = (0, 0, 0, 0);
-    for w in key.split_whitespace().rev().take(n) {
-        let at = w.as_ptr() as usize - key.as_ptr() as usize;
+    for (start, end) in crate::text::words_rev(key).take(n) {
         if count == 0 {
-            last = at + w.len();
+            last = end;
         }
-        first = at;
+        first = start;
         count += 1;
-        letters += w.len();
+        letters += end - start;
     }
     let span = &key[first..last];
     let single_spaces =
