@@ -96,6 +96,18 @@ struct Normalized {
 }
 
 fn normalize_parts(s: &str) -> Normalized {
+    if plainly_normal(s.as_bytes()) {
+        return Normalized {
+            text: None,
+            recomposed: false,
+            sanitized: false,
+        };
+    }
+    normalize_passes(s)
+}
+
+/// Newlines and odd spaces, then controls, then NFC, each in its own pass.
+fn normalize_passes(s: &str) -> Normalized {
     let unified = unify_newlines(s);
     let sanitized_text = match sanitize(&unified) {
         Cow::Owned(o) => Some(o),
@@ -130,6 +142,63 @@ fn normalize_parts(s: &str) -> Normalized {
         recomposed,
         sanitized,
     }
+}
+
+/// How [`plainly_normal`] treats each byte: 0 passes; C2, E1 and E2 lead chars that
+/// pass or not by the next bytes; anything else ends the quick pass.
+const PLAIN: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut b = 0x20;
+    while b < 0x7F {
+        t[b] = 0;
+        b += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    // Continuation bytes, and the leads of U+00C0..U+02FF (Latin letters, no marks).
+    let mut b = 0x80;
+    while b <= 0xCB {
+        t[b] = if b == 0xC2 {
+            0xC2
+        } else if b >= 0xC0 && b < 0xC3 {
+            0xFF
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t[0xE1] = 0xE1;
+    t[0xE2] = 0xE2;
+    t
+};
+
+/// One pass that proves the usual case: no CR, odd space, control or bidi char, and
+/// nothing NFC could change (ASCII, Latin letters, "Ạ".."ỹ", common punctuation such as
+/// '–', '“', '…'). Then the three passes of [`normalize_parts`] (each as costly as
+/// this one) are skipped; any other byte leaves the decision to them.
+fn plainly_normal(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match PLAIN[b[i] as usize] {
+            0 => i += 1,
+            // U+00A1..U+00BF: « » © ° ± … (not C1 controls, not the no-break space).
+            0xC2 if matches!(b.get(i + 1), Some(0xA1..=0xBF)) => i += 2,
+            // U+1E00..U+1EFF, the precomposed letters with tone marks.
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            // General punctuation and currency, minus odd spaces, bidi and invisible marks.
+            0xE2 if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x90..=0xA7 | 0xB0..=0xBF))
+                    | (Some(0x81), Some(0x80..=0x9E | 0xAA..=0xBF))
+                    | (Some(0x82), Some(0x80..=0xBF))
+            ) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Unicode space separators (no-break, thin, ideographic …) as one plain space: a
@@ -1724,7 +1793,43 @@ mod tests {
         proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
     }
 
+    #[test]
+    fn quick_pass_passes_only_what_the_three_passes_leave_alone() {
+        // Every char up to U+3000 after a letter, alone and before a combining mark.
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            for t in [format!("a{c}b"), format!("a{c}\u{301}"), format!("{c}")] {
+                if plainly_normal(t.as_bytes()) {
+                    assert!(matches!(unify_newlines(&t), Cow::Borrowed(_)), "{c:?}");
+                    assert!(matches!(sanitize(&t), Cow::Borrowed(_)), "{c:?}");
+                    assert!(
+                        is_nfc_fast(&t) && unicode_normalization::is_nfc(&t),
+                        "{c:?}"
+                    );
+                }
+            }
+        }
+        assert!(plainly_normal("Sơn La đạt 40% – “mục tiêu” … ₫".as_bytes()));
+        for t in [
+            "a\r\nb",
+            "a\u{a0}b",
+            "a\u{1b}[31m",
+            "a\u{202e}b",
+            "o\u{301}",
+            "\u{85}",
+        ] {
+            assert!(!plainly_normal(t.as_bytes()), "{t:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn quick_pass_agrees_with_the_three_passes(s in nasty_string()) {
+            if plainly_normal(s.as_bytes()) {
+                let passes = normalize_passes(&s);
+                prop_assert!(passes.text.is_none() && !passes.sanitized && !passes.recomposed);
+            }
+        }
+
         #[test]
         fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
             if let Ok(d) = decode_bytes(&bytes) {

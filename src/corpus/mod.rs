@@ -129,7 +129,10 @@ impl Corpus {
                 break;
             }
             let merge = || {
-                for (raw, ex) in extracted.into_iter().flat_map(|(b, e)| b.into_iter().zip(e)) {
+                for (raw, ex) in extracted
+                    .into_iter()
+                    .flat_map(|(b, e)| b.into_iter().zip(e))
+                {
                     asm.add(raw, ex);
                 }
             };
