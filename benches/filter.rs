@@ -86,11 +86,14 @@ fn bench_filter(c: &mut Criterion) {
             });
         }
         // A display order like the Targets tab's (by province: the labels start with it).
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| hay[a].folded.cmp(&hay[b].folded).then(a.cmp(&b)));
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&hay[a as usize].folded, &hay[b as usize].folded);
+            x.cmp(y).then(a.cmp(&b))
+        });
         let mut position = vec![0usize; n];
         for (p, &i) in order.iter().enumerate() {
-            position[i] = p;
+            position[i as usize] = p;
         }
         let walk = |q: &str, prev: Option<&OrderedHits>| {
             ranker.first_in_order(q, &hay, &order, |i| position[i], |_| true, 256, prev)

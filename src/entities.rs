@@ -107,7 +107,7 @@ pub fn figure_label(c: &Corpus, f: &Figure) -> String {
     let r = Reference::get();
     let place = f.place.map(|p| r.place_name(p)).unwrap_or("—");
     let _ = c;
-    let mut parts = vec![place.to_string(), f.metric.clone(), format_value(f)];
+    let mut parts = vec![place.to_string(), f.metric.to_string(), format_value(f)];
     parts.extend(f.year.map(|y| y.to_string()));
     parts.push(f.status.as_str().to_string());
     parts.join(" · ")
@@ -119,69 +119,63 @@ pub fn place_label(p: Place) -> String {
 
 /// The labels of one kind, in corpus order.
 pub fn entities(c: &Corpus, kind: Kind) -> Vec<Entity> {
+    labels(c, kind)
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| Entity {
+            kind,
+            index: i,
+            id: entity_id(c, kind, i),
+            label,
+        })
+        .collect()
+}
+
+/// The label of every entity of a kind, in corpus order.
+pub fn labels(c: &Corpus, kind: Kind) -> Vec<String> {
+    (0..count(c, kind)).map(|i| label(c, kind, i)).collect()
+}
+
+/// How many entities of a kind the corpus holds.
+pub fn count(c: &Corpus, kind: Kind) -> usize {
+    match kind {
+        Kind::Provinces => c.places.len(),
+        Kind::Figures => c.figures.len(),
+        Kind::Sectors => c.sectors.len(),
+        Kind::Documents => c.documents.len(),
+        Kind::Legal => c.legal.len(),
+    }
+}
+
+/// The label of entity `i` of a kind (its index in the corpus vector of that kind).
+pub fn label(c: &Corpus, kind: Kind, i: usize) -> String {
     let r = Reference::get();
     match kind {
-        Kind::Provinces => c
-            .places
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Entity {
-                kind,
-                index: i,
-                id: match e.place {
-                    Place::Province(p) => r.provinces[p as usize].code.clone(),
-                    Place::National => "VN".to_string(),
-                },
-                label: place_label(e.place),
-            })
-            .collect(),
-        Kind::Figures => c
-            .figures
-            .iter()
-            .enumerate()
-            .map(|(i, f)| Entity {
-                kind,
-                index: i,
-                id: figure_id(i),
-                label: figure_label(c, f),
-            })
-            .collect(),
-        Kind::Sectors => c
-            .sectors
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let def = &r.sectors[s.sector];
-                Entity {
-                    kind,
-                    index: i,
-                    id: def.id.clone(),
-                    label: format!("{} · {}", def.name_vi, def.name_en),
-                }
-            })
-            .collect(),
-        Kind::Documents => c
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Entity {
-                kind,
-                index: i,
-                id: d.id.clone(),
-                label: d.title.clone(),
-            })
-            .collect(),
-        Kind::Legal => c
-            .legal
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Entity {
-                kind,
-                index: i,
-                id: legal_id(i),
-                label: format!("{} {}", l.kind.name(), l.number),
-            })
-            .collect(),
+        Kind::Provinces => place_label(c.places[i].place),
+        Kind::Figures => figure_label(c, &c.figures[i]),
+        Kind::Sectors => {
+            let def = &r.sectors[c.sectors[i].sector];
+            format!("{} · {}", def.name_vi, def.name_en)
+        }
+        Kind::Documents => c.documents[i].title.clone(),
+        Kind::Legal => {
+            let l = &c.legal[i];
+            format!("{} {}", l.kind.name(), l.number)
+        }
+    }
+}
+
+fn entity_id(c: &Corpus, kind: Kind, i: usize) -> String {
+    let r = Reference::get();
+    match kind {
+        Kind::Provinces => match c.places[i].place {
+            Place::Province(p) => r.provinces[p as usize].code.clone(),
+            Place::National => "VN".to_string(),
+        },
+        Kind::Figures => figure_id(i),
+        Kind::Sectors => r.sectors[c.sectors[i].sector].id.clone(),
+        Kind::Documents => c.documents[i].id.clone(),
+        Kind::Legal => legal_id(i),
     }
 }
 

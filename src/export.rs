@@ -168,7 +168,7 @@ impl Serialize for FigureRec<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (c, i, f) = (self.0, self.1, self.2);
         let r = Reference::get();
-        let doc = &c.documents[f.document];
+        let doc = &c.documents[f.document as usize];
         let mut m = s.serialize_map(Some(15))?;
         m.serialize_entry("comparator", &f.comparator)?;
         m.serialize_entry("document", &doc.id)?;
@@ -178,7 +178,7 @@ impl Serialize for FigureRec<'_> {
         m.serialize_entry("per_year", &f.per_year)?;
         m.serialize_entry("period", &f.period)?;
         m.serialize_entry("province", &f.place.map(|p| r.place_name(p)))?;
-        m.serialize_entry("sentence", doc.sentence_text(f.sentence))?;
+        m.serialize_entry("sentence", doc.sentence_text(f.sentence as usize))?;
         m.serialize_entry("span", &[f.span.start, f.span.end])?;
         m.serialize_entry("status", &f.status)?;
         m.serialize_entry("unit", &f.unit)?;
@@ -195,11 +195,11 @@ struct Mention<'a>(&'a Corpus, &'a crate::model::SectorMention);
 impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (c, x) = (self.0, self.1);
-        let doc = &c.documents[x.document];
+        let doc = &c.documents[x.document as usize];
         let mut m = s.serialize_map(Some(4))?;
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("province", &x.place.map(|p| Reference::get().place_name(p)))?;
-        m.serialize_entry("sentence", doc.sentence_text(x.sentence))?;
+        m.serialize_entry("sentence", doc.sentence_text(x.sentence as usize))?;
         m.serialize_entry("span", &[x.span.start, x.span.end])?;
         m.end()
     }
@@ -344,12 +344,12 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
     match kind {
         Kind::Figures => {
             let f = &c.figures[i];
-            let doc = &c.documents[f.document];
+            let doc = &c.documents[f.document as usize];
             vec![
                 figure_id(i),
                 place_name(f.place).unwrap_or_default(),
                 doc.id.clone(),
-                f.metric.clone(),
+                f.metric.to_string(),
                 kind_str(f.kind).to_string(),
                 f.comparator.symbol().to_string(),
                 number_cell(f.value),
@@ -359,7 +359,7 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 opt_cell(f.year),
                 opt_cell(f.period.map(|[a, b]| format!("{a}-{b}"))),
                 f.status.as_str().to_string(),
-                doc.sentence_text(f.sentence).to_string(),
+                doc.sentence_text(f.sentence as usize).to_string(),
             ]
         }
         Kind::Provinces => {

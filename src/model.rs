@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// An index as the per-mention records store it; saturates, as no corpus holds four
+/// billion documents nor a text four billion sentences.
+pub fn ix(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// A byte range into a document's NFC text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
@@ -131,12 +137,14 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub place: Option<Place>,
-    pub document: usize,
+    /// Index into `Corpus::documents` (u32 here and in the other per-mention records:
+    /// there are hundreds of thousands of them, and half their size was indices).
+    pub document: u32,
     /// Index into the document's `sentences`.
-    pub sentence: usize,
+    pub sentence: u32,
     /// Byte span of the number (and its unit) in the document text.
     pub span: Span,
-    pub metric: String,
+    pub metric: Box<str>,
     pub kind: FigureKind,
     pub comparator: Comparator,
     pub value: f64,
@@ -152,7 +160,9 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     pub span: Span,
-    pub paragraph: usize,
+    /// Index into the document's `paragraphs` (u32: sentences are many, and a text
+    /// would need gigabytes to hold more paragraphs).
+    pub paragraph: u32,
     /// Inside a block recognised as page furniture (related articles, navigation…).
     pub boilerplate: bool,
 }
@@ -168,16 +178,16 @@ pub struct Paragraph {
 pub struct PlaceMention {
     pub place: Place,
     pub span: Span,
-    pub sentence: usize,
+    pub sentence: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectorMention {
     /// Index into `Taxonomy::sectors`.
-    pub sector: usize,
-    pub document: usize,
+    pub sector: u32,
+    pub document: u32,
     pub place: Option<Place>,
-    pub sentence: usize,
+    pub sentence: u32,
     pub span: Span,
 }
 

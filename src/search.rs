@@ -64,13 +64,12 @@ const FUZZY_MIN_CHARS: usize = 3;
 // Folding
 // ---------------------------------------------------------------------------------------
 
-/// A display label and its folded form, built once at load time. `folded` is public for
-/// reading; change it only through [`Haystack::new`], which also derives private
-/// lookup data from it.
+/// The folded form of a display label, built once at load time, and where its chars
+/// came from in the label. `folded` is public for reading; change it only through
+/// [`Haystack::new`], which also derives private lookup data from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Haystack {
-    pub display: String,
-    pub folded: String,
+    pub folded: Box<str>,
     /// Char index in `folded` -> char index in `display`. Empty when folded char `i` came
     /// from display char `i` for every `i`, which holds for NFC Vietnamese with single
     /// spaces; skipping it there saves 4 bytes per char on millions of labels.
@@ -81,37 +80,44 @@ pub struct Haystack {
 
 impl Haystack {
     pub fn new(display: &str) -> Self {
-        let mut buf = String::with_capacity(display.len());
-        let (folded, map) = fold_mapped(display, &mut buf, &mut Vec::new());
+        Self::fold(
+            display,
+            &mut String::with_capacity(display.len()),
+            &mut Vec::new(),
+        )
+    }
+
+    /// `new` with scratch buffers reused from label to label.
+    fn fold(display: &str, buf: &mut String, map: &mut Vec<u32>) -> Self {
+        let (folded, map) = fold_mapped(display, buf, map);
         Haystack {
-            display: display.to_owned(),
             sig: pair_sig(folded.as_bytes()),
             folded,
             map,
         }
     }
 
-    /// `new` over many labels, in parallel. Folds every label before copying any display
-    /// string, so that the folded strings, the only bytes a search reads, are allocated
-    /// next to each other instead of interleaved with the display strings: `quick` is
-    /// about a third faster at 1M labels.
+    /// `new` over many labels, in parallel.
     pub fn build_all<S: AsRef<str> + Sync>(labels: &[S]) -> Vec<Haystack> {
-        let folded: Vec<(String, Box<[u32]>)> = labels
+        labels
             .par_iter()
             .map_init(
                 || (String::new(), Vec::new()),
-                |(buf, map), s| fold_mapped(s.as_ref(), buf, map),
+                |(buf, map), s| Self::fold(s.as_ref(), buf, map),
             )
-            .collect();
-        folded
+            .collect()
+    }
+
+    /// [`Haystack::build_all`] over `n` labels made on the fly by `label`: each is
+    /// dropped once folded, so a large corpus never holds all its labels at once (the
+    /// explorer makes a row's label again from the corpus when it shows the row).
+    pub fn build_from(n: usize, label: impl Fn(usize) -> String + Sync) -> Vec<Haystack> {
+        (0..n)
             .into_par_iter()
-            .zip(labels.par_iter())
-            .map(|((folded, map), display)| Haystack {
-                display: display.as_ref().to_owned(),
-                sig: pair_sig(folded.as_bytes()),
-                folded,
-                map,
-            })
+            .map_init(
+                || (String::new(), Vec::new()),
+                |(buf, map), i| Self::fold(&label(i), buf, map),
+            )
             .collect()
     }
 
@@ -140,7 +146,7 @@ fn pair_sig(s: &[u8]) -> u128 {
 
 /// Folds `display` through scratch buffers and returns exact-size copies: a million
 /// labels would otherwise keep the third that folding strips as slack capacity.
-fn fold_mapped(display: &str, buf: &mut String, map: &mut Vec<u32>) -> (String, Box<[u32]>) {
+fn fold_mapped(display: &str, buf: &mut String, map: &mut Vec<u32>) -> (Box<str>, Box<[u32]>) {
     buf.clear();
     map.clear();
     let mut identity = true;
@@ -529,7 +535,7 @@ fn substring_score(q: &Query, h: &Haystack, threshold: i64) -> Option<i64> {
     if h.sig & q.sig != q.sig {
         return None;
     }
-    let f = h.folded.as_str();
+    let f: &str = &h.folded;
     // Once the first screen is full of good matches, most labels are rejected by one
     // comparison instead of a search: only labels starting with the query can still get
     // in above class 4, and only matches at word starts above class 3. This is what keeps
@@ -908,7 +914,7 @@ impl Ranker {
 
 /// The arguments of [`Ranker::first_in_order`] that describe the order.
 struct Walk<'a, P, K> {
-    order: &'a [usize],
+    order: &'a [u32],
     position: P,
     keep: K,
     budget: usize,
@@ -952,7 +958,7 @@ impl Ranker {
         &self,
         query: &str,
         hay: &[Haystack],
-        order: &[usize],
+        order: &[u32],
         position: P,
         keep: K,
         limit: usize,
@@ -986,7 +992,10 @@ impl Ranker {
         let (order, position, keep) = (walk.order, &walk.position, &walk.keep);
         let q = Query::new(query);
         let hit = |i: usize, h: &Haystack| substring_score(&q, h, i64::MIN).is_some() && keep(i);
-        let at = |pos: usize| order.get(pos).and_then(|&i| Some((i, hay.get(i)?)));
+        let at = |pos: usize| {
+            let i = *order.get(pos)? as usize;
+            Some((i, hay.get(i)?))
+        };
         let mut out = OrderedHits {
             folded: q.folded.clone(),
             positions: Vec::new(),
@@ -1427,7 +1436,7 @@ mod tests {
             assert_eq!(fold(&nfd), want, "fold(nfd({input:?}))");
             let nfc: String = input.nfc().collect();
             assert_eq!(fold(&nfc), want, "fold(nfc({input:?}))");
-            assert_eq!(Haystack::new(input).folded, want);
+            assert_eq!(&*Haystack::new(input).folded, want);
         }
     }
 
@@ -1818,8 +1827,8 @@ mod tests {
             for w in hits.windows(2) {
                 prop_assert_eq!(better_hit(&w[0], &w[1]), CmpOrdering::Less);
             }
-            for hay in &h {
-                let n = hay.display.chars().count();
+            for (hay, label) in h.iter().zip(&labels) {
+                let n = label.chars().count();
                 for p in r.positions(&q, hay) {
                     prop_assert!(p < n);
                 }
@@ -1836,7 +1845,7 @@ mod tests {
             let fq = fold(&q);
             let words: Vec<&str> = fq.split(' ').filter(|w| !w.is_empty()).collect();
             for (i, hay) in h.iter().enumerate() {
-                let f = hay.folded.as_str();
+                let f: &str = &hay.folded;
                 let tier0 = words.iter().all(|w| {
                     f.contains(w) || (Word::new(w).abbrev && initials(f, w.as_bytes()).is_some())
                 });
@@ -1860,13 +1869,13 @@ mod tests {
             let nfd: String = s.nfd().collect();
             prop_assert_eq!(fold(&nfc), fold(&nfd));
             prop_assert_eq!(fold(&fold(&s)), fold(&s));
-            prop_assert_eq!(Haystack::new(&s).folded, fold(&s));
+            prop_assert_eq!(Haystack::new(&s).folded.to_string(), fold(&s));
         }
 
         #[test]
         fn haystack_map_points_at_source_chars(s in prop_oneof![any::<String>(), viet_text()]) {
             let h = Haystack::new(&s);
-            prop_assert_eq!(&h.folded, &fold(&s));
+            prop_assert_eq!(h.folded.to_string(), fold(&s));
             let display: Vec<char> = s.chars().collect();
             for (i, c) in h.folded.chars().enumerate() {
                 let d = h.display_index(i).unwrap();
@@ -1956,10 +1965,10 @@ mod tests {
             .collect();
         let h = Haystack::build_all(&labels);
         // A scrambled display order and its inverse.
-        let order: Vec<usize> = (0..n).map(|p| (p * 7919) % n).collect();
+        let order: Vec<u32> = (0..n).map(|p| ((p * 7919) % n) as u32).collect();
         let mut pos = vec![0; n];
         for (p, &i) in order.iter().enumerate() {
-            pos[i] = p;
+            pos[i as usize] = p;
         }
         let r = Ranker::new();
         let keep = |i: usize| i % 3 != 0;
@@ -1991,11 +2000,11 @@ mod tests {
             odd in any::<bool>(),
         ) {
             let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
-            let mut order: Vec<usize> = (0..h.len()).collect();
-            order.sort_by_key(|&i| (i as u64 ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut order: Vec<u32> = (0..h.len() as u32).collect();
+            order.sort_by_key(|&i| (u64::from(i) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let mut pos = vec![0; h.len()];
             for (p, &i) in order.iter().enumerate() {
-                pos[i] = p;
+                pos[i as usize] = p;
             }
             let keep = |i: usize| !odd || i % 2 == 0;
             let walk = Walk { order: &order, position: |i: usize| pos[i], keep, budget };

@@ -189,12 +189,12 @@ impl Assembler {
     fn add(&mut self, raw: RawDoc, ex: Extraction) {
         let di = self.documents.len();
         self.figures.extend(ex.figures.into_iter().map(|mut f| {
-            f.document = di;
+            f.document = crate::model::ix(di);
             f
         }));
         for mut m in ex.sectors {
-            m.document = di;
-            if let Some(v) = self.mentions.get_mut(m.sector) {
+            m.document = crate::model::ix(di);
+            if let Some(v) = self.mentions.get_mut(m.sector as usize) {
                 v.push(m);
             }
         }
@@ -293,8 +293,8 @@ fn index_places(
         if let Some(p) = f.place {
             let e = entry(&mut map, p);
             e.figures.push(fi);
-            if !e.documents.contains(&f.document) {
-                e.documents.push(f.document);
+            if !e.documents.contains(&(f.document as usize)) {
+                e.documents.push(f.document as usize);
             }
         }
     }

@@ -335,7 +335,7 @@ pub fn extract_figures(
             let inherited = if respectively {
                 prev_sentence_figs.get(qi).map(|m| {
                     let f = m.get(&out);
-                    (f.metric.clone(), f.kind)
+                    (f.metric.to_string(), f.kind)
                 })
             } else {
                 None
@@ -351,9 +351,9 @@ pub fn extract_figures(
             let fig = Figure {
                 place: None,
                 document: 0,
-                sentence: si,
+                sentence: crate::model::ix(si),
                 span: Span::new(q.start, q.end),
-                metric,
+                metric: metric.into_boxed_str(),
                 kind,
                 comparator,
                 value: sign * q.value,

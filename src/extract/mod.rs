@@ -54,7 +54,7 @@ pub fn extract(text: &str) -> Extraction {
         .map(|&(place, span)| PlaceMention {
             place,
             span,
-            sentence: sentence_of(span.start),
+            sentence: crate::model::ix(sentence_of(span.start)),
         })
         .collect();
     let main_places = main_places(&seg, &mentions, text);
@@ -72,7 +72,7 @@ pub fn extract(text: &str) -> Extraction {
         reference,
     );
     for f in &mut figures {
-        f.place = attribute(f.span, f.sentence);
+        f.place = attribute(f.span, f.sentence as usize);
     }
     let sectors = sectors::find_sectors(text, &key, reference)
         .into_iter()
@@ -80,10 +80,10 @@ pub fn extract(text: &str) -> Extraction {
         .filter_map(|(sector, span)| {
             let si = sentence_of(span.start);
             (!seg.sentences[si].boilerplate).then(|| crate::model::SectorMention {
-                sector,
+                sector: crate::model::ix(sector),
                 document: 0,
                 place: attribute(span, si),
-                sentence: si,
+                sentence: crate::model::ix(si),
                 span,
             })
         })
@@ -119,7 +119,7 @@ fn main_places(seg: &segment::Segmented, mentions: &[PlaceMention], _text: &str)
     let reference = Reference::get();
     let title_key = match_key(&seg.title);
     for m in mentions {
-        if seg.sentences[m.sentence].boilerplate || m.place == Place::National {
+        if seg.sentences[m.sentence as usize].boilerplate || m.place == Place::National {
             continue;
         }
         *counts.entry(m.place).or_default() += 1;
@@ -152,8 +152,8 @@ fn attribute(
     main: &[Place],
 ) -> Option<Place> {
     // Mentions are in text order, so the sentence's mentions are one run of them.
-    let lo = mentions.partition_point(|m| m.sentence < si);
-    let hi = mentions.partition_point(|m| m.sentence <= si);
+    let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
+    let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
     let in_sentence = &mentions[lo..hi.max(lo)];
     let before = in_sentence.partition_point(|m| m.span.end <= span.start);
     if let Some(m) = before.checked_sub(1).and_then(|i| in_sentence.get(i)) {
@@ -169,7 +169,7 @@ fn attribute(
         .rev()
         .take_while(|m| {
             sentences
-                .get(m.sentence)
+                .get(m.sentence as usize)
                 .is_some_and(|s| s.paragraph == para)
         })
         .find(|m| m.place != Place::National);

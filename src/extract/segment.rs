@@ -35,7 +35,7 @@ pub fn segment_keyed(text: &str, key: &str) -> Segmented {
         for span in sentences_in(text, p.span) {
             sentences.push(Sentence {
                 span,
-                paragraph: pi,
+                paragraph: u32::try_from(pi).unwrap_or(u32::MAX),
                 boilerplate: p.boilerplate,
             });
         }

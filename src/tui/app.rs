@@ -17,7 +17,8 @@ use super::theme::Theme;
 use super::ui::layout::{areas, tab_titles, Areas};
 use super::ui::popup_max_scroll;
 use crate::corpus::Corpus;
-use crate::entities::entities;
+use crate::entities::{count, label};
+use crate::search::Haystack;
 
 /// Rows or lines one wheel notch moves.
 const WHEEL_STEP: isize = 3;
@@ -66,16 +67,15 @@ impl App {
         let mut panes: Vec<Pane> = Tab::ALL
             .iter()
             .map(|&tab| {
-                let labels: Vec<String> = entities(&corpus, tab.kind())
-                    .into_iter()
-                    .map(|e| e.label)
-                    .collect();
-                Pane::new(tab, &labels, &corpus, &index)
+                let kind = tab.kind();
+                let hay = Haystack::build_from(count(&corpus, kind), |i| label(&corpus, kind, i));
+                Pane::new(tab, hay, &corpus, &index)
             })
             .collect();
         // Indexed like `Tab::index`: the 2025 units come after the five tabs.
-        let unit_labels = unit_labels(&corpus, &index);
-        panes.push(Pane::new(Tab::Units, &unit_labels, &corpus, &index));
+        let units =
+            Haystack::build_from(index.units.len(), |i| unit_label(&corpus, &index.units[i]));
+        panes.push(Pane::new(Tab::Units, units, &corpus, &index));
         App {
             corpus,
             index,
@@ -174,13 +174,27 @@ impl App {
     }
 
     /// Filter labels of the current tab's first `n` rows, in display order.
-    pub fn row_labels(&self, n: usize) -> Vec<&str> {
+    pub fn row_labels(&self, n: usize) -> Vec<String> {
         let p = self.pane();
         p.rows()
             .iter()
             .take(n)
-            .filter_map(|&i| p.label(i).map(|h| h.display.as_str()))
+            .map(|&i| self.row_label(p.tab, i))
             .collect()
+    }
+
+    /// The filter label of entity `ent` of `tab`, made from the corpus (the panes keep
+    /// only the folded form).
+    pub fn row_label(&self, tab: Tab, ent: usize) -> String {
+        match tab {
+            Tab::Units => self
+                .index
+                .units
+                .get(ent)
+                .map(|u| unit_label(&self.corpus, u))
+                .unwrap_or_default(),
+            _ => label(&self.corpus, tab.kind(), ent),
+        }
     }
 
     /// The entity of the selected row.
@@ -670,17 +684,12 @@ fn compare_rows_height(a: &Areas) -> usize {
 
 /// Filter labels of the 2025 units: the unit's name, then the provinces merged into it
 /// that the corpus names, so that typing an old name finds its new unit.
-fn unit_labels(c: &Corpus, ix: &Index) -> Vec<String> {
-    ix.units
+fn unit_label(c: &Corpus, u: &super::groups::Unit) -> String {
+    let from: Vec<&str> = u
+        .places
         .iter()
-        .map(|u| {
-            let from: Vec<&str> = u
-                .places
-                .iter()
-                .filter_map(|&pi| c.places.get(pi))
-                .map(|e| crate::reference::Reference::get().place_name(e.place))
-                .collect();
-            format!("{} · {}", u.name(), from.join(", "))
-        })
-        .collect()
+        .filter_map(|&pi| c.places.get(pi))
+        .map(|e| crate::reference::Reference::get().place_name(e.place))
+        .collect();
+    format!("{} · {}", u.name(), from.join(", "))
 }

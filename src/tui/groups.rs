@@ -44,7 +44,7 @@ pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
         .iter()
         .map(|f| {
             *seen
-                .entry((f.kind, f.unit.as_ref(), f.metric.as_str()))
+                .entry((f.kind, f.unit.as_ref(), f.metric.as_ref()))
                 .or_insert_with(|| families::family_of(f).map(|i| i as u16))
         })
         .collect();

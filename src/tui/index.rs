@@ -83,7 +83,7 @@ pub struct Index {
     /// Position of each figure in the order of each [`SortKey`] (indexed like `SortKey::ALL`).
     figure_rank: [Vec<u32>; 3],
     /// Figures in the order of each [`SortKey`].
-    figure_order: [Vec<usize>; 3],
+    figure_order: [Vec<u32>; 3],
     /// Each figure's metric family (index into `families::all`).
     pub figure_family: Vec<Option<u16>>,
     /// The families with figures, for the compare view.
@@ -109,7 +109,7 @@ impl Index {
         let n = c.documents.len();
         let mut doc_figures = vec![Vec::new(); n];
         for (fi, f) in c.figures.iter().enumerate() {
-            if let Some(v) = doc_figures.get_mut(f.document) {
+            if let Some(v) = doc_figures.get_mut(f.document as usize) {
                 v.push(fi);
             }
         }
@@ -124,7 +124,7 @@ impl Index {
         let mut doc_sectors: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (si, s) in c.sectors.iter().enumerate() {
             for m in &s.mentions {
-                if let Some(v) = doc_sectors.get_mut(m.document) {
+                if let Some(v) = doc_sectors.get_mut(m.document as usize) {
                     if v.last() != Some(&si) {
                         v.push(si);
                     }
@@ -142,10 +142,11 @@ impl Index {
             })
             .collect();
         let figure_order = SortKey::ALL.map(|k| sorted_figures(c, k));
-        let figure_rank = figure_order.clone().map(|order| {
+        let figure_rank = std::array::from_fn(|k| {
+            let order = &figure_order[k];
             let mut rank = vec![0u32; order.len()];
             for (pos, &fi) in order.iter().enumerate() {
-                rank[fi] = pos as u32;
+                rank[fi as usize] = pos as u32;
             }
             rank
         });
@@ -182,14 +183,14 @@ impl Index {
             .unwrap_or(u32::MAX)
     }
 
-    pub fn figure_order(&self, key: SortKey) -> &[usize] {
+    pub fn figure_order(&self, key: SortKey) -> &[u32] {
         &self.figure_order[key as usize]
     }
 }
 
 /// Province names sort alphabetically ignoring accents; the national level and figures
 /// without a place go last. Ties keep reading order.
-fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<usize> {
+fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<u32> {
     let r = Reference::get();
     // Each place's position in name order, folded once per place, not once per figure.
     let mut names: Vec<(String, Place)> = c
@@ -211,15 +212,15 @@ fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<usize> {
         Some(Place::National) => u32::MAX - 1,
         None => u32::MAX,
     };
-    let mut order: Vec<usize> = (0..c.figures.len()).collect();
-    let f = &c.figures;
+    let mut order: Vec<u32> = (0..c.figures.len()).map(crate::model::ix).collect();
+    let f = |i: u32| &c.figures[i as usize];
     match key {
-        SortKey::Province => order.sort_by_key(|&i| place_key(f[i].place)),
+        SortKey::Province => order.sort_by_key(|&i| place_key(f(i).place)),
         SortKey::Year => {
-            order.sort_by_key(|&i| (f[i].year.is_none(), f[i].year, place_key(f[i].place)))
+            order.sort_by_key(|&i| (f(i).year.is_none(), f(i).year, place_key(f(i).place)))
         }
         // Largest first; NaN cannot come out of the extractor, but must not panic.
-        SortKey::Value => order.sort_by(|&a, &b| f[b].value.total_cmp(&f[a].value)),
+        SortKey::Value => order.sort_by(|&a, &b| f(b).value.total_cmp(&f(a).value)),
     }
     order
 }

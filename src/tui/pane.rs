@@ -48,10 +48,11 @@ pub struct Pane {
 }
 
 impl Pane {
-    pub fn new(tab: Tab, labels: &[String], c: &Corpus, ix: &Index) -> Pane {
+    /// A pane over `hay`, the folded labels of the tab's entities in corpus order.
+    pub fn new(tab: Tab, hay: Vec<Haystack>, c: &Corpus, ix: &Index) -> Pane {
         let mut p = Pane {
             tab,
-            hay: Arc::new(Haystack::build_all(labels)),
+            hay: Arc::new(hay),
             ranker: Ranker::new(),
             worker: None,
             query: String::new(),
@@ -109,10 +110,6 @@ impl Pane {
     }
 
     /// The label the filter matched for entity `i`, to highlight matches in its cells.
-    pub fn label(&self, i: usize) -> Option<&Haystack> {
-        self.hay.get(i)
-    }
-
     /// Matched char positions in entity `i`'s label; only called for rows on screen.
     pub fn positions(&self, i: usize) -> Vec<usize> {
         match self.hay.get(i) {
@@ -126,7 +123,7 @@ impl Pane {
             Tab::Targets => ix
                 .figure_order(self.sort)
                 .iter()
-                .copied()
+                .map(|&fi| fi as usize)
                 .filter(|&fi| self.accepts(c, fi))
                 .collect(),
             _ => (0..self.hay.len()).collect(),
@@ -191,7 +188,7 @@ impl Pane {
             FIRST_SCREEN,
             prev.as_ref(),
         );
-        let rows: Vec<usize> = found.positions.iter().map(|&p| order[p]).collect();
+        let rows: Vec<usize> = found.positions.iter().map(|&p| order[p] as usize).collect();
         self.walk = Some((status, sort, found));
         let n = rows.len();
         (rows, n)

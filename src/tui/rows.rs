@@ -197,7 +197,7 @@ pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize, lang: Lang) -> Vec<Stri
         Tab::Targets => match c.figures.get(i) {
             Some(f) => vec![
                 place_name(f.place).to_string(),
-                f.metric.clone(),
+                f.metric.to_string(),
                 format_value(f),
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
                 lang.status(f.status).to_string(),

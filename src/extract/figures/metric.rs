@@ -29,7 +29,7 @@ pub(super) fn metric_for(
         }
     }
     if let Some(p) = prev {
-        return p.metric.clone();
+        return p.metric.to_string();
     }
     if q.unit == "%" {
         if let Some(m) = following_phrase(ctx, q.end, tail_end) {

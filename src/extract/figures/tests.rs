@@ -26,11 +26,11 @@ fn figs(text: &str) -> Vec<F> {
         .into_iter()
         .map(|f| {
             // Every span lies in its sentence and reads as its value.
-            let sent = ex.sentences[f.sentence].span;
+            let sent = ex.sentences[f.sentence as usize].span;
             assert!(sent.contains(f.span), "{text}: span outside sentence");
             F {
                 place: f.place.map(|p| r.place_name(p).to_string()),
-                metric: f.metric,
+                metric: f.metric.into_string(),
                 kind: f.kind,
                 cmp: f.comparator,
                 value: f.value,

@@ -173,15 +173,15 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
         d.field("Period", &format!("{a}–{b}"));
     }
     d.field("Status", lang.status(f.status));
-    let Some(doc) = c.documents.get(f.document) else {
+    let Some(doc) = c.documents.get(f.document as usize) else {
         return;
     };
     d.field_link(
         "Document",
-        &doc_title(c, f.document),
-        Target::Document(f.document),
+        &doc_title(c, f.document as usize),
+        Target::Document(f.document as usize),
     );
-    let sentence = doc.sentences.get(f.sentence);
+    let sentence = doc.sentences.get(f.sentence as usize);
     if let Some(sentence) = sentence {
         d.section("Sentence");
         let mark = [(f.span, Role::Mark, None)];
@@ -190,14 +190,14 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     if depth == Depth::Preview {
         return;
     }
-    if let Some(p) = sentence.and_then(|s| doc.paragraphs.get(s.paragraph)) {
+    if let Some(p) = sentence.and_then(|s| doc.paragraphs.get(s.paragraph as usize)) {
         d.section("Paragraph");
         // The other figures of the paragraph are links, so the reader can step through
         // a passage figure by figure.
         let mut marks = vec![(f.span, Role::Mark, None)];
         for &fi in ix
             .doc_figures
-            .get(f.document)
+            .get(f.document as usize)
             .map_or(&[][..], Vec::as_slice)
         {
             if fi != i {
@@ -237,7 +237,7 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     }
     let legal: Vec<(String, Target)> = ix
         .doc_legal
-        .get(f.document)
+        .get(f.document as usize)
         .map_or(&[][..], Vec::as_slice)
         .iter()
         .map(|&li| (legal_name(c, li), Target::Legal(li)))
@@ -371,10 +371,17 @@ fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     let mut groups: Vec<(usize, usize, Option<Place>, Vec<Span>)> = Vec::new();
     for m in &s.mentions {
         match groups.last_mut() {
-            Some((doc, sent, _, spans)) if *doc == m.document && *sent == m.sentence => {
+            Some((doc, sent, _, spans))
+                if *doc == m.document as usize && *sent == m.sentence as usize =>
+            {
                 spans.push(m.span)
             }
-            _ => groups.push((m.document, m.sentence, m.place, vec![m.span])),
+            _ => groups.push((
+                m.document as usize,
+                m.sentence as usize,
+                m.place,
+                vec![m.span],
+            )),
         }
     }
     d.section(&format!(

@@ -102,11 +102,9 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
     for (k, &ent) in rows.iter().skip(off).take(h).enumerate() {
         let y = a.rows.y + k as u16;
         let cells = cells(pane.tab, c, &app.index, ent, app.lang);
-        let spans = cell_positions(
-            pane.label(ent).map(|h| h.display.as_str()),
-            &cells,
-            &pane.positions(ent),
-        );
+        let positions = pane.positions(ent);
+        let label = (!positions.is_empty()).then(|| app.row_label(pane.tab, ent));
+        let spans = cell_positions(label.as_deref(), &cells, &positions);
         for (i, col) in cols.iter().enumerate() {
             let w = widths[i] as usize;
             let Some(text) = cells.get(i) else { continue };
