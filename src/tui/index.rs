@@ -73,7 +73,7 @@ pub struct Index {
     place_pos: HashMap<Place, usize>,
     legal_pos: HashMap<(LegalKind, String), usize>,
     /// Figures of each document, in reading order.
-    pub doc_figures: Vec<Vec<usize>>,
+    doc_figures: PerDoc,
     /// Legal references (indices into `Corpus::legal`) cited by each document.
     pub doc_legal: Vec<Vec<usize>>,
     /// Sectors (indices into `Corpus::sectors`) mentioned in each document.
@@ -107,12 +107,7 @@ impl Index {
             .map(|(i, l)| ((l.kind, l.number.clone()), i))
             .collect();
         let n = c.documents.len();
-        let mut doc_figures = vec![Vec::new(); n];
-        for (fi, f) in c.figures.iter().enumerate() {
-            if let Some(v) = doc_figures.get_mut(f.document as usize) {
-                v.push(fi);
-            }
-        }
+        let doc_figures = PerDoc::new(n, c.figures.iter().map(|f| f.document as usize));
         let mut doc_legal: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (li, l) in c.legal.iter().enumerate() {
             for &d in &l.documents {
@@ -183,8 +178,51 @@ impl Index {
             .unwrap_or(u32::MAX)
     }
 
+    /// The figures of document `d` (indices into `Corpus::figures`), in reading order.
+    pub fn doc_figures(&self, d: usize) -> &[u32] {
+        self.doc_figures.get(d)
+    }
+
     pub fn figure_order(&self, key: SortKey) -> &[u32] {
         &self.figure_order[key as usize]
+    }
+}
+
+/// Items grouped by document in one flat array (a `Vec` per document cost three times
+/// the memory on a corpus of short articles).
+struct PerDoc {
+    /// Where each document's items start in `items`; one more entry than documents.
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl PerDoc {
+    /// Groups item `i` under `doc_of[i]`, keeping item order within each document.
+    fn new(docs: usize, doc_of: impl Iterator<Item = usize> + Clone) -> PerDoc {
+        let mut start = vec![0u32; docs + 1];
+        for d in doc_of.clone().filter(|&d| d < docs) {
+            start[d + 1] += 1;
+        }
+        for d in 0..docs {
+            start[d + 1] += start[d];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0u32; start[docs] as usize];
+        for (i, d) in doc_of.enumerate().filter(|&(_, d)| d < docs) {
+            items[next[d] as usize] = crate::model::ix(i);
+            next[d] += 1;
+        }
+        PerDoc { start, items }
+    }
+
+    fn get(&self, d: usize) -> &[u32] {
+        match (
+            self.start.get(d),
+            d.checked_add(1).and_then(|e| self.start.get(e)),
+        ) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 
@@ -223,4 +261,19 @@ fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<u32> {
         SortKey::Value => order.sort_by(|&a, &b| f(b).value.total_cmp(&f(a).value)),
     }
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PerDoc;
+
+    #[test]
+    fn per_doc_groups_items_in_order_and_ignores_unknown_documents() {
+        let g = PerDoc::new(3, [2, 0, 2, 7, 0, 2].into_iter());
+        assert_eq!(g.get(0), [1, 4]);
+        assert_eq!(g.get(1), [] as [u32; 0]);
+        assert_eq!(g.get(2), [0, 2, 5]);
+        assert_eq!(g.get(3), [] as [u32; 0]);
+        assert_eq!(g.get(usize::MAX), [] as [u32; 0]);
+    }
 }

@@ -222,7 +222,7 @@ pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize, lang: Lang) -> Vec<Stri
                 d.title.clone(),
                 d.date.map(|d| d.to_string()).unwrap_or_default(),
                 join_places(&d.main_places),
-                ix.doc_figures.get(i).map_or(0, Vec::len).to_string(),
+                ix.doc_figures(i).len().to_string(),
             ],
             None => Vec::new(),
         },

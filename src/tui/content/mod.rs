@@ -195,10 +195,10 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
         // The other figures of the paragraph are links, so the reader can step through
         // a passage figure by figure.
         let mut marks = vec![(f.span, Role::Mark, None)];
-        for &fi in ix
-            .doc_figures
-            .get(f.document as usize)
-            .map_or(&[][..], Vec::as_slice)
+        for fi in ix
+            .doc_figures(f.document as usize)
+            .iter()
+            .map(|&fi| fi as usize)
         {
             if fi != i {
                 if let Some(o) = c.figures.get(fi) {
@@ -429,7 +429,7 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
             place_link(l, ix, Some(p));
         }
     });
-    let figs = ix.doc_figures.get(i).map_or(&[][..], Vec::as_slice);
+    let figs = ix.doc_figures(i);
     if depth == Depth::Preview {
         d.field("Figures", &figs.len().to_string());
         d.field("Characters", &doc.text.chars().count().to_string());
@@ -441,7 +441,8 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     }
     let items: Vec<(String, Target)> = figs
         .iter()
-        .filter_map(|&fi| {
+        .map(|&fi| fi as usize)
+        .filter_map(|fi| {
             let f = c.figures.get(fi)?;
             let place = f.place.map_or("—", place_name);
             Some((
@@ -471,7 +472,8 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     // Figures and citations inside the text are links; page furniture is dimmed.
     let mut marks: Vec<(Span, Role, Option<Target>)> = figs
         .iter()
-        .filter_map(|&fi| {
+        .map(|&fi| fi as usize)
+        .filter_map(|fi| {
             c.figures
                 .get(fi)
                 .map(|f| (f.span, Role::Link, Some(Target::Figure(fi))))
