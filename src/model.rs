@@ -159,12 +159,30 @@ pub struct Figure {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
-    pub span: Span,
+    /// Byte offsets of the sentence in the document text (u32: a document holds many
+    /// sentences, and no text reaches 4 GB); see [`Sentence::span`].
+    pub start: u32,
+    pub end: u32,
     /// Index into the document's `paragraphs` (u32: sentences are many, and a text
     /// would need gigabytes to hold more paragraphs).
     pub paragraph: u32,
     /// Inside a block recognised as page furniture (related articles, navigation…).
     pub boilerplate: bool,
+}
+
+impl Sentence {
+    pub fn new(span: Span, paragraph: usize, boilerplate: bool) -> Sentence {
+        Sentence {
+            start: ix(span.start),
+            end: ix(span.end),
+            paragraph: ix(paragraph),
+            boilerplate,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,7 +271,7 @@ impl Document {
     pub fn sentence_text(&self, i: usize) -> &str {
         self.sentences
             .get(i)
-            .map(|s| self.slice(s.span))
+            .map(|s| self.slice(s.span()))
             .unwrap_or("")
     }
 }

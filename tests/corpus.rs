@@ -13,7 +13,7 @@ fn shared_corpus() -> Option<PathBuf> {
 fn check_spans(c: &Corpus) -> usize {
     for f in &c.figures {
         let doc = &c.documents[f.document as usize];
-        let sentence = doc.sentences[f.sentence as usize].span;
+        let sentence = doc.sentences[f.sentence as usize].span();
         assert!(
             sentence.contains(f.span),
             "{}: span outside its sentence",

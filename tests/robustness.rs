@@ -8,7 +8,7 @@ use vnie::extract::extract;
 fn run(text: &str) {
     let ex = extract(text);
     for f in &ex.figures {
-        assert!(ex.sentences[f.sentence as usize].span.contains(f.span));
+        assert!(ex.sentences[f.sentence as usize].span().contains(f.span));
         assert!(text.get(f.span.range()).is_some());
     }
 }

@@ -224,7 +224,7 @@ pub fn extract_figures(
         if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
             carry = None;
         }
-        let sp = sentence.span;
+        let sp = sentence.span();
         // A unit matched across a line break can run past the sentence: keep it inside.
         let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
             .into_iter()

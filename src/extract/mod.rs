@@ -37,13 +37,13 @@ pub fn extract(text: &str) -> Extraction {
     let seg = segment::segment_keyed(text, &key);
     let sentence_of = |pos: usize| -> usize {
         seg.sentences
-            .partition_point(|s| s.span.end <= pos)
+            .partition_point(|s| s.end as usize <= pos)
             .min(seg.sentences.len().saturating_sub(1))
     };
     let in_sentence = |pos: usize| {
         seg.sentences
             .get(sentence_of(pos))
-            .is_some_and(|s| s.span.start <= pos && pos < s.span.end)
+            .is_some_and(|s| (s.start as usize) <= pos && pos < s.end as usize)
     };
     let found_places: Vec<(Place, Span)> = places::find_places(text, &key, reference)
         .into_iter()
@@ -99,11 +99,21 @@ pub fn extract(text: &str) -> Extraction {
             sentence: sentence_of(l.span.start),
         })
         .collect();
+    // Moved and trimmed, not cloned: a copy per document left a freed block of the
+    // same size behind for every document of a corpus.
+    let segment::Segmented {
+        title,
+        date,
+        mut paragraphs,
+        mut sentences,
+    } = seg;
+    paragraphs.shrink_to_fit();
+    sentences.shrink_to_fit();
     Extraction {
-        title: seg.title.clone(),
-        date: seg.date,
-        paragraphs: seg.paragraphs.clone(),
-        sentences: seg.sentences.clone(),
+        title,
+        date,
+        paragraphs,
+        sentences,
         places: mentions,
         main_places,
         figures,

@@ -33,11 +33,7 @@ pub fn segment_keyed(text: &str, key: &str) -> Segmented {
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         for span in sentences_in(text, p.span) {
-            sentences.push(Sentence {
-                span,
-                paragraph: u32::try_from(pi).unwrap_or(u32::MAX),
-                boilerplate: p.boilerplate,
-            });
+            sentences.push(Sentence::new(span, pi, p.boilerplate));
         }
     }
     let title = title(text, key, &paragraphs, reference);
@@ -362,7 +358,7 @@ mod tests {
         segment(text)
             .sentences
             .iter()
-            .map(|s| &text[s.span.range()])
+            .map(|s| &text[s.span().range()])
             .collect()
     }
 

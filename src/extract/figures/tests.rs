@@ -26,7 +26,7 @@ fn figs(text: &str) -> Vec<F> {
         .into_iter()
         .map(|f| {
             // Every span lies in its sentence and reads as its value.
-            let sent = ex.sentences[f.sentence as usize].span;
+            let sent = ex.sentences[f.sentence as usize].span();
             assert!(sent.contains(f.span), "{text}: span outside sentence");
             F {
                 place: f.place.map(|p| r.place_name(p).to_string()),

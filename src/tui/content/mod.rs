@@ -185,7 +185,7 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     if let Some(sentence) = sentence {
         d.section("Sentence");
         let mark = [(f.span, Role::Mark, None)];
-        quote(d.line().text("  ").hang(2), doc, sentence.span, &mark);
+        quote(d.line().text("  ").hang(2), doc, sentence.span(), &mark);
     }
     if depth == Depth::Preview {
         return;
@@ -401,7 +401,7 @@ fn sector(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
         if let Some(sent) = doc.sentences.get(*si) {
             let marks: Vec<(Span, Role, Option<Target>)> =
                 spans.iter().map(|&sp| (sp, Role::Mark, None)).collect();
-            quote(d.line().text("    ").hang(4), doc, sent.span, &marks);
+            quote(d.line().text("    ").hang(4), doc, sent.span(), &marks);
         }
     }
     more(d, groups.len(), cap.min(groups.len()));
@@ -524,7 +524,7 @@ fn legal(d: &mut RichDoc, c: &Corpus, _ix: &Index, i: usize, depth: Depth) {
         let marks: Vec<(Span, Role, Option<Target>)> =
             span.into_iter().map(|s| (s, Role::Mark, None)).collect();
         d.line().text("  ").link(&doc.id, Target::Document(di));
-        quote(d.line().text("    ").hang(4), doc, sent.span, &marks);
+        quote(d.line().text("    ").hang(4), doc, sent.span(), &marks);
     }
     more(d, l.citations.len(), cap.min(l.citations.len()));
 }
