@@ -209,13 +209,13 @@ pub fn search(c: &Corpus, query: &str, kind: Option<Kind>, limit: usize) -> Vec<
 /// When some labels contain every query word, only those are kept: a table
 /// filtered by "son la" should not carry every label with an s, an o and an n.
 pub fn filter_indices(c: &Corpus, kind: Kind, query: &str) -> Vec<usize> {
-    let ents = entities(c, kind);
-    let hay = Haystack::build_all(&ents.iter().map(|e| e.label.as_str()).collect::<Vec<_>>());
+    // Only the folded labels are kept: entity `i` is label `i`.
+    let hay = Haystack::build_from(count(c, kind), |i| label(c, kind, i));
     let never = std::sync::atomic::AtomicBool::new(false);
     let hits = Ranker::new().rank(query, &hay, &never).unwrap_or_default();
     let best_tier = hits.iter().map(|h| h.tier).min();
     hits.into_iter()
         .filter(|h| Some(h.tier) == best_tier)
-        .filter_map(|h| ents.get(h.index).map(|e| e.index))
+        .map(|h| h.index)
         .collect()
 }
