@@ -43,37 +43,6 @@ const SAMPLE_LEN: usize = 64 * 1024;
 
 /// Decodes a whole file. The result is normalised (see [`normalize`]).
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (text, encoding, note) = decode_parts(bytes)?;
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding,
-        note,
-    })
-}
-
-/// [`decode_bytes`] for a buffer the caller gives up: a file that is already normal
-/// UTF-8, as most are, becomes the text without a copy (and without leaving a freed
-/// buffer of its size behind in the heap for every file of a corpus).
-pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    let (text, encoding, note) = decode_parts(&bytes)?;
-    let copied = match text {
-        Cow::Borrowed(s) if s.len() == bytes.len() => None,
-        other => Some(other.into_owned()),
-    };
-    let text = match copied {
-        Some(t) => t,
-        // Checked above; a failure here would be a bug, and costs a lossy copy, not a panic.
-        None => String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    };
-    Ok(Decoded {
-        text,
-        encoding,
-        note,
-    })
-}
-
-fn decode_parts(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<String>), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -1237,7 +1206,7 @@ fn is_common(w: &str) -> bool {
 
 // ---------------------------------------------------------------------------
 
-fn finish(raw: Raw<'_>) -> Result<(Cow<'_, str>, &'static str, Option<String>), DecodeError> {
+fn finish(raw: Raw<'_>) -> Result<Decoded, DecodeError> {
     let Raw {
         text,
         encoding,
@@ -1245,8 +1214,8 @@ fn finish(raw: Raw<'_>) -> Result<(Cow<'_, str>, &'static str, Option<String>), 
     } = raw;
     let norm = normalize_parts(&text);
     let text = match norm.text {
-        Some(changed) => Cow::Owned(changed),
-        None => text,
+        Some(changed) => changed,
+        None => text.into_owned(),
     };
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
@@ -1260,11 +1229,11 @@ fn finish(raw: Raw<'_>) -> Result<(Cow<'_, str>, &'static str, Option<String>), 
     if norm.sanitized {
         notes.push("control characters or terminal escape sequences removed".to_owned());
     }
-    Ok((
+    Ok(Decoded {
         text,
         encoding,
-        (!notes.is_empty()).then(|| notes.join("; ")),
-    ))
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+    })
 }
 
 #[cfg(test)]

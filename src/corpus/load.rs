@@ -1,6 +1,6 @@
 //! Files on disk to decoded texts, with every file accounted for.
 
-use super::decode::{decode_vec, normalize, DecodeError};
+use super::decode::{decode_bytes, normalize, DecodeError};
 use super::html::html_to_text;
 use super::{Corpus, RawDoc, Source};
 use crate::model::{FileFate, FileReport};
@@ -310,7 +310,7 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             ),
         });
     }
-    let decoded = decode_vec(bytes).map_err(|e| match e {
+    let decoded = decode_bytes(&bytes).map_err(|e| match e {
         DecodeError::Empty | DecodeError::Binary(_) => FileFate::Skipped {
             reason: e.to_string(),
         },
