@@ -213,7 +213,8 @@ impl Assembler {
             if entry.date.is_none() {
                 entry.date = c.date;
             }
-            if !entry.documents.contains(&di) {
+            // Documents arrive in order: a repeat can only be the last one.
+            if entry.documents.last() != Some(&di) {
                 entry.documents.push(di);
             }
             entry.citations.push((di, c.sentence));
