@@ -29,6 +29,7 @@ fn decode_all(files: &Files) -> Vec<RawDoc> {
                 source: name.clone(),
                 text: d.text,
                 encoding: d.encoding.to_string(),
+                date_hint: None,
             })
         })
         .collect()

@@ -78,6 +78,7 @@ fn generated_corpus(n: usize) -> Corpus {
                 source: name,
                 text: d.text,
                 encoding: d.encoding.to_string(),
+                date_hint: None,
             })
         })
         .collect();

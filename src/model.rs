@@ -56,6 +56,39 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// Where a document's reference date came from (SPEC §4, in order of trust).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrigin {
+    /// A dateline or opening line of the text.
+    Text,
+    /// A saved page's publication metadata.
+    Metadata,
+    /// A date in the file name.
+    #[serde(rename = "file name")]
+    FileName,
+    /// The latest year the text reports as done or under way.
+    Inferred,
+}
+
+impl DateOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrigin::Text => "text",
+            DateOrigin::Metadata => "metadata",
+            DateOrigin::FileName => "file name",
+            DateOrigin::Inferred => "inferred",
+        }
+    }
+}
+
+/// The time a document speaks from: what is past and what is a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RefDate {
+    pub date: Date,
+    pub origin: DateOrigin,
+}
+
 /// Where a figure or mention belongs: a gazetteer province or the whole country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Place {
@@ -115,6 +148,66 @@ impl Comparator {
     }
 }
 
+/// The rule of SPEC §4 that decided a figure's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusRule {
+    /// An estimate or forecast word governs the figure.
+    EstimateCue,
+    /// A condition ("nếu … thì") governs the figure.
+    Condition,
+    /// A result measured against a plan ("đạt 290% kế hoạch", "vượt chỉ tiêu").
+    PlanResult,
+    /// A tax or incentive term: policy, never a target.
+    Incentive,
+    /// The figure's year is before the reference year.
+    PastYear,
+    /// A reporting word governs the figure.
+    ReportCue,
+    /// A goal word governs the figure's clause.
+    GoalCue,
+    /// A goal word opens the list the figure is an item of.
+    GoalList,
+    /// The year is after the reference year and no reporting word governs.
+    FutureYear,
+    /// Nothing marks it as a goal.
+    Reported,
+}
+
+impl StatusRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusRule::EstimateCue => "estimate-cue",
+            StatusRule::Condition => "condition",
+            StatusRule::PlanResult => "plan-result",
+            StatusRule::Incentive => "incentive",
+            StatusRule::PastYear => "past-year",
+            StatusRule::ReportCue => "report-cue",
+            StatusRule::GoalCue => "goal-cue",
+            StatusRule::GoalList => "goal-list",
+            StatusRule::FutureYear => "future-year",
+            StatusRule::Reported => "reported",
+        }
+    }
+}
+
+/// Why a figure has its status: the rule, and the cue that fired it (a span of the
+/// document text) when a word decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StatusReason {
+    pub rule: StatusRule,
+    pub cue: Option<Span>,
+}
+
+impl Default for StatusReason {
+    fn default() -> Self {
+        StatusReason {
+            rule: StatusRule::Reported,
+            cue: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -155,6 +248,7 @@ pub struct Figure {
     pub year: Option<i32>,
     pub period: Option<[i32; 2]>,
     pub status: Status,
+    pub reason: StatusReason,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,7 +346,9 @@ pub struct Document {
     pub id: String,
     pub source: String,
     pub title: String,
+    /// The reference date (SPEC §4): stated, from metadata or the file name, or inferred.
     pub date: Option<Date>,
+    pub date_origin: Option<DateOrigin>,
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,

@@ -69,6 +69,7 @@ fn bulk_news_articles_go_through_the_pipeline() {
                 source: v["id"].as_str()?.to_string(),
                 text: vnie::corpus::decode::normalize(v["text"].as_str()?),
                 encoding: "utf-8".into(),
+                date_hint: None,
             })
         })
         .collect();

@@ -340,6 +340,7 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
         source: path.display().to_string(),
         text,
         encoding,
+        date_hint: None,
     })
 }
 

@@ -6,7 +6,7 @@ pub mod decode;
 pub mod html;
 pub mod load;
 
-use crate::extract::{extract, Extraction};
+use crate::extract::{extract_doc, Extraction};
 use crate::model::{
     Document, Figure, FileReport, LegalRef, Place, PlaceEntry, SectorEntry, SectorMention,
 };
@@ -40,6 +40,9 @@ pub struct RawDoc {
     pub source: String,
     pub text: String,
     pub encoding: String,
+    /// A reference date known before the text is read: a saved page's publication
+    /// metadata or a date in the file name. A date stated in the text still wins.
+    pub date_hint: Option<crate::model::RefDate>,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +91,7 @@ impl Corpus {
                 source: format!("embedded:{name}"),
                 text: decode::normalize(text),
                 encoding: "utf-8".to_string(),
+                date_hint: None,
             })
             .collect();
         let mut c = Corpus::build(raws, Vec::new());
@@ -140,7 +144,7 @@ impl Corpus {
                 batch
                     .par_iter()
                     .map(|r| {
-                        let e = extract(&r.text);
+                        let e = extract_doc(&r.text, r.date_hint, Reference::get());
                         progress.extracted(r.text.len() as u64);
                         e
                     })
@@ -223,7 +227,8 @@ impl Assembler {
             id: format!("D{}", di + 1),
             source: raw.source,
             title: ex.title,
-            date: ex.date,
+            date: ex.date.map(|d| d.date),
+            date_origin: ex.date.map(|d| d.origin),
             text: raw.text,
             paragraphs: ex.paragraphs,
             sentences: ex.sentences,

@@ -363,6 +363,7 @@ pub fn extract_figures(
                 year,
                 period,
                 status,
+                reason: Default::default(),
             };
             // Page furniture repeats a headline as link and title: keep one copy.
             let repeated = !seen.insert((sentence_hash, fig.value.to_bits(), fig.unit.clone(), qi));

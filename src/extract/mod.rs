@@ -10,7 +10,9 @@ pub mod places;
 pub mod sectors;
 pub mod segment;
 
-use crate::model::{Date, Figure, LegalCitation, Paragraph, Place, PlaceMention, Sentence, Span};
+use crate::model::{
+    DateOrigin, Figure, LegalCitation, Paragraph, Place, PlaceMention, RefDate, Sentence, Span,
+};
 use crate::reference::Reference;
 use crate::text::match_key;
 use std::collections::HashMap;
@@ -20,7 +22,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
     pub title: String,
-    pub date: Option<Date>,
+    /// The reference date (SPEC §4) and where it came from.
+    pub date: Option<RefDate>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub places: Vec<PlaceMention>,
@@ -30,9 +33,18 @@ pub struct Extraction {
     pub legal: Vec<LegalCitation>,
 }
 
-/// Run every extractor over one NFC text.
+/// Run every extractor over one NFC text with no date known from outside it.
 pub fn extract(text: &str) -> Extraction {
-    let reference = Reference::get();
+    extract_doc(text, None, Reference::get())
+}
+
+/// Run every extractor over one NFC text. `date_hint` is a reference date known
+/// from outside the text (page metadata, file name); a date the text states wins.
+pub fn extract_doc(
+    text: &str,
+    date_hint: Option<RefDate>,
+    reference: &'static Reference,
+) -> Extraction {
     let key = match_key(text);
     let seg = segment::segment_keyed(text, &key);
     let sentence_of = |pos: usize| -> usize {
@@ -58,7 +70,12 @@ pub fn extract(text: &str) -> Extraction {
         })
         .collect();
     let main_places = main_places(&seg, &mentions, text);
-    let doc_year = seg.date.map(|d| d.year);
+    let stated = seg.date.map(|date| RefDate {
+        date,
+        origin: DateOrigin::Text,
+    });
+    let known_date = stated.or(date_hint);
+    let doc_year = known_date.map(|d| d.date.year);
 
     let attribute =
         |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
@@ -103,7 +120,7 @@ pub fn extract(text: &str) -> Extraction {
     // same size behind for every document of a corpus.
     let segment::Segmented {
         title,
-        date,
+        date: _,
         mut paragraphs,
         mut sentences,
     } = seg;
@@ -111,7 +128,7 @@ pub fn extract(text: &str) -> Extraction {
     sentences.shrink_to_fit();
     Extraction {
         title,
-        date,
+        date: known_date,
         paragraphs,
         sentences,
         places: mentions,
