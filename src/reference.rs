@@ -19,6 +19,8 @@ const NAMES_TSV: &str = include_str!("../assets/names.tsv");
 const UNITS_TSV: &str = include_str!("../assets/units.tsv");
 const METRIC_HEADS_TXT: &str = include_str!("../assets/metric_heads.txt");
 const LEGAL_TSV: &str = include_str!("../assets/legal.tsv");
+const CUES_TSV: &str = include_str!("../assets/cues.tsv");
+const TIME_PHRASES_TSV: &str = include_str!("../assets/time_phrases.tsv");
 
 /// The name shown for the national level.
 pub const NATIONAL_NAME: &str = "Toàn quốc";
@@ -91,6 +93,10 @@ pub struct Reference {
     sector_of_pattern: Vec<Option<usize>>,
     /// Finds metric heads in match-key text.
     pub head_ac: AhoCorasick,
+    /// Goal, estimate, report, plan-result and incentive words.
+    pub cues: crate::extract::cues::CueTable,
+    /// Relative time phrases ("năm nay", "năm tới").
+    pub time_phrases: crate::extract::time::TimePhrases,
     by_name: HashMap<String, u16>,
 }
 
@@ -287,6 +293,8 @@ impl Reference {
             sector_ac,
             sector_of_pattern,
             head_ac,
+            cues: crate::extract::cues::CueTable::parse(CUES_TSV),
+            time_phrases: crate::extract::time::TimePhrases::parse(TIME_PHRASES_TSV),
             by_name,
         }
     }

@@ -5,35 +5,27 @@
 //! before; estimate words beat target words; a comparison base is not the year.
 
 use super::numbers::{quantities, Quantity};
+use crate::extract::cues::{CueClass, CueHit};
+use crate::extract::time;
 use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
+use crate::model::{RefDate, StatusReason};
 use crate::reference::Reference;
 use crate::text::{match_key, on_word_boundary, WordSet};
+use clauses::hard_boundary;
 use metric::metric_for;
+use resolve::{FigureTime, Reading, SentenceTime};
+use status::Gov;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use years::{goal_year, periods_in, years_in, YearSpots};
 
+mod clauses;
 mod metric;
+mod resolve;
+mod status;
 mod years;
 
-const ESTIMATE_CUES: &[&str] = &["dự kiến", "ước tính", "ước đạt", "ước", "dự báo", "dự tính"];
-const TARGET_CUES: &[&str] = &[
-    "mục tiêu",
-    "phấn đấu",
-    "đến năm",
-    "đến hết năm",
-    "sẽ",
-    "định hướng",
-    "chỉ tiêu",
-    "hướng tới",
-    "tầm nhìn",
-    "kế hoạch",
-    "cần đạt",
-    "nâng lên",
-    "đề ra",
-];
-const ACHIEVED_CUES: &[&str] = &["đã", "đạt được", "trước đó", "vừa qua"];
 const NEGATIVE_CUES: &[&str] = &["giảm", "sụt", "sụt giảm", "âm", "suy giảm"];
 const GROWTH_CUES: &[&str] = &[
     "tăng trưởng",
@@ -124,9 +116,6 @@ const METRIC_STOPS: &[&str] = &[
 
 /// The word lists above as match keys ("khoảng" is "khỏang" on the key text).
 struct Cues {
-    estimate: WordSet,
-    target: WordSet,
-    achieved: WordSet,
     negative: WordSet,
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
@@ -140,9 +129,6 @@ fn cues() -> &'static Cues {
         let keyed = |l: &[&str]| l.iter().map(|w| match_key(w)).collect::<Vec<_>>();
         let set = |l: &[&str]| WordSet::new(keyed(l));
         Cues {
-            estimate: set(ESTIMATE_CUES),
-            target: set(TARGET_CUES),
-            achieved: set(ACHIEVED_CUES),
             negative: set(NEGATIVE_CUES),
             growth: set(GROWTH_CUES),
             comparators: COMPARATORS
@@ -201,46 +187,110 @@ struct Ctx<'a> {
     places: &'a [(Place, Span)],
 }
 
-/// Extract every figure of the document. `place` is left `None`; the caller attributes.
+/// Everything the extraction of figures reads besides the text.
+pub struct FigureInput<'a> {
+    pub text: &'a str,
+    pub key: &'a str,
+    pub sentences: &'a [Sentence],
+    pub places: &'a [(Place, Span)],
+    /// A reference date known before reading (stated in the text, metadata, file name).
+    pub known_date: Option<RefDate>,
+}
+
+/// Extract every figure of the document, and the reference date it was read
+/// against (the known one, else inferred from what the text reports). `place` is
+/// left `None`; the caller attributes.
 pub fn extract_figures(
-    text: &str,
-    key: &str,
-    sentences: &[Sentence],
-    places: &[(Place, Span)],
-    doc_year: Option<i32>,
+    input: &FigureInput<'_>,
     reference: &'static Reference,
-) -> Vec<Figure> {
+) -> (Vec<Figure>, Option<RefDate>) {
+    let (mut out, readings, evidence) = read(input, reference);
+    let date = input
+        .known_date
+        .or_else(|| time::infer_reference(&evidence));
+    resolve::resolve(&mut out, &readings, date.map(|d| d.date.year));
+    (out, date)
+}
+
+/// Stage one: every quantity of every sentence with its clause, governing cue and
+/// the years named around it; the years a text reports and sets as goals.
+fn read(
+    input: &FigureInput<'_>,
+    reference: &'static Reference,
+) -> (Vec<Figure>, Vec<Reading>, time::YearEvidence) {
+    let FigureInput {
+        text,
+        key,
+        sentences,
+        places,
+        ..
+    } = *input;
     let ctx = Ctx {
         text,
         key,
         reference,
         places,
     };
+    let cue_table = &reference.cues;
     let mut out: Vec<Figure> = Vec::new();
-    let mut carry: Option<i32> = None;
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut evidence = time::YearEvidence::default();
     let mut prev_sentence_figs: Vec<Made> = Vec::new();
     let mut seen: HashSet<(u64, u64, Cow<'static, str>, usize), BuildMix> = HashSet::default();
+    // The cue a list head opened, governing the items on the lines after it.
+    let mut list_gov: Option<Gov> = None;
+    let mut list_open = false;
     for (si, sentence) in sentences.iter().enumerate() {
-        if sentence.boilerplate && si > 0 && !sentences[si - 1].boilerplate {
-            carry = None;
-        }
         let sp = sentence.span();
+        let sentence_text = &text[sp.range()];
+        let item = clauses::is_list_item(sentence_text);
+        if !(item || list_open) || sentence.boilerplate {
+            list_gov = None;
+        }
+        list_open = false;
         // A unit matched across a line break can run past the sentence: keep it inside.
         let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
             .into_iter()
             .filter(|q| q.end <= sp.end)
             .collect();
-        let sentence_hash = if qs.is_empty() {
-            0
-        } else {
-            hash_of(&text[sp.range()])
-        };
+        let spots = YearSpots::scan(key, sp.start, sp.end);
+        if qs.is_empty() {
+            let opens = clauses::opens_list(sentence_text);
+            let lead = if spots.lead_within(sp.start, sp.end) {
+                goal_year(key, sp.start, sp.end)
+            } else {
+                None
+            };
+            let needs_cues = opens || lead.is_some();
+            let hits = if needs_cues {
+                cue_table.find(key, sp.start, sp.end)
+            } else {
+                Vec::new()
+            };
+            let goal_here = hits.iter().any(|h| h.class == CueClass::Goal)
+                || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
+            readings.push(Reading::Sentence(SentenceTime {
+                sentence: si,
+                goal_year: lead.filter(|_| goal_here),
+                names_year: spots.year_within(sp.start, sp.end),
+                boilerplate: sentence.boilerplate,
+            }));
+            if opens {
+                let g = status::govern(&hits, list_gov);
+                list_gov = g.filter(|g| g.is_goal() || g.is_estimate());
+                list_open = true;
+            }
+            continue;
+        }
+        let sentence_hash = hash_of(sentence_text);
         let skey = &key[sp.range()];
         let respectively = skey.contains("lần lượt");
-        let spots = YearSpots::scan(key, sp.start, sp.end);
         let years = |from: usize, to: usize| {
             if spots.year_within(from, to) {
-                years_in(key, from, to)
+                let mut v = years_in(key, from, to);
+                v.extend(time::partial_years(key, from, to));
+                v.sort_unstable();
+                v
             } else {
                 Vec::new()
             }
@@ -252,78 +302,88 @@ pub fn extract_figures(
                 Vec::new()
             }
         };
-        let goal = |from: usize, to: usize| {
-            if spots.lead_within(from, to) {
-                goal_year(key, from, to)
-            } else {
-                None
-            }
-        };
+        let hits = cue_table.find(key, sp.start, sp.end);
+        let mut state: Option<Gov> = list_gov.map(Gov::carried);
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
         for (qi, q) in qs.iter().enumerate() {
             let prev = this_sentence.last().map(|m| m.get(&out));
             let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
             let slice_start = boundary.unwrap_or(prev_end);
+            let clause_start = hard_boundary(key, sp.start, q.start).unwrap_or(sp.start);
             let joined_to_prev = boundary.is_none() && prev.is_some();
             let next_start = qs.get(qi + 1).map(|n| n.start).unwrap_or(sp.end);
             let tail_end = hard_boundary(key, q.end, next_start).unwrap_or(next_start);
             let local = &key[slice_start..q.start];
 
-            // Year and period: before the figure first, then right after it.
-            let period = periods(slice_start, q.start)
+            // Cues: those since the previous number, less bracketed asides that closed.
+            let asides = clauses::closed_asides(key, prev_end, q.start);
+            let group: Vec<CueHit> = hits
+                .iter()
+                .filter(|h| h.start >= prev_end && h.end <= q.start)
+                .filter(|h| !asides.iter().any(|&(a, b)| a <= h.start && h.end <= b))
+                .copied()
+                .collect();
+            let mut gov = status::govern(&group, state);
+            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
+                g.year = g.year.or_else(|| year_after(key, g.cue.end));
+            }
+            state = gov
+                .filter(Gov::persists)
+                .or(state.filter(|_| gov.is_none()));
+            let after_plan = cue_table
+                .find_after(key, q.end, tail_end)
+                .filter(|h| h.class == CueClass::PlanResult)
+                .map(|h| Span::new(h.start, h.end));
+
+            // Time: years before the figure in its clause first, then right after it.
+            let period = periods(clause_start, q.start)
                 .last()
                 .map(|p| p.1)
                 .or_else(|| periods(q.end, tail_end).first().map(|p| p.1));
-            let own_year = years(slice_start, q.start)
+            let own_year = years(clause_start, q.start)
                 .last()
                 .map(|y| y.1)
                 .or_else(|| years(q.end, tail_end).first().map(|y| y.1));
-            let target_word = has_any(local, &cues().target);
-            if let Some(g) = goal(slice_start, q.start.max(slice_start)) {
-                carry = Some(g);
-            } else if own_year.is_some() && !target_word {
-                carry = None;
-            }
-
-            // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
-            let tail = &key[q.end..tail_end];
-            let from_side = ends_with_word(local, "từ")
-                && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
-            let estimate = has_any(local, &cues().estimate);
-            let target_cue = target_word || ends_with_word(local, "lên");
-            let achieved_cue = has_any(local, &cues().achieved);
             // A year that only opens or closes the stated period stands for the period's end.
             let own_year = match (own_year, period) {
                 (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),
                 (y, _) => y,
             };
-            let mut year = own_year.or(period.map(|p| p[1]));
-            let mut status = if estimate {
-                Status::Estimate
-            } else if target_cue && !from_side {
-                Status::Target
-            } else if achieved_cue || from_side {
-                Status::Achieved
-            } else if joined_to_prev && year.is_none() {
-                prev.map(|p| p.status).unwrap_or(Status::Achieved)
-            } else if (year.is_none() && carry.is_some())
-                || year.zip(doc_year).is_some_and(|(y, d)| y > d)
-            {
-                Status::Target
+            let relative = reference
+                .time_phrases
+                .find(key, clause_start, q.start)
+                .last()
+                .copied()
+                .or_else(|| {
+                    reference
+                        .time_phrases
+                        .find(key, q.end, tail_end)
+                        .first()
+                        .copied()
+                });
+            let lead = if spots.lead_within(clause_start, q.start) {
+                goal_year(key, clause_start, q.start)
             } else {
-                Status::Achieved
+                None
             };
-            if year.is_none() && !from_side {
-                if joined_to_prev {
-                    year = prev.and_then(|p| p.year);
+
+            // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
+            let tail = &key[q.end..tail_end];
+            let from_side = ends_with_word(local, "từ")
+                && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
+            let rises_to = ends_with_word(local, "lên").then(|| {
+                let t = local.trim_end();
+                Span::new(slice_start + t.len() - "lên".len(), slice_start + t.len())
+            });
+
+            let explicit = own_year.or(period.map(|p| p[1]));
+            if let (Some(y), Some(g)) = (explicit, gov) {
+                match g.class {
+                    CueClass::Goal => evidence.goals.push(y),
+                    CueClass::Report | CueClass::WeakReport => evidence.reported.push(y),
+                    _ => {}
                 }
-                if year.is_none() && status == Status::Target {
-                    year = carry;
-                }
-            }
-            if status == Status::Target && year.zip(doc_year).is_some_and(|(y, d)| y <= d) {
-                status = Status::Achieved;
             }
 
             let comparator = comparator(local, &key[q.end..tail_end]);
@@ -360,34 +420,53 @@ pub fn extract_figures(
                 value_max: q.value_max.map(|v| sign * v),
                 unit: q.unit.clone(),
                 per_year: q.per_year,
-                year,
+                year: explicit,
                 period,
-                status,
-                reason: Default::default(),
+                status: Status::Achieved,
+                reason: StatusReason::default(),
             };
             // Page furniture repeats a headline as link and title: keep one copy.
             let repeated = !seen.insert((sentence_hash, fig.value.to_bits(), fig.unit.clone(), qi));
             prev_end = q.end;
+            let joined_prev = if joined_to_prev {
+                this_sentence.last().and_then(Made::kept)
+            } else {
+                None
+            };
             if repeated {
                 this_sentence.push(Made::Repeat(Box::new(fig)));
             } else {
+                readings.push(Reading::Figure(FigureTime {
+                    figure: out.len(),
+                    gov,
+                    after_plan,
+                    explicit,
+                    relative,
+                    lead,
+                    joined_prev,
+                    from_side,
+                    rises_to,
+                }));
                 this_sentence.push(Made::Kept(out.len()));
                 out.push(fig);
             }
         }
-        // A year named without a goal ends the carried goal year.
-        if qs.is_empty() {
-            if let Some(g) = goal(sp.start, sp.end) {
-                carry = Some(g);
-            } else if !years(sp.start, sp.end).is_empty() {
-                carry = None;
-            }
+        if clauses::opens_list(sentence_text) {
+            list_gov = state.filter(|g| g.is_goal() || g.is_estimate());
+            list_open = true;
         }
         if !this_sentence.is_empty() {
             prev_sentence_figs = this_sentence;
         }
     }
-    out
+    (out, readings, evidence)
+}
+
+/// The four digits after a deadline cue ("đến năm 2025").
+fn year_after(key: &str, at: usize) -> Option<i32> {
+    let rest = key.get(at..)?.trim_start();
+    let y: i32 = rest.get(..4)?.parse().ok()?;
+    (1950..=2100).contains(&y).then_some(y)
 }
 
 /// A figure made from one of this sentence's numbers: kept in the output, or a
@@ -398,30 +477,18 @@ enum Made {
 }
 
 impl Made {
+    fn kept(&self) -> Option<usize> {
+        match self {
+            Made::Kept(i) => Some(*i),
+            Made::Repeat(_) => None,
+        }
+    }
+
     fn get<'a>(&'a self, out: &'a [Figure]) -> &'a Figure {
         match self {
             Made::Kept(i) => &out[*i],
             Made::Repeat(f) => f,
         }
-    }
-}
-
-/// The last clause boundary (`;`, `:`, an unclosed `(`) between `from` and `to`.
-fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> {
-    let slice = key.get(from..to)?;
-    let mut found = None;
-    let mut depth_open: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
-        match c {
-            ';' | ':' => found = Some(from + i + 1),
-            '(' => depth_open = Some(from + i + 1),
-            ')' => depth_open = None,
-            _ => {}
-        }
-    }
-    match (found, depth_open) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
     }
 }
 

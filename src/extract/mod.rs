@@ -3,12 +3,14 @@
 //! `extract` runs the stages in order — segment, places, sectors, legal refs,
 //! figures — and attributes figures and sector mentions to places.
 
+pub mod cues;
 pub mod figures;
 pub mod legal;
 pub mod numbers;
 pub mod places;
 pub mod sectors;
 pub mod segment;
+pub mod time;
 
 use crate::model::{
     DateOrigin, Figure, LegalCitation, Paragraph, Place, PlaceMention, RefDate, Sentence, Span,
@@ -75,17 +77,18 @@ pub fn extract_doc(
         origin: DateOrigin::Text,
     });
     let known_date = stated.or(date_hint);
-    let doc_year = known_date.map(|d| d.date.year);
 
     let attribute =
         |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
 
-    let mut figures = figures::extract_figures(
-        text,
-        &key,
-        &seg.sentences,
-        &found_places,
-        doc_year,
+    let (mut figures, date) = figures::extract_figures(
+        &figures::FigureInput {
+            text,
+            key: &key,
+            sentences: &seg.sentences,
+            places: &found_places,
+            known_date,
+        },
         reference,
     );
     for f in &mut figures {
@@ -128,7 +131,7 @@ pub fn extract_doc(
     sentences.shrink_to_fit();
     Extraction {
         title,
-        date: known_date,
+        date,
         paragraphs,
         sentences,
         places: mentions,

@@ -1,6 +1,5 @@
 //! Years, periods and goal deadlines named around a figure.
 
-use super::{cues, has_any};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -133,12 +132,9 @@ pub(super) fn periods_in(key: &str, from: usize, to: usize) -> Vec<(usize, [i32;
         .collect()
 }
 
-/// The deadline a goal phrase names ("Mục tiêu đến năm 2030", "đến hết năm 2025").
+/// The deadline a lead phrase names (the caller checks that a goal word governs it) ("Mục tiêu đến năm 2030", "đến hết năm 2025").
 pub(super) fn goal_year(key: &str, from: usize, to: usize) -> Option<i32> {
     let slice = &key[from..to];
-    if !has_any(slice, &cues().target) {
-        return None;
-    }
     for lead in [
         "đến hết năm ",
         "đến năm ",

@@ -1,0 +1,275 @@
+//! Status cues: the words that make a figure a goal, an estimate or a report, read
+//! from `assets/cues.tsv` (a new cue is a line there) and found on the match key.
+
+use crate::text::{match_key, on_word_boundary};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// What a cue says about the figures it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    Goal,
+    /// A deadline ("đến năm X"): a goal when X is after the reference year, a report otherwise.
+    DatedGoal,
+    Estimate,
+    Forecast,
+    Condition,
+    Report,
+    /// A reporting verb ("đạt") that never overrides a goal or estimate word before it.
+    WeakReport,
+    PlanResult,
+    Incentive,
+}
+
+/// How far a cue reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueScope {
+    /// The first figure after it.
+    Next,
+    /// The figures after it until another cue, across the items of its sentence.
+    Clause,
+    /// As `Clause`, and the items of a list it opens.
+    List,
+    /// Right after the number ("112% kế hoạch").
+    After,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueDef {
+    pub phrase: String,
+    pub class: CueClass,
+    pub scope: CueScope,
+}
+
+/// One cue found in a text: byte span on the text (and its key) and its definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub class: CueClass,
+    pub scope: CueScope,
+}
+
+/// The cue table compiled into two matchers: cues that stand before a number and
+/// cues that follow it. Cancelling contexts are patterns of their own that win by
+/// being longer or further left, and fire nothing.
+pub struct CueTable {
+    pub defs: Vec<CueDef>,
+    before: Matcher,
+    after: Matcher,
+}
+
+struct Matcher {
+    ac: AhoCorasick,
+    /// Per pattern: the index into `defs`, or `None` for a cancelling context.
+    owner: Vec<Option<usize>>,
+}
+
+impl Matcher {
+    fn build(patterns: Vec<(String, Option<usize>)>) -> Matcher {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(p, _)| p.as_str()))
+            .unwrap_or_else(|e| panic!("cue phrases do not build a matcher: {e}"));
+        Matcher {
+            ac,
+            owner: patterns.into_iter().map(|(_, o)| o).collect(),
+        }
+    }
+
+    fn find(&self, defs: &[CueDef], key: &str, from: usize, to: usize, out: &mut Vec<CueHit>) {
+        let Some(hay) = key.get(from..to) else {
+            return;
+        };
+        for m in self.ac.find_iter(hay) {
+            if !on_word_boundary(hay, m.start(), m.end()) {
+                continue;
+            }
+            if let Some(d) = self.owner[m.pattern().as_usize()].and_then(|i| defs.get(i)) {
+                out.push(CueHit {
+                    start: from + m.start(),
+                    end: from + m.end(),
+                    class: d.class,
+                    scope: d.scope,
+                });
+            }
+        }
+    }
+}
+
+fn class_of(s: &str) -> Option<CueClass> {
+    Some(match s {
+        "goal" => CueClass::Goal,
+        "dated-goal" => CueClass::DatedGoal,
+        "estimate" => CueClass::Estimate,
+        "forecast" => CueClass::Forecast,
+        "condition" => CueClass::Condition,
+        "report" => CueClass::Report,
+        "weak-report" => CueClass::WeakReport,
+        "plan-result" => CueClass::PlanResult,
+        "incentive" => CueClass::Incentive,
+        _ => return None,
+    })
+}
+
+fn scope_of(s: &str) -> Option<CueScope> {
+    Some(match s {
+        "next" => CueScope::Next,
+        "clause" => CueScope::Clause,
+        "list" => CueScope::List,
+        "after" => CueScope::After,
+        _ => return None,
+    })
+}
+
+impl CueTable {
+    /// Parse the table; a malformed line is a build-time asset error.
+    pub fn parse(src: &str) -> CueTable {
+        let mut defs = Vec::new();
+        let mut before: Vec<(String, Option<usize>)> = Vec::new();
+        let mut after: Vec<(String, Option<usize>)> = Vec::new();
+        let mut cancels: Vec<(String, bool)> = Vec::new();
+        for line in src.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let (Some(phrase), Some(class), Some(scope)) = (
+                cols.first(),
+                cols.get(1).and_then(|c| class_of(c)),
+                cols.get(2).and_then(|s| scope_of(s)),
+            ) else {
+                panic!("assets/cues.tsv: malformed line {line:?}");
+            };
+            let key = match_key(phrase);
+            let is_after = scope == CueScope::After;
+            let list = if is_after { &mut after } else { &mut before };
+            list.push((key, Some(defs.len())));
+            for c in cols.get(3).into_iter().flat_map(|c| c.split(';')) {
+                let c = c.trim();
+                if !c.is_empty() {
+                    cancels.push((match_key(c), is_after));
+                }
+            }
+            defs.push(CueDef {
+                phrase: phrase.to_string(),
+                class,
+                scope,
+            });
+        }
+        // A phrase that is a cue of its own stays one, though another cue lists it
+        // as a cancelling context ("sẽ được" is an incentive; it cancels "sẽ").
+        for (c, is_after) in cancels {
+            let list = if is_after { &mut after } else { &mut before };
+            if !list.iter().any(|(p, _)| *p == c) {
+                list.push((c, None));
+            }
+        }
+        CueTable {
+            before: Matcher::build(before),
+            after: Matcher::build(after),
+            defs,
+        }
+    }
+
+    /// Cues standing in `key[from..to]`, in text order.
+    pub fn find(&self, key: &str, from: usize, to: usize) -> Vec<CueHit> {
+        let mut out = Vec::new();
+        self.before.find(&self.defs, key, from, to, &mut out);
+        out
+    }
+
+    /// A cue that follows a number: one starting within `key[from..to]`'s first
+    /// few words ("112% kế hoạch năm", "vượt 8% so với kế hoạch").
+    pub fn find_after(&self, key: &str, from: usize, to: usize) -> Option<CueHit> {
+        let mut out = Vec::new();
+        let head_end = third_word_end(key, from, to);
+        self.after.find(&self.defs, key, from, to, &mut out);
+        out.into_iter().find(|h| h.start < head_end)
+    }
+}
+
+/// Where the third word of `key[from..to]` ends.
+fn third_word_end(key: &str, from: usize, to: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in key[from..to].char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == 3 {
+                    return from + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    to
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> &'static CueTable {
+        &crate::reference::Reference::get().cues
+    }
+
+    fn classes(s: &str) -> Vec<(String, CueClass)> {
+        let key = match_key(s);
+        table()
+            .find(&key, 0, key.len())
+            .into_iter()
+            .map(|h| (s[h.start..h.end].to_string(), h.class))
+            .collect()
+    }
+
+    #[test]
+    fn goal_words_and_their_traps() {
+        assert_eq!(
+            classes("Tỉnh phấn đấu đạt 40%"),
+            vec![
+                ("phấn đấu".into(), CueClass::Goal),
+                ("đạt".into(), CueClass::WeakReport)
+            ]
+        );
+        assert!(classes("chỉ tiêu thụ được 60% sản lượng").is_empty());
+        assert!(classes("Giám đốc Sở Kế hoạch và Đầu tư cho biết").is_empty());
+        assert!(classes("Vụ Kế hoạch, Bộ Công Thương").is_empty());
+        assert_eq!(
+            classes("kế hoạch đặt ra (12,5-13%)"),
+            vec![("kế hoạch đặt ra".into(), CueClass::Goal)]
+        );
+        assert!(classes("dự án giao thông").is_empty());
+    }
+
+    #[test]
+    fn estimates_conditions_and_incentives() {
+        assert_eq!(
+            classes("Ước đến hết năm 2020"),
+            vec![
+                ("Ước".into(), CueClass::Estimate),
+                ("đến hết năm".into(), CueClass::DatedGoal)
+            ]
+        );
+        assert!(classes("ước mơ của người dân").is_empty());
+        assert_eq!(
+            classes("nhà đầu tư sẽ được miễn")[0],
+            ("sẽ được".into(), CueClass::Incentive)
+        );
+        assert_eq!(classes("nếu giá giảm")[0].1, CueClass::Condition);
+        assert!(classes("nếu so với năm 2019").is_empty());
+    }
+
+    #[test]
+    fn cues_after_the_number() {
+        let s = "đạt 290% kế hoạch năm";
+        let key = match_key(s);
+        let hit = table().find_after(&key, 8, key.len()).map(|h| h.class);
+        assert_eq!(hit, Some(CueClass::PlanResult));
+        let s = "tăng 14% so với cùng kỳ, kế hoạch";
+        let key = match_key(s);
+        assert_eq!(table().find_after(&key, 8, key.len()), None);
+    }
+}

@@ -1,0 +1,101 @@
+//! Stage two, once the reference year is known: each figure's year (its own, a
+//! relative phrase, the figure it is joined to, or the goal frame it stands in)
+//! and its status.
+
+use super::status::{decide, Facts, Gov};
+use crate::extract::cues::CueClass;
+use crate::extract::time::RelativeHit;
+use crate::model::{Figure, Span, Status};
+
+/// What stage one read, in text order: a figure, or a sentence without one.
+pub(super) enum Reading {
+    Figure(FigureTime),
+    Sentence(SentenceTime),
+}
+
+pub(super) struct FigureTime {
+    /// Index into the figures.
+    pub figure: usize,
+    pub gov: Option<Gov>,
+    pub after_plan: Option<Span>,
+    /// A year named in the figure's clause (or its period's end).
+    pub explicit: Option<i32>,
+    pub relative: Option<RelativeHit>,
+    /// A goal deadline led into the clause ("đến năm 2025, …").
+    pub lead: Option<i32>,
+    /// The figure this one is joined to in its clause.
+    pub joined_prev: Option<usize>,
+    pub from_side: bool,
+    pub rises_to: Option<Span>,
+}
+
+pub(super) struct SentenceTime {
+    pub sentence: usize,
+    /// A goal frame's deadline ("Mục tiêu đến năm 2030, …").
+    pub goal_year: Option<i32>,
+    pub names_year: bool,
+    pub boilerplate: bool,
+}
+
+/// A goal frame's year carries to the figures after it (SPEC §4) while they name
+/// no year of their own and no reporting word takes over.
+pub(super) fn resolve(out: &mut [Figure], readings: &[Reading], reference_year: Option<i32>) {
+    let mut carry: Option<i32> = None;
+    let mut carry_sentence: Option<u32> = None;
+    for r in readings {
+        let t = match r {
+            Reading::Sentence(s) => {
+                if s.boilerplate {
+                    carry = None;
+                } else if let Some(y) = s.goal_year {
+                    carry = Some(y);
+                } else if s.names_year {
+                    carry = None;
+                }
+                let _ = s.sentence;
+                continue;
+            }
+            Reading::Figure(t) => t,
+        };
+        let sentence = out[t.figure].sentence;
+        let relative = t.relative.zip(reference_year).map(|(h, r)| h.resolve(r));
+        let mut year = t
+            .explicit
+            .or(relative.map(|r| r.0))
+            .or_else(|| t.joined_prev.and_then(|i| out.get(i)).and_then(|f| f.year));
+        if out[t.figure].period.is_none() {
+            out[t.figure].period = relative.and_then(|r| r.1);
+        }
+        let strong_report = t
+            .gov
+            .is_some_and(|g| g.class == CueClass::Report && !g.carried);
+        if year.is_none() && t.gov.is_some_and(|g| g.is_goal()) {
+            year = t.lead;
+        }
+        if year.is_none() && !strong_report && !t.from_side {
+            year = carry;
+        }
+        let (status, reason) = decide(&Facts {
+            gov: t.gov,
+            after_plan: t.after_plan,
+            year,
+            reference_year,
+            rises_to: t.rises_to,
+            from_side: t.from_side,
+        });
+        // The frame: a target's own deadline starts one; a year reported, or a
+        // reporting word in a later sentence, ends it.
+        if status == Status::Target && (t.explicit.is_some() || t.lead.is_some()) {
+            carry = year;
+            carry_sentence = Some(sentence);
+        } else if t.explicit.is_some() && status != Status::Target {
+            carry = None;
+        } else if strong_report && carry_sentence != Some(sentence) {
+            carry = None;
+        }
+        let f = &mut out[t.figure];
+        f.year = year;
+        f.status = status;
+        f.reason = reason;
+    }
+}

@@ -1,0 +1,231 @@
+//! Time: relative phrases ("năm nay", "năm tới", "6 tháng đầu năm") from
+//! `assets/time_phrases.tsv`, years named with a month or quarter ("quý I/2025"),
+//! and the inference of a reference date from what a text reports.
+
+use crate::model::{Date, DateOrigin, RefDate};
+use crate::text::{match_key, on_word_boundary};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A relative phrase: the years it names as offsets from the reference year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relative {
+    pub first: i32,
+    pub last: i32,
+}
+
+/// A relative phrase found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelativeHit {
+    pub start: usize,
+    pub end: usize,
+    pub rel: Relative,
+}
+
+impl RelativeHit {
+    /// The year and (for a span of years) the period, given the reference year.
+    pub fn resolve(&self, reference_year: i32) -> (i32, Option<[i32; 2]>) {
+        let (a, b) = (
+            reference_year + self.rel.first,
+            reference_year + self.rel.last,
+        );
+        (b, (a != b).then_some([a, b]))
+    }
+}
+
+pub struct TimePhrases {
+    ac: AhoCorasick,
+    rel: Vec<Relative>,
+}
+
+impl TimePhrases {
+    pub fn parse(src: &str) -> TimePhrases {
+        let mut phrases = Vec::new();
+        let mut rel = Vec::new();
+        for line in src.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let (Some(p), Some(first), Some(last)) = (
+                cols.first(),
+                cols.get(1).and_then(|s| s.parse().ok()),
+                cols.get(2).and_then(|s| s.parse().ok()),
+            ) else {
+                panic!("assets/time_phrases.tsv: malformed line {line:?}");
+            };
+            phrases.push(match_key(p));
+            rel.push(Relative { first, last });
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .unwrap_or_else(|e| panic!("time phrases do not build a matcher: {e}"));
+        TimePhrases { ac, rel }
+    }
+
+    /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm trước").
+    pub fn find(&self, key: &str, from: usize, to: usize) -> Vec<RelativeHit> {
+        let Some(hay) = key.get(from..to) else {
+            return Vec::new();
+        };
+        self.ac
+            .find_iter(hay)
+            .filter(|m| on_word_boundary(hay, m.start(), m.end()))
+            .filter(|m| !is_comparison_base(key, from + m.start()))
+            .map(|m| RelativeHit {
+                start: from + m.start(),
+                end: from + m.end(),
+                rel: self.rel[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+}
+
+/// Whether a time phrase starting at `at` names the base of a comparison ("so với
+/// cùng kỳ năm trước"); "(cùng kỳ năm 2019 tăng 5,3%)" alone dates its own figure.
+pub fn is_comparison_base(key: &str, at: usize) -> bool {
+    let head = key[..at].trim_end();
+    let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
+    let head = head.strip_suffix("cùng kỳ").unwrap_or(head).trim_end();
+    head.ends_with("so với") || head.ends_with("bằng")
+}
+
+fn partial_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // On the match key "quý" is written "qúy".
+        let pattern = r"(?:QUY\s+(?:i{1,3}|iv|[1-4])|tháng\s+(?:1[0-2]|0?[1-9]))\s*[/-]\s*((?:19|20)\d\d)(?-u:\b)|tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)(?-u:\b)"
+            .replace("QUY", &match_key("quý"));
+        Regex::new(&pattern)
+            .unwrap_or_else(|e| panic!("partial-year regex: {e}"))
+    })
+}
+
+/// Years named as part of a year ("quý I/2025", "tháng 12/2020", "6 tháng đầu năm
+/// 2017"), which plain year search leaves out as dates: (start of the year, year).
+pub fn partial_years(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
+    let Some(hay) = key.get(from..to) else {
+        return Vec::new();
+    };
+    if !hay.contains("tháng") && !hay.contains(match_key("quý").as_str()) {
+        return Vec::new();
+    }
+    partial_re()
+        .captures_iter(hay)
+        .filter_map(|c| {
+            let m = c.get(1).or_else(|| c.get(2))?;
+            let start = from + c.get(0)?.start();
+            if is_comparison_base(key, start) {
+                return None;
+            }
+            Some((from + m.start(), m.as_str().parse().ok()?))
+        })
+        .collect()
+}
+
+/// Evidence for a reference year, gathered while figures are read.
+#[derive(Debug, Default, Clone)]
+pub struct YearEvidence {
+    /// Years reported as done or under way.
+    pub reported: Vec<i32>,
+    /// Years a goal word names as deadlines.
+    pub goals: Vec<i32>,
+}
+
+/// SPEC §4: the latest year the text reports as done or under way, never later
+/// than a year it names as a goal; with no report, the year before its first goal.
+pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
+    let first_goal = ev.goals.iter().copied().min();
+    let latest = |cap: Option<i32>| {
+        ev.reported
+            .iter()
+            .copied()
+            .filter(|&y| cap.is_none_or(|c| y <= c))
+            .max()
+    };
+    let year = latest(first_goal)
+        .or_else(|| latest(None))
+        .or_else(|| first_goal.map(|g| g - 1))?;
+    Some(RefDate {
+        date: Date {
+            year,
+            month: None,
+            day: None,
+        },
+        origin: DateOrigin::Inferred,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(s: &str) -> Vec<(String, i32)> {
+        let key = match_key(s);
+        crate::reference::Reference::get()
+            .time_phrases
+            .find(&key, 0, key.len())
+            .into_iter()
+            .map(|h| (s[h.start..h.end].to_string(), h.resolve(2020).0))
+            .collect()
+    }
+
+    #[test]
+    fn relative_phrases_resolve_against_the_reference_year() {
+        assert_eq!(
+            rel("trong năm tới phải đạt 12%"),
+            vec![("năm tới".into(), 2021)]
+        );
+        assert_eq!(
+            rel("tăng trưởng của năm nay là 12%"),
+            vec![("năm nay".into(), 2020)]
+        );
+        assert_eq!(
+            rel("6 tháng đầu năm tăng 5%"),
+            vec![("tháng đầu năm".into(), 2020)]
+        );
+        assert_eq!(rel("năm ngoái đạt 3%"), vec![("năm ngoái".into(), 2019)]);
+        // A comparison base is not the figure's time.
+        assert!(rel("tăng 26% so với cùng kỳ năm ngoái").is_empty());
+        assert!(rel("tăng 5% so với năm trước").is_empty());
+        let key = match_key("giai đoạn 5 năm tới là 12,5%");
+        let hits = crate::reference::Reference::get()
+            .time_phrases
+            .find(&key, 0, key.len());
+        assert_eq!(hits[0].resolve(2005), (2010, Some([2006, 2010])));
+    }
+
+    #[test]
+    fn years_of_quarters_and_months() {
+        let k = match_key("Quý I/2025 tăng 7,51% (cùng kỳ quý I/2024 tăng 6,26%), tháng 12/2020");
+        let ys: Vec<i32> = partial_years(&k, 0, k.len())
+            .into_iter()
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(ys, vec![2025, 2024, 2020]);
+        let k = match_key("6 tháng đầu năm 2017 đạt 13,26%");
+        assert_eq!(partial_years(&k, 0, k.len())[0].1, 2017);
+    }
+
+    #[test]
+    fn inference_takes_the_latest_report_before_the_first_goal() {
+        let ev = YearEvidence {
+            reported: vec![2015, 2016, 2020],
+            goals: vec![2020, 2025],
+        };
+        assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2020));
+        let ev = YearEvidence {
+            reported: vec![2016, 2021],
+            goals: vec![2020],
+        };
+        assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2016));
+        let ev = YearEvidence {
+            reported: vec![],
+            goals: vec![2010, 2006],
+        };
+        assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2005));
+        assert_eq!(infer_reference(&YearEvidence::default()), None);
+    }
+}
