@@ -3,8 +3,12 @@
 //! be read as part of it.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+use regex::Regex;
 use scraper::{ElementRef, Html, Node};
+
+use crate::model::Date;
 
 /// Elements whose content is never article text.
 const DROPPED_TAGS: &[&str] = &[
@@ -32,11 +36,32 @@ const BLOCK_TAGS: &[&str] = &[
     "hr", "caption", "address", "details", "summary", "fieldset", "center", "body", "html",
 ];
 
+/// A saved page as the corpus reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// See [`html_to_text`].
+    pub text: String,
+    /// The publication date its metadata states, if any (see [`published_date`]).
+    pub published: Option<Date>,
+}
+
+/// The text and the publication date of a saved page, from one parse.
+pub fn read_page(html: &str) -> Page {
+    let doc = Html::parse_document(&flatten_deep_blocks(html));
+    Page {
+        text: page_text(&doc),
+        published: published_date(&doc),
+    }
+}
+
 /// The readable text of an HTML document: one paragraph per block, separated by a
 /// blank line, whitespace collapsed, entities decoded. The page `<title>` becomes the
 /// first line when the page has no `<h1>` of its own.
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_document(&flatten_deep_blocks(html));
+    page_text(&Html::parse_document(&flatten_deep_blocks(html)))
+}
+
+fn page_text(doc: &Html) -> String {
     let mut w = Writer::default();
     let root = doc.tree.root();
     let mut cur = root;
@@ -306,6 +331,224 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
     marked(el.attr("class")) || marked(el.id())
 }
 
+/// How much a date found in a page's markup says about when the article was published;
+/// lower is surer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateRank {
+    /// Declared as the publication date: `article:published_time`, `datePublished`.
+    Published,
+    /// A date meta tag of another vocabulary (`pubdate`, `dc.date`, …).
+    DateMeta,
+    /// A `<time datetime>` outside the page furniture.
+    Time,
+    /// A modification date: later than publication, but in the same year more often than not.
+    Modified,
+}
+
+#[rustfmt::skip]
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time", "datepublished", "og:published_time", "og:article:published_time",
+];
+
+#[rustfmt::skip]
+const DATE_META_KEYS: &[&str] = &[
+    "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "date",
+    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued",
+    "dcterms.created", "datecreated", "article.published", "sailthru.date", "parsely-pub-date",
+    "citation_publication_date", "citation_date",
+];
+
+#[rustfmt::skip]
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "dc.date.modified", "dcterms.modified", "article.updated",
+];
+
+fn meta_rank(key: &str) -> Option<DateRank> {
+    let key = key.trim().to_ascii_lowercase();
+    let key = key.as_str();
+    if PUBLISHED_KEYS.contains(&key) {
+        Some(DateRank::Published)
+    } else if DATE_META_KEYS.contains(&key) {
+        Some(DateRank::DateMeta)
+    } else if MODIFIED_KEYS.contains(&key) {
+        Some(DateRank::Modified)
+    } else {
+        None
+    }
+}
+
+/// The publication date a saved page declares: `<meta>` tags (`article:published_time`,
+/// `pubdate`, `dc.date`, …), microdata and JSON-LD `datePublished`, `<time datetime>`.
+/// A declared publication date wins over other date tags, those over a `<time>` element,
+/// and a modification date is the last resort; among equals the first in the page.
+pub fn published_date(doc: &Html) -> Option<Date> {
+    let mut best: Option<(DateRank, Date)> = None;
+    for node in doc.tree.root().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let e = el.value();
+        let found: Option<(DateRank, Cow<'_, str>)> = match e.name() {
+            "meta" => ["property", "name", "itemprop", "http-equiv"]
+                .iter()
+                .find_map(|a| e.attr(a).and_then(meta_rank))
+                .zip(e.attr("content").map(Cow::Borrowed)),
+            "script" if e.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                let json = el.text().collect::<String>();
+                [
+                    ("datePublished", DateRank::Published),
+                    ("dateCreated", DateRank::DateMeta),
+                    ("dateModified", DateRank::Modified),
+                ]
+                .into_iter()
+                .find_map(|(key, r)| Some((r, Cow::Owned(json_string_after(&json, key)?))))
+            }
+            name => {
+                let declared = e
+                    .attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                    || (name == "time" && e.attr("pubdate").is_some());
+                match e.attr("datetime").or_else(|| e.attr("content")) {
+                    Some(v) if declared => Some((DateRank::Published, Cow::Borrowed(v))),
+                    Some(v) if name == "time" && !in_furniture(el) => {
+                        Some((DateRank::Time, Cow::Borrowed(v)))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some((rank, value)) = found {
+            if best.is_none_or(|(b, _)| rank < b) {
+                if let Some(date) = parse_meta_date(&value) {
+                    best = Some((rank, date));
+                }
+            }
+        }
+        if best.is_some_and(|(r, _)| r == DateRank::Published) {
+            break;
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// The string value of the first `"key": "…"` in a JSON text; enough for JSON-LD, which
+/// pages embed in many shapes (a graph, an array, nested objects) not worth parsing.
+fn json_string_after(json: &str, key: &str) -> Option<String> {
+    let quoted = format!("\"{key}\"");
+    let at = json.find(&quoted)? + quoted.len();
+    let rest = json[at..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// A `<time>` inside page furniture dates something else: a related article, or the day
+/// the page was saved in the site banner. A `<header>` inside an `<article>` is the
+/// article's own.
+fn in_furniture(el: ElementRef<'_>) -> bool {
+    let mut header = false;
+    for a in el.ancestors() {
+        let Some(a) = ElementRef::wrap(a) else {
+            continue;
+        };
+        match a.value().name() {
+            "article" => header = false,
+            "header" => header = true,
+            _ if is_furniture(a.value()) => return true,
+            _ => {}
+        }
+    }
+    header
+}
+
+/// Vietnam's offset from UTC: a timestamp with another offset is moved to it, so that an
+/// article published at 01:00 on 1 January in Hà Nội is not dated the year before.
+const VIETNAM_OFFSET_MIN: i32 = 7 * 60;
+
+/// The date in a metadata value: ISO 8601 (`2020-10-17`, `2020-10-17T08:00:00+07:00`,
+/// `2020/10/17`), else the first `17/10/2020` or `17-10-2020` in it.
+pub fn parse_meta_date(value: &str) -> Option<Date> {
+    static ISO: OnceLock<Regex> = OnceLock::new();
+    static DMY: OnceLock<Regex> = OnceLock::new();
+    let iso = ISO.get_or_init(|| {
+        Regex::new(
+            r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?:$|[^0-9])",
+        )
+        .expect("valid regex")
+    });
+    let dmy = DMY.get_or_init(|| {
+        Regex::new(r"(?:^|[^0-9])(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:$|[^0-9])")
+            .expect("valid regex")
+    });
+    let value = value.trim();
+    let num = |c: Option<regex::Match<'_>>| c.and_then(|m| m.as_str().parse::<i32>().ok());
+    if let Some(c) = iso.captures(value) {
+        let date = calendar_date(num(c.get(1))?, num(c.get(2))?, num(c.get(3))?)?;
+        let zone = c.get(6).map(|z| z.as_str());
+        return match (num(c.get(4)), num(c.get(5)), zone) {
+            (Some(h), Some(m), Some(z)) if h < 24 && m < 60 => {
+                let minutes = h * 60 + m + VIETNAM_OFFSET_MIN - zone_minutes(z)?;
+                shift_days(date, minutes.div_euclid(24 * 60))
+            }
+            _ => Some(date),
+        };
+    }
+    let c = dmy.captures(value)?;
+    calendar_date(num(c.get(3))?, num(c.get(2))?, num(c.get(1))?)
+}
+
+/// `Z`, `+07:00`, `-0500` as minutes east of UTC.
+fn zone_minutes(z: &str) -> Option<i32> {
+    if z == "Z" {
+        return Some(0);
+    }
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let digits: String = z.chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = digits.split_at_checked(2)?;
+    Some(sign * (h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?))
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `date` moved by -1, 0 or 1 day (a time-zone change never moves it more).
+fn shift_days(date: Date, days: i32) -> Option<Date> {
+    let (Some(m), Some(d)) = (date.month, date.day) else {
+        return Some(date);
+    };
+    let (y, m, d) = match days {
+        0 => (date.year, m, d),
+        1 if d < days_in_month(date.year, m) => (date.year, m, d + 1),
+        1 if m < 12 => (date.year, m + 1, 1),
+        1 => (date.year + 1, 1, 1),
+        -1 if d > 1 => (date.year, m, d - 1),
+        -1 if m > 1 => (date.year, m - 1, days_in_month(date.year, m - 1)),
+        -1 => (date.year - 1, 12, 31),
+        _ => return None,
+    };
+    calendar_date(y, i32::from(m), i32::from(d))
+}
+
+/// A full date if it is one a document of this corpus can carry: years 1950–2100, a real
+/// day of a real month.
+pub fn calendar_date(year: i32, month: i32, day: i32) -> Option<Date> {
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    let day = u8::try_from(day).ok()?;
+    ((1950..=2100).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        },
+    )
+}
+
 /// Controls and bidirectional formatting characters never belong in the text (an
 /// entity such as `&#27;` decodes to ESC); whitespace controls are handled before.
 fn is_invisible_control(c: char) -> bool {
@@ -436,6 +679,138 @@ dòng   2</pre>
             let _ = html_to_text(junk);
         }
         assert_eq!(html_to_text("&#99999999;ok"), "\u{FFFD}ok");
+    }
+
+    fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        Some(Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    fn published(html: &str) -> Option<Date> {
+        read_page(html).published
+    }
+
+    #[test]
+    fn publication_date_from_meta_tags() {
+        let page = r#"<html><head>
+            <meta property="og:updated_time" content="2021-01-02T10:00:00+07:00">
+            <meta name="pubdate" content="2020-10-16">
+            <meta property="article:published_time" content="2020-10-17T08:00:00+07:00">
+            </head><body><p>Bài viết</p></body></html>"#;
+        let p = read_page(page);
+        assert_eq!(p.text, "Bài viết");
+        assert_eq!(p.published, ymd(2020, 10, 17));
+        for (tag, want) in [
+            (
+                r#"<meta name="pubdate" content="2019-03-05">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta name="publishdate" content="05/03/2019">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta name="date" content="05-03-2019 08:00">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta name="DC.date.issued" content="2019-03-05">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta name="dc.date" content="2019/3/5">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta itemprop="datePublished" content="2019-03-05">"#,
+                ymd(2019, 3, 5),
+            ),
+            (
+                r#"<meta property="og:updated_time" content="2019-03-05T01:00:00+07:00">"#,
+                ymd(2019, 3, 5),
+            ),
+            (r#"<meta name="description" content="2019-03-05">"#, None),
+            (r#"<meta name="pubdate" content="2019-13-05">"#, None),
+            (r#"<meta name="pubdate" content="1890-03-05">"#, None),
+            (r#"<meta name="pubdate" content="2019-02-30">"#, None),
+            (r#"<meta name="pubdate" content="hôm nay">"#, None),
+        ] {
+            assert_eq!(published(&format!("{tag}<p>x</p>")), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn publication_date_wins_over_other_dates() {
+        // A modification date only when nothing else is declared; any date meta over it.
+        let page = r#"<meta property="article:modified_time" content="2021-05-01">
+            <meta name="date" content="2020-04-30"><p>x</p>"#;
+        assert_eq!(published(page), ymd(2020, 4, 30));
+        let page = r#"<meta property="article:modified_time" content="2021-05-01">
+            <article><time datetime="2020-04-30T09:00">30/4</time></article>"#;
+        assert_eq!(published(page), ymd(2020, 4, 30));
+        let page = r#"<meta property="article:modified_time" content="2021-05-01"><p>x</p>"#;
+        assert_eq!(published(page), ymd(2021, 5, 1));
+        let page = r#"<time datetime="2020-01-01">a</time>
+            <span itemprop="datePublished" content="2019-12-31">b</span>"#;
+        assert_eq!(published(page), ymd(2019, 12, 31));
+    }
+
+    #[test]
+    fn time_elements_in_page_furniture_date_something_else() {
+        // The site banner shows the day the page was saved; a related list, other articles.
+        let page = r#"<header><time datetime="2024-06-01">Thứ bảy</time></header>
+            <aside><time datetime="2023-01-01">Tin cũ</time></aside>
+            <div class="related"><time datetime="2022-01-01">Tin khác</time></div>
+            <article><header><time datetime="2020-10-17">17/10/2020</time></header>
+            <p>Bài</p></article>"#;
+        assert_eq!(published(page), ymd(2020, 10, 17));
+        let page = r#"<header><time datetime="2024-06-01">Thứ bảy</time></header><p>Bài</p>"#;
+        assert_eq!(published(page), None);
+        // A time marked as the publication date counts wherever it is.
+        let page = r#"<header><time pubdate datetime="2020-10-17">x</time></header><p>y</p>"#;
+        assert_eq!(published(page), ymd(2020, 10, 17));
+    }
+
+    #[test]
+    fn publication_date_from_json_ld() {
+        let page = r#"<script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"NewsArticle","headline":"KCN",
+             "dateModified": "2021-03-06T10:00:00+07:00",
+             "datePublished" : "2021-03-05T09:30:00+07:00"}
+            </script><p>Bài</p>"#;
+        assert_eq!(published(page), ymd(2021, 3, 5));
+        assert_eq!(html_to_text(page), "Bài");
+        let page = r#"<script type="application/ld+json">{"datePublished": 5}</script>"#;
+        assert_eq!(published(page), None);
+    }
+
+    #[test]
+    fn timestamps_are_dated_in_vietnam() {
+        assert_eq!(parse_meta_date("2020-12-31T20:00:00Z"), ymd(2021, 1, 1));
+        assert_eq!(
+            parse_meta_date("2020-12-31T20:00:00+07:00"),
+            ymd(2020, 12, 31)
+        );
+        assert_eq!(
+            parse_meta_date("2021-03-01T01:00:00+09:00"),
+            ymd(2021, 2, 28)
+        );
+        assert_eq!(
+            parse_meta_date("2020-02-28T23:30:00.000+0500"),
+            ymd(2020, 2, 29)
+        );
+        assert_eq!(parse_meta_date("2020-10-17T08:00:00"), ymd(2020, 10, 17));
+        assert_eq!(parse_meta_date(" 2020-10-17 "), ymd(2020, 10, 17));
+        assert_eq!(
+            parse_meta_date("Thứ bảy, 17/10/2020 - 08:00"),
+            ymd(2020, 10, 17)
+        );
+        assert_eq!(parse_meta_date("2020-10-171"), None);
+        assert_eq!(parse_meta_date("117/10/2020"), None);
+        assert_eq!(parse_meta_date("2020"), None);
     }
 
     proptest! {

@@ -1,9 +1,9 @@
 //! Files on disk to decoded texts, with every file accounted for.
 
 use super::decode::{decode_bytes, normalize, DecodeError};
-use super::html::html_to_text;
+use super::html::{calendar_date, read_page};
 use super::{Corpus, RawDoc, Source};
-use crate::model::{FileFate, FileReport};
+use crate::model::{Date, DateOrigin, FileFate, FileReport, RefDate};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -322,10 +322,11 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-    let text = if is_html {
-        normalize(&html_to_text(&decoded.text))
+    let (text, published) = if is_html {
+        let page = read_page(&decoded.text);
+        (normalize(&page.text), page.published)
     } else {
-        decoded.text
+        (decoded.text, None)
     };
     if text.trim().is_empty() {
         return Err(FileFate::Skipped {
@@ -336,12 +337,66 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
     if is_html {
         encoding.push_str(" (html)");
     }
+    let date_hint = published
+        .map(|date| RefDate {
+            date,
+            origin: DateOrigin::Metadata,
+        })
+        .or_else(|| {
+            let name = path.file_name()?.to_str()?;
+            Some(RefDate {
+                date: date_in_file_name(name)?,
+                origin: DateOrigin::FileName,
+            })
+        });
     Ok(RawDoc {
         source: path.display().to_string(),
         text,
         encoding,
-        date_hint: None,
+        date_hint,
     })
+}
+
+/// A date written in a file name: `2021-03-05`, `2021_03_05`, `2021.03.05`, `20210305`,
+/// `05-03-2021`, the first one that is a real date. Each must stand apart from the digits
+/// around it, and the eight-digit form from letters too, so that a number or a hash
+/// (`000_6ea38480b863f6f0`, `ma-120210305`) is not read as a date; day and month take
+/// two digits in the day-first form, so that a slug's decimal (`tang-7-2-2020`, 7.2% in
+/// 2020) is not one either.
+pub fn date_in_file_name(name: &str) -> Option<Date> {
+    let b = name.as_bytes();
+    let num = |at: usize, n: usize| -> Option<i32> {
+        let s = b.get(at..at + n)?;
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0, |v, &d| v * 10 + i32::from(d - b'0')))
+    };
+    let date = |y: Option<i32>, m: Option<i32>, d: Option<i32>| calendar_date(y?, m?, d?);
+    let sep = |at: usize| matches!(b.get(at), Some(b'-' | b'_' | b'.'));
+    // Whether the byte at `at` (none: the name's edge) lets a date end or begin there.
+    let apart = |at: Option<usize>, from_letters: bool| {
+        at.and_then(|i| b.get(i))
+            .is_none_or(|c| !(c.is_ascii_digit() || (from_letters && c.is_ascii_alphabetic())))
+    };
+    (0..b.len())
+        .filter(|&i| apart(i.checked_sub(1), false))
+        .find_map(|i| {
+            let separated = |a: usize| sep(i + a) && b.get(i + a + 3) == b.get(i + a);
+            let ymd = (separated(4) && apart(Some(i + 10), false))
+                .then(|| date(num(i, 4), num(i + 5, 2), num(i + 8, 2)))
+                .flatten();
+            let dmy = || {
+                (separated(2) && apart(Some(i + 10), false))
+                    .then(|| date(num(i + 6, 4), num(i + 3, 2), num(i, 2)))
+                    .flatten()
+            };
+            let compact = || {
+                (apart(i.checked_sub(1), true) && apart(Some(i + 8), true))
+                    .then(|| date(num(i, 4), num(i + 4, 2), num(i + 6, 2)))
+                    .flatten()
+            };
+            ymd.or_else(dmy).or_else(compact)
+        })
 }
 
 pub fn human_size(n: u64) -> String {
@@ -414,4 +469,89 @@ pub fn load_paths_with_progress(
     let mut corpus = Corpus::build_with_progress(raws, files, progress);
     corpus.source = Source::Paths(paths.iter().map(|p| p.display().to_string()).collect());
     corpus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        Some(Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        for (name, want) in [
+            ("2021-03-05.txt", ymd(2021, 3, 5)),
+            ("baomoi_2021_03_05_kcn.html", ymd(2021, 3, 5)),
+            ("kcn-2021.03.05.md", ymd(2021, 3, 5)),
+            ("20210305-thanh-hoa.txt", ymd(2021, 3, 5)),
+            ("thanh-hoa_20210305.html", ymd(2021, 3, 5)),
+            ("05-03-2021 bai viet.txt", ymd(2021, 3, 5)),
+            ("05_03_2021.txt", ymd(2021, 3, 5)),
+            // The first real date; an impossible one is passed over.
+            ("2021-13-05_2020-02-29.txt", ymd(2020, 2, 29)),
+        ] {
+            assert_eq!(date_in_file_name(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_hashes_are_not_dates() {
+        for name in [
+            "000_6ea38480b863f6f0.txt",
+            "a20210305.txt",
+            "x-20210305b.txt",
+            "120210305.txt",
+            "202103051.txt",
+            "ma-2021-03-055.txt",
+            "12021-03-05.txt",
+            "2021-03_05.txt",
+            "2021-02-30.txt",
+            "1890-03-05.txt",
+            "41_hddtvn-tphcm-dieu-chinh-chi-tieu-grdp-2020-2025.txt",
+            "47_hddtvn-cang-hai-phong-muc-tieu-37-5-trieu-tan.txt",
+            "grdp-tang-7-2-2020.txt",
+            "so-lieu-2020.txt",
+            "",
+        ] {
+            assert_eq!(date_in_file_name(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn loading_fills_the_date_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("2019-01-01-trang.html");
+        fs::write(
+            &page,
+            r#"<meta property="article:published_time" content="2020-10-17T08:00:00+07:00">
+            <p>Bài viết</p>"#,
+        )
+        .unwrap();
+        let bare = dir.path().join("2019-01-01-bare.html");
+        fs::write(&bare, "<p>Bài viết</p>").unwrap();
+        let text = dir.path().join("000_6ea38480b863f6f0.txt");
+        fs::write(&text, "Bài viết").unwrap();
+        let hint = |p: &Path| read_one(p, LoadOptions::default()).unwrap().date_hint;
+        assert_eq!(
+            hint(&page),
+            Some(RefDate {
+                date: ymd(2020, 10, 17).unwrap(),
+                origin: DateOrigin::Metadata
+            })
+        );
+        assert_eq!(
+            hint(&bare),
+            Some(RefDate {
+                date: ymd(2019, 1, 1).unwrap(),
+                origin: DateOrigin::FileName
+            })
+        );
+        assert_eq!(hint(&text), None);
+    }
 }
