@@ -29,6 +29,8 @@ fn export_without_paths_is_the_embedded_corpus() {
         assert!(d["source"].as_str().unwrap().starts_with("embedded:"));
         assert!(d["id"].is_string() && d["title"].is_string() && d["chars"].is_u64());
         assert!(d["date"].is_null() || d["date"].is_string());
+        assert!(["text", "inferred"].contains(&d["date_origin"].as_str().unwrap_or("inferred")));
+        assert_eq!(d["date"].is_null(), d["date_origin"].is_null());
         assert!(d["provinces"].is_array());
     }
 }
@@ -50,6 +52,16 @@ fn export_fields_have_the_contract_types() {
         assert!(["target", "achieved", "estimate"].contains(&f["status"].as_str().unwrap()));
         let span = f["span"].as_array().unwrap();
         assert!(span[0].as_u64() < span[1].as_u64());
+        let reason = &f["status_reason"];
+        assert!(reason["rule"].is_string());
+        match reason["cue"].as_str() {
+            Some(cue) => {
+                let cue_span = reason["span"].as_array().unwrap();
+                let (a, b) = (cue_span[0].as_u64().unwrap(), cue_span[1].as_u64().unwrap());
+                assert_eq!(cue.len() as u64, b - a, "{cue}");
+            }
+            None => assert!(reason["cue"].is_null() && reason["span"].is_null()),
+        }
     }
     for p in v["provinces"].as_array().unwrap() {
         assert!(p["name"].is_string());
@@ -427,4 +439,96 @@ fn export_to_file_replaces_the_old_file_in_one_step() {
     assert!(err.is_err());
     assert_eq!(fs::read(&out).unwrap(), expected);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn export_fields_follow_the_contract_order() {
+    let out = vnie()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let keys = |o: &Value| -> Vec<String> { o.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(
+        keys(&v["documents"][0]),
+        [
+            "chars",
+            "date",
+            "date_origin",
+            "id",
+            "provinces",
+            "source",
+            "title"
+        ]
+    );
+    let f = &v["figures"][0];
+    let fk = keys(f);
+    let at = fk.iter().position(|k| k == "status").unwrap();
+    assert_eq!(fk[at + 1], "status_reason");
+    assert_eq!(keys(&f["status_reason"]), ["cue", "rule", "span"]);
+    // The bytes follow the same order as the parsed keys.
+    let first = text.find("\"status\": ").unwrap();
+    assert!(text[first..].find("\"status_reason\": {").unwrap() < 30);
+}
+
+#[test]
+fn documents_say_where_their_date_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Tỉnh Thanh Hóa phấn đấu đến năm 2030 tỷ trọng công nghiệp đạt 45%.";
+    fs::write(
+        dir.path().join("a-trang.html"),
+        format!(
+            r#"<meta property="article:published_time" content="2020-10-17T08:00:00+07:00">
+            <h1>Thanh Hóa thu hút đầu tư</h1><p>{body}</p>"#
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b_2021-03-05.txt"),
+        format!("Thanh Hóa thu hút đầu tư\n\n{body}\n"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("c_6ea38480.txt"),
+        format!("Thanh Hóa thu hút đầu tư\n\n{body}\n"),
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let v = export_json(&["--format", "json", path]);
+    let docs = v["documents"].as_array().unwrap();
+    let dated: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap_or("-"),
+                d["date_origin"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(dated[0], ("2020-10-17", "metadata"));
+    assert_eq!(dated[1], ("2021-03-05", "file name"));
+    assert_ne!(dated[2].1, "file name");
+    let csv = vnie()
+        .args(["export", "--format", "csv", "--kind", "documents", path])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,source,title,date,date_origin,provinces,chars")
+    );
+    assert!(lines.next().unwrap().contains(",2020-10-17,metadata,"));
+    assert!(lines.next().unwrap().contains(",2021-03-05,file name,"));
+    let figs = vnie()
+        .args(["export", "--format", "csv", path])
+        .output()
+        .unwrap();
+    let figs = String::from_utf8(figs.stdout).unwrap();
+    assert!(figs
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",status,status_reason,sentence"));
 }

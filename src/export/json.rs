@@ -47,9 +47,10 @@ impl Serialize for Rec<'_> {
         match self.kind {
             Kind::Documents => {
                 let d = &c.documents[i];
-                let mut m = s.serialize_map(Some(6))?;
+                let mut m = s.serialize_map(Some(7))?;
                 m.serialize_entry("chars", &d.text.chars().count())?;
                 m.serialize_entry("date", &d.date.map(|x| x.to_string()))?;
+                m.serialize_entry("date_origin", &d.date_origin.map(DateOrigin::as_str))?;
                 m.serialize_entry("id", &d.id)?;
                 m.serialize_entry(
                     "provinces",
@@ -126,7 +127,7 @@ impl Serialize for FigureRec<'_> {
         let (c, i, f) = (self.0, self.1, self.2);
         let r = Reference::get();
         let doc = &c.documents[f.document as usize];
-        let mut m = s.serialize_map(Some(15))?;
+        let mut m = s.serialize_map(Some(16))?;
         m.serialize_entry("comparator", &f.comparator)?;
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("id", &Id('F', i))?;
@@ -138,10 +139,26 @@ impl Serialize for FigureRec<'_> {
         m.serialize_entry("sentence", doc.sentence_text(f.sentence as usize))?;
         m.serialize_entry("span", &[f.span.start, f.span.end])?;
         m.serialize_entry("status", &f.status)?;
+        m.serialize_entry("status_reason", &Reason(doc, f.reason))?;
         m.serialize_entry("unit", &f.unit)?;
         m.serialize_entry("value", &f.value)?;
         m.serialize_entry("value_max", &f.value_max)?;
         m.serialize_entry("year", &f.year)?;
+        m.end()
+    }
+}
+
+/// Why a figure has its status: the rule, and the cue with its span when a word decided.
+struct Reason<'a>(&'a Document, StatusReason);
+
+impl Serialize for Reason<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (doc, r) = (self.0, self.1);
+        let cue = r.cue.and_then(|c| Some((doc.text.get(c.range())?, c)));
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("cue", &cue.map(|(text, _)| text))?;
+        m.serialize_entry("rule", r.rule.as_str())?;
+        m.serialize_entry("span", &cue.map(|(_, c)| [c.start, c.end]))?;
         m.end()
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::corpus::Corpus;
 use crate::entities::count;
-use crate::model::{Figure, FigureKind, Place};
+use crate::model::{DateOrigin, Document, Figure, FigureKind, Place, StatusReason};
 use crate::reference::Reference;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;

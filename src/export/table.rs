@@ -26,6 +26,7 @@ pub fn headers(kind: Kind) -> &'static [&'static str] {
             "year",
             "period",
             "status",
+            "status_reason",
             "sentence",
         ],
         Kind::Provinces => &[
@@ -38,7 +39,15 @@ pub fn headers(kind: Kind) -> &'static [&'static str] {
             "sectors",
         ],
         Kind::Sectors => &["id", "name_vi", "name_en", "vsic", "provinces"],
-        Kind::Documents => &["id", "source", "title", "date", "provinces", "chars"],
+        Kind::Documents => &[
+            "id",
+            "source",
+            "title",
+            "date",
+            "date_origin",
+            "provinces",
+            "chars",
+        ],
         Kind::Legal => &["id", "kind", "number", "issuer", "date", "documents"],
     }
 }
@@ -76,6 +85,14 @@ pub(super) fn join<T: AsRef<str>>(items: impl Iterator<Item = T>) -> String {
     s
 }
 
+/// `goal-cue: phấn đấu`, or the rule alone when no word decided.
+pub(super) fn reason_cell(doc: &Document, r: StatusReason) -> String {
+    match r.cue.and_then(|c| doc.text.get(c.range())) {
+        Some(cue) => format!("{}: {cue}", r.rule.as_str()),
+        None => r.rule.as_str().to_string(),
+    }
+}
+
 /// The cells of row `i` of one kind's table (nested lists joined with "; ").
 pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
     let r = Reference::get();
@@ -97,6 +114,7 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 opt_cell(f.year),
                 opt_cell(f.period.map(|[a, b]| format!("{a}-{b}"))),
                 f.status.as_str().to_string(),
+                reason_cell(doc, f.reason),
                 doc.sentence_text(f.sentence as usize).to_string(),
             ]
         }
@@ -134,6 +152,7 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 d.source.clone(),
                 d.title.clone(),
                 opt_cell(d.date),
+                opt_cell(d.date_origin.map(DateOrigin::as_str)),
                 join(d.main_places.iter().map(|p| r.place_name(*p))),
                 d.text.chars().count().to_string(),
             ]
