@@ -11,6 +11,8 @@ pub enum CueClass {
     /// A deadline ("đến năm X"): a goal when X is after the reference year, a report otherwise.
     DatedGoal,
     Estimate,
+    /// An estimate of a period under way ("ước đạt"): it also dates the text.
+    EstimateNow,
     Forecast,
     Condition,
     Report,
@@ -101,6 +103,7 @@ fn class_of(s: &str) -> Option<CueClass> {
         "goal" => CueClass::Goal,
         "dated-goal" => CueClass::DatedGoal,
         "estimate" => CueClass::Estimate,
+        "estimate-now" => CueClass::EstimateNow,
         "forecast" => CueClass::Forecast,
         "condition" => CueClass::Condition,
         "report" => CueClass::Report,
@@ -249,7 +252,7 @@ mod tests {
         assert_eq!(
             classes("Ước đến hết năm 2020"),
             vec![
-                ("Ước".into(), CueClass::Estimate),
+                ("Ước".into(), CueClass::EstimateNow),
                 ("đến hết năm".into(), CueClass::DatedGoal)
             ]
         );

@@ -208,7 +208,16 @@ pub fn extract_figures(
     let date = input
         .known_date
         .or_else(|| time::infer_reference(&evidence));
-    resolve::resolve(&mut out, &readings, date.map(|d| d.date.year));
+    // Whether a sentence without figures reports (and so ends a goal frame): asked
+    // only while a frame is open.
+    let reports = |s: Span| {
+        reference
+            .cues
+            .find(input.key, s.start, s.end)
+            .iter()
+            .any(|h| h.class == CueClass::Report)
+    };
+    resolve::resolve(&mut out, &readings, date.map(|d| d.date.year), &reports);
     (out, date)
 }
 
@@ -261,17 +270,28 @@ fn read(
             } else {
                 None
             };
-            let needs_cues = opens || lead.is_some();
+            let named = if spots.year_within(sp.start, sp.end) {
+                years_in(key, sp.start, sp.end)
+            } else {
+                Vec::new()
+            };
+            let needs_cues = opens || lead.is_some() || !named.is_empty();
             let hits = if needs_cues {
                 cue_table.find(key, sp.start, sp.end)
             } else {
                 Vec::new()
             };
-            let goal_here = hits.iter().any(|h| h.class == CueClass::Goal)
-                || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
+            let goal_word = hits.iter().any(|h| h.class == CueClass::Goal);
+            let goal_here =
+                goal_word || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
+            // "Năm 2019, tỉnh đề ra 26 chỉ tiêu …": a goal word and a year frame the
+            // figures that follow.
+            let frame = lead
+                .or_else(|| named.iter().map(|y| y.1).max())
+                .filter(|_| goal_here);
             readings.push(Reading::Sentence(SentenceTime {
-                sentence: si,
-                goal_year: lead.filter(|_| goal_here),
+                span: sp,
+                goal_year: frame,
                 names_year: spots.year_within(sp.start, sp.end),
                 boilerplate: sentence.boilerplate,
             }));
@@ -306,25 +326,48 @@ fn read(
         let mut state: Option<Gov> = list_gov.map(Gov::carried);
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
+        let mut consumed = sp.start;
         for (qi, q) in qs.iter().enumerate() {
             let prev = this_sentence.last().map(|m| m.get(&out));
             let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
             let slice_start = boundary.unwrap_or(prev_end);
-            let clause_start = hard_boundary(key, sp.start, q.start).unwrap_or(sp.start);
+            let clause_start = clauses::clause_start(key, sp.start, q.start);
             let joined_to_prev = boundary.is_none() && prev.is_some();
             let next_start = qs.get(qi + 1).map(|n| n.start).unwrap_or(sp.end);
             let tail_end = hard_boundary(key, q.end, next_start).unwrap_or(next_start);
+            // A year after the number dates it only within its own phrase: in "9,4%,
+            // năm 2017 tăng 9,53%" the year belongs to the figure after the comma.
+            let year_tail_end = key[q.end..tail_end]
+                .find(',')
+                .map_or(tail_end, |i| q.end + i);
             let local = &key[slice_start..q.start];
 
             // Cues: those since the previous number, less bracketed asides that closed.
             let asides = clauses::closed_asides(key, prev_end, q.start);
+            let since = prev_end.max(consumed);
+            // Cues of earlier clauses that no figure used: those that reach on govern.
+            let pre: Vec<CueHit> = hits
+                .iter()
+                .filter(|h| h.start >= since && h.end <= clause_start)
+                .filter(|h| status::persists(h.scope, h.class))
+                .copied()
+                .collect();
+            if !pre.is_empty() {
+                state = status::govern(&pre, state).filter(Gov::persists);
+            }
             let group: Vec<CueHit> = hits
                 .iter()
-                .filter(|h| h.start >= prev_end && h.end <= q.start)
+                .filter(|h| h.start >= since.max(clause_start) && h.end <= q.start)
                 .filter(|h| !asides.iter().any(|&(a, b)| a <= h.start && h.end <= b))
                 .copied()
                 .collect();
-            let mut gov = status::govern(&group, state);
+            // A year named since the previous number, with no cue, starts afresh: the
+            // words that governed before do not reach past it.
+            let fresh_year = group.is_empty()
+                && spots.year_within(prev_end.max(clause_start), q.start)
+                && !years(prev_end.max(clause_start), q.start).is_empty();
+            let carried_state = if fresh_year { None } else { state };
+            let mut gov = status::govern(&group, carried_state);
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));
             }
@@ -335,16 +378,22 @@ fn read(
                 .find_after(key, q.end, tail_end)
                 .filter(|h| h.class == CueClass::PlanResult)
                 .map(|h| Span::new(h.start, h.end));
+            // "đạt 290% kế hoạch năm, bằng 85%": the plan word was this figure's.
+            consumed = after_plan.map_or(q.end, |s| s.end);
 
             // Time: years before the figure in its clause first, then right after it.
             let period = periods(clause_start, q.start)
                 .last()
                 .map(|p| p.1)
-                .or_else(|| periods(q.end, tail_end).first().map(|p| p.1));
-            let own_year = years(clause_start, q.start)
+                .or_else(|| periods(q.end, year_tail_end).first().map(|p| p.1));
+            // Its own words first, then the year right after it, then the clause's
+            // earlier words: "25% đến năm 2025, 40% đến năm 2030".
+            let own_start = prev_end.max(clause_start);
+            let own_year = years(own_start, q.start)
                 .last()
                 .map(|y| y.1)
-                .or_else(|| years(q.end, tail_end).first().map(|y| y.1));
+                .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
+                .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
             // A year that only opens or closes the stated period stands for the period's end.
             let own_year = match (own_year, period) {
                 (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),
@@ -358,15 +407,16 @@ fn read(
                 .or_else(|| {
                     reference
                         .time_phrases
-                        .find(key, q.end, tail_end)
+                        .find(key, q.end, year_tail_end)
                         .first()
                         .copied()
                 });
-            let lead = if spots.lead_within(clause_start, q.start) {
-                goal_year(key, clause_start, q.start)
-            } else {
-                None
-            };
+            let lead = [clause_start, sp.start].into_iter().find_map(|from| {
+                spots
+                    .lead_within(from, q.start)
+                    .then(|| goal_year(key, from, q.start))
+                    .flatten()
+            });
 
             // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
             let tail = &key[q.end..tail_end];
@@ -380,8 +430,12 @@ fn read(
             let explicit = own_year.or(period.map(|p| p[1]));
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
-                    CueClass::Goal => evidence.goals.push(y),
-                    CueClass::Report | CueClass::WeakReport => evidence.reported.push(y),
+                    CueClass::Goal if !g.carried => evidence.goals.push(y),
+                    CueClass::Report | CueClass::EstimateNow => evidence.reported.push(y),
+                    // "năm 2020 … tăng 4,44%"; a period's end may lie ahead.
+                    CueClass::WeakReport if own_year.is_some() && period.is_none() => {
+                        evidence.weakly_reported.push(y)
+                    }
                     _ => {}
                 }
             }

@@ -128,8 +128,12 @@ pub fn partial_years(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
 /// Evidence for a reference year, gathered while figures are read.
 #[derive(Debug, Default, Clone)]
 pub struct YearEvidence {
-    /// Years reported as done or under way.
+    /// Years reported as done or under way by a reporting word or an estimate of
+    /// the present ("đã", "6 tháng đầu năm", "ước đạt").
     pub reported: Vec<i32>,
+    /// Years whose figures only a verb reports ("năm 2020 … tăng 4,44%"): goals
+    /// use the same verbs, so these count only when nothing stronger does.
+    pub weakly_reported: Vec<i32>,
     /// Years a goal word names as deadlines.
     pub goals: Vec<i32>,
 }
@@ -138,9 +142,13 @@ pub struct YearEvidence {
 /// than a year it names as a goal; with no report, the year before its first goal.
 pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
     let first_goal = ev.goals.iter().copied().min();
+    let pool = if ev.reported.is_empty() {
+        &ev.weakly_reported
+    } else {
+        &ev.reported
+    };
     let latest = |cap: Option<i32>| {
-        ev.reported
-            .iter()
+        pool.iter()
             .copied()
             .filter(|&y| cap.is_none_or(|c| y <= c))
             .max()
@@ -213,16 +221,19 @@ mod tests {
     fn inference_takes_the_latest_report_before_the_first_goal() {
         let ev = YearEvidence {
             reported: vec![2015, 2016, 2020],
+            weakly_reported: vec![2024],
             goals: vec![2020, 2025],
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2020));
         let ev = YearEvidence {
             reported: vec![2016, 2021],
+            weakly_reported: vec![],
             goals: vec![2020],
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2016));
         let ev = YearEvidence {
             reported: vec![],
+            weakly_reported: vec![],
             goals: vec![2010, 2006],
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2005));

@@ -20,6 +20,25 @@ pub(super) fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> 
     }
 }
 
+/// Where the clause of a figure at `to` starts: after the last `;` or `:`; a
+/// figure in brackets belongs to the clause the bracket opened in ("mức 6 tháng
+/// đầu năm 2017 (13,26%)").
+pub(super) fn clause_start(key: &str, from: usize, to: usize) -> usize {
+    let Some(slice) = key.get(from..to) else {
+        return from;
+    };
+    let mut depth = 0usize;
+    for (i, c) in slice.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => depth = depth.saturating_sub(1),
+            ';' | ':' if depth == 0 => return from + i + 1,
+            _ => {}
+        }
+    }
+    from
+}
+
 /// Bracketed asides that open and close within `key[from..to]`: their words speak
 /// about their own figures, not the ones after them.
 pub(super) fn closed_asides(key: &str, from: usize, to: usize) -> Vec<(usize, usize)> {

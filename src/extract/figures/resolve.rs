@@ -30,7 +30,7 @@ pub(super) struct FigureTime {
 }
 
 pub(super) struct SentenceTime {
-    pub sentence: usize,
+    pub span: Span,
     /// A goal frame's deadline ("Mục tiêu đến năm 2030, …").
     pub goal_year: Option<i32>,
     pub names_year: bool,
@@ -39,7 +39,12 @@ pub(super) struct SentenceTime {
 
 /// A goal frame's year carries to the figures after it (SPEC §4) while they name
 /// no year of their own and no reporting word takes over.
-pub(super) fn resolve(out: &mut [Figure], readings: &[Reading], reference_year: Option<i32>) {
+pub(super) fn resolve(
+    out: &mut [Figure],
+    readings: &[Reading],
+    reference_year: Option<i32>,
+    reports: &dyn Fn(Span) -> bool,
+) {
     let mut carry: Option<i32> = None;
     let mut carry_sentence: Option<u32> = None;
     for r in readings {
@@ -49,10 +54,9 @@ pub(super) fn resolve(out: &mut [Figure], readings: &[Reading], reference_year: 
                     carry = None;
                 } else if let Some(y) = s.goal_year {
                     carry = Some(y);
-                } else if s.names_year {
+                } else if s.names_year || carry.is_some() && reports(s.span) {
                     carry = None;
                 }
-                let _ = s.sentence;
                 continue;
             }
             Reading::Figure(t) => t,

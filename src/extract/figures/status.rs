@@ -36,7 +36,7 @@ impl Gov {
     pub fn is_estimate(&self) -> bool {
         matches!(
             self.class,
-            CueClass::Estimate | CueClass::Forecast | CueClass::Condition
+            CueClass::Estimate | CueClass::EstimateNow | CueClass::Forecast | CueClass::Condition
         )
     }
 
@@ -46,8 +46,13 @@ impl Gov {
 
     /// Whether the cue keeps governing the figures after the one it was read for.
     pub fn persists(&self) -> bool {
-        self.scope != CueScope::Next
+        persists(self.scope, self.class)
     }
+}
+
+/// A plan result or a policy term speaks of its own clause only.
+pub(super) fn persists(scope: CueScope, class: CueClass) -> bool {
+    scope != CueScope::Next && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
 }
 
 /// The governing cue from the cues between the previous figure and this one
@@ -62,7 +67,7 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
     if let Some(g) = first(&|h| {
         matches!(
             h.class,
-            CueClass::Estimate | CueClass::Forecast | CueClass::Condition
+            CueClass::Estimate | CueClass::EstimateNow | CueClass::Forecast | CueClass::Condition
         )
     }) {
         return Some(g);
@@ -70,12 +75,12 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
     if let Some(g) = first(&|h| matches!(h.class, CueClass::Incentive | CueClass::PlanResult)) {
         return Some(g);
     }
-    let strong = group.iter().rev().find(|h| {
-        matches!(
-            h.class,
-            CueClass::Goal | CueClass::DatedGoal | CueClass::Report
-        )
-    });
+    // A deadline alone may be a goal or a report; a goal or report word decides.
+    let strong = group
+        .iter()
+        .rev()
+        .find(|h| matches!(h.class, CueClass::Goal | CueClass::Report))
+        .or_else(|| group.iter().rev().find(|h| h.class == CueClass::DatedGoal));
     if let Some(h) = strong {
         return Some(Gov::of(h));
     }
