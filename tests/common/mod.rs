@@ -1,5 +1,6 @@
 //! Helpers shared by the explorer's test files: an app on the embedded corpus, key
-//! presses through the app's own event handling, and the rendered screen as text.
+//! presses through the app's own event handling, and the rendered screen as text; and
+//! the shared data next to the project, for the tests that read it.
 // Each test file uses its own subset of these.
 #![allow(dead_code)]
 
@@ -59,4 +60,29 @@ pub fn place(a: &App, name: &str) -> usize {
         .iter()
         .position(|e| r.place_name(e.place) == name)
         .unwrap_or_else(|| panic!("{name} not in the corpus"))
+}
+
+/// `../shared/<rel>` (next to the project), when it exists. The shared articles and gold
+/// are not part of the repository, so a clone without them skips the tests that need
+/// them, with a note; CI has them, and there a missing path must fail the test rather
+/// than let it pass without having checked anything.
+pub fn shared_dir(rel: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: {} is missing, and CI=true: the shared data must be present in CI",
+            path.display()
+        );
+    }
+    eprintln!("{test}: skipped, {} is not present", path.display());
+    None
 }
