@@ -367,7 +367,16 @@ fn read(
                 && spots.year_within(prev_end.max(clause_start), q.start)
                 && !years(prev_end.max(clause_start), q.start).is_empty();
             let carried_state = if fresh_year { None } else { state };
-            let mut gov = status::govern(&group, carried_state);
+            // "bằng 96% so với năm 2020 (701,210 tỷ đồng)": the bracket gives the base's value.
+            let base_value = key[..q.start]
+                .trim_end()
+                .strip_suffix('(')
+                .and_then(|h| time::comparison_base_year(key, prev_end.min(h.len()), h.len()));
+            let mut gov = if base_value.is_some() {
+                None
+            } else {
+                status::govern(&group, carried_state)
+            };
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));
             }
@@ -388,7 +397,14 @@ fn read(
                 .or_else(|| periods(q.end, year_tail_end).first().map(|p| p.1));
             // Its own words first, then the year right after it, then the clause's
             // earlier words: "25% đến năm 2025, 40% đến năm 2030".
-            let own_start = prev_end.max(clause_start);
+            // The words up to the first comma after the previous number are its tail.
+            let own_start = if prev_end > clause_start {
+                key[prev_end..q.start]
+                    .find(',')
+                    .map_or(prev_end, |i| prev_end + i + 1)
+            } else {
+                clause_start
+            };
             let own_year = years(own_start, q.start)
                 .last()
                 .map(|y| y.1)
@@ -411,6 +427,7 @@ fn read(
                         .first()
                         .copied()
                 });
+            let base = time::comparison_base_year(key, q.end, year_tail_end);
             let lead = [clause_start, sp.start].into_iter().find_map(|from| {
                 spots
                     .lead_within(from, q.start)
@@ -427,7 +444,7 @@ fn read(
                 Span::new(slice_start + t.len() - "lên".len(), slice_start + t.len())
             });
 
-            let explicit = own_year.or(period.map(|p| p[1]));
+            let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
                     CueClass::Goal if !g.carried => evidence.goals.push(y),
@@ -497,6 +514,8 @@ fn read(
                     explicit,
                     relative,
                     lead,
+                    base,
+                    base_value: base_value.is_some(),
                     joined_prev,
                     from_side,
                     rises_to,

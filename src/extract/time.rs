@@ -86,10 +86,47 @@ impl TimePhrases {
 /// Whether a time phrase starting at `at` names the base of a comparison ("so với
 /// cùng kỳ năm trước"); "(cùng kỳ năm 2019 tăng 5,3%)" alone dates its own figure.
 pub fn is_comparison_base(key: &str, at: usize) -> bool {
-    let head = key[..at].trim_end();
-    let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
-    let head = head.strip_suffix("cùng kỳ").unwrap_or(head).trim_end();
-    head.ends_with("so với") || head.ends_with("bằng")
+    // "so với năm 2019", "so với cùng kỳ 2016", "so với thực hiện năm 2020", "so với
+    // mức năm 2015": the base word stands at most four words back, with no
+    // punctuation or number between.
+    let head = &key[..at];
+    let mut words = 0;
+    let mut end = head.len();
+    for (i, c) in head.char_indices().rev() {
+        if c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '.' | '(' | ')') {
+            return false;
+        }
+        if c.is_whitespace() {
+            let w = head[i + c.len_utf8()..end].trim();
+            if !w.is_empty() {
+                words += 1;
+                if w == "bằng" || w == "với" && head[..i].trim_end().ends_with("so") {
+                    return true;
+                }
+                if words >= 5 {
+                    return false;
+                }
+            }
+            end = i;
+        }
+    }
+    false
+}
+
+/// The year a figure is compared against in `key[from..to]` ("so với năm 2020").
+pub fn comparison_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
+    let hay = key.get(from..to)?;
+    let b = hay.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);
+        let alone = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if !(digits && alone && is_comparison_base(key, from + i)) {
+            return None;
+        }
+        let y: i32 = hay[i..i + 4].parse().ok()?;
+        (1950..=2100).contains(&y).then_some(y)
+    })
 }
 
 fn partial_re() -> &'static Regex {

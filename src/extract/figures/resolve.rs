@@ -23,6 +23,10 @@ pub(super) struct FigureTime {
     pub relative: Option<RelativeHit>,
     /// A goal deadline led into the clause ("đến năm 2025, …").
     pub lead: Option<i32>,
+    /// The year it is compared against ("so với năm 2020").
+    pub base: Option<i32>,
+    /// The value of a comparison base, given in brackets: it ends no goal frame.
+    pub base_value: bool,
     /// The figure this one is joined to in its clause.
     pub joined_prev: Option<usize>,
     pub from_side: bool,
@@ -79,6 +83,14 @@ pub(super) fn resolve(
         if year.is_none() && !strong_report && !t.from_side {
             year = carry;
         }
+        // Compared against the reference year or a later one, it speaks of the year after.
+        if year.is_none() {
+            year = t
+                .base
+                .zip(reference_year)
+                .filter(|&(b, r)| b >= r)
+                .map(|(b, _)| b + 1);
+        }
         let (status, reason) = decide(&Facts {
             gov: t.gov,
             after_plan: t.after_plan,
@@ -92,7 +104,7 @@ pub(super) fn resolve(
         if status == Status::Target && (t.explicit.is_some() || t.lead.is_some()) {
             carry = year;
             carry_sentence = Some(sentence);
-        } else if t.explicit.is_some() && status != Status::Target {
+        } else if t.explicit.is_some() && status != Status::Target && !t.base_value {
             carry = None;
         } else if strong_report && carry_sentence != Some(sentence) {
             carry = None;

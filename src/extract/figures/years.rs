@@ -107,10 +107,7 @@ pub(super) fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
         if glued_before || glued_after {
             continue;
         }
-        let head = key[..s].trim_end();
-        let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
-        let head = head.strip_suffix("cùng kỳ").unwrap_or(head).trim_end();
-        if head.ends_with("so với") {
+        if crate::extract::time::is_comparison_base(key, s) {
             continue;
         }
         if let Ok(y) = m.as_str().parse() {
