@@ -372,19 +372,25 @@ fn read(
                 .trim_end()
                 .strip_suffix('(')
                 .and_then(|h| time::comparison_base_year(key, prev_end.min(h.len()), h.len()));
+            let after = cue_table.find_after(key, q.end, tail_end);
             let mut gov = if base_value.is_some() {
                 None
             } else {
                 status::govern(&group, carried_state)
             };
+            // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải giải tỏa".
+            if gov.is_none_or(|g| g.class == CueClass::WeakReport) {
+                if let Some(h) = after.filter(|h| h.class == CueClass::Goal) {
+                    gov = status::govern(&[h], None);
+                }
+            }
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));
             }
             state = gov
                 .filter(Gov::persists)
                 .or(state.filter(|_| gov.is_none()));
-            let after_plan = cue_table
-                .find_after(key, q.end, tail_end)
+            let after_plan = after
                 .filter(|h| h.class == CueClass::PlanResult)
                 .map(|h| Span::new(h.start, h.end));
             // "đạt 290% kế hoạch năm, bằng 85%": the plan word was this figure's.

@@ -52,7 +52,7 @@ impl Gov {
 
 /// A plan result or a policy term speaks of its own clause only.
 pub(super) fn persists(scope: CueScope, class: CueClass) -> bool {
-    scope != CueScope::Next && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
+    !matches!(scope, CueScope::Next | CueScope::After) && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
 }
 
 /// The governing cue from the cues between the previous figure and this one
