@@ -281,9 +281,17 @@ fn read(
             } else {
                 Vec::new()
             };
-            let goal_word = hits.iter().any(|h| h.class == CueClass::Goal);
+            let report_word = hits.iter().any(|h| h.class == CueClass::Report);
+            let goal_word = !report_word && hits.iter().any(|h| h.class == CueClass::Goal);
             let goal_here =
                 goal_word || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
+            // "Sáu tháng đầu năm 2017 tiếp tục …": a reporting word dates the text.
+            if report_word && !sentence.boilerplate {
+                let partial = time::partial_years(key, sp.start, sp.end);
+                evidence
+                    .reported
+                    .extend(named.iter().chain(&partial).map(|y| y.1));
+            }
             // "Năm 2019, tỉnh đề ra 26 chỉ tiêu …": a goal word and a year frame the
             // figures that follow.
             let frame = lead
