@@ -394,6 +394,97 @@ fn matches_and_selection_are_visible_without_colour() {
     }
 }
 
+/// Each row of the buffer as (text, the x of each char of it).
+fn rows(buf: &Buffer) -> Vec<(String, Vec<u16>)> {
+    let area = buf.area;
+    (area.y..area.bottom())
+        .map(|y| {
+            let (mut text, mut xs) = (String::new(), Vec::new());
+            for x in area.x..area.right() {
+                for ch in buf[(x, y)].symbol().chars() {
+                    text.push(ch);
+                    xs.push(x);
+                }
+            }
+            (text, xs)
+        })
+        .collect()
+}
+
+#[test]
+fn figure_detail_says_why_and_marks_the_cue() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "son la");
+    a.settle();
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    let Some(Target::Figure(f)) = a.detail() else {
+        panic!("no figure detail: {:?}", a.detail())
+    };
+    let fig = a.corpus().figures[f].clone();
+    let doc = &a.corpus().documents[fig.document as usize];
+    assert_eq!((fig.value, fig.status), (40.0, Status::Target));
+    // "phấn đấu" (or "Mục tiêu") governs the clause of Sơn La's 40% goal.
+    let cue = fig.reason.cue.expect("a goal word decided");
+    let cue_text = doc.slice(cue).to_string();
+    let buf = draw(&a);
+    let rows = rows(&buf);
+    let status = rows
+        .iter()
+        .map(|(t, _)| t.trim_start_matches('│'))
+        .find(|t| t.starts_with("Status"))
+        .expect("a status line");
+    assert!(
+        status.contains(&format!("target — '{cue_text}' governs this")),
+        "{status}"
+    );
+    // In the sentence below, the cue is set off (bold italic without colour), the figure
+    // reversed.
+    let sentence = rows
+        .iter()
+        .position(|(t, _)| t.contains("│Sentence"))
+        .expect("the sentence section");
+    let (text, xs) = rows[sentence + 1..]
+        .iter()
+        .find(|(t, _)| t.contains(&cue_text))
+        .expect("the cue in the sentence");
+    let at = text[..text.find(&cue_text).unwrap()].chars().count();
+    let y = rows.iter().position(|(t, _)| t == text).unwrap() as u16;
+    for k in 0..cue_text.chars().count() {
+        let cell = &buf[(xs[at + k], y)];
+        assert!(
+            cell.modifier.contains(Modifier::ITALIC | Modifier::BOLD),
+            "{cue_text} at {k}: {:?}",
+            cell.modifier
+        );
+    }
+    let value = text.find("40%").expect("the figure beside the cue");
+    let x = xs[text[..value].chars().count()];
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(x, y)].modifier.contains(Modifier::ITALIC));
+}
+
+#[test]
+fn documents_show_their_date_and_its_origin() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('4'));
+    let d2 = &a.corpus().documents[1];
+    assert_eq!(
+        d2.date_origin,
+        Some(vnie::model::DateOrigin::Text),
+        "D2 states its date"
+    );
+    let text = text(&draw(&a));
+    assert!(text.contains("01/12/2023 · stated"), "{text}");
+    a.open(Target::Document(1));
+    let detail = rows(&draw(&a));
+    assert!(detail
+        .iter()
+        .any(|(t, _)| t.starts_with("│Date        01/12/2023 · stated")));
+}
+
 #[test]
 fn national_figures_show_as_toan_quoc() {
     let a = app();

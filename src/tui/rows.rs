@@ -1,6 +1,8 @@
 //! What each tab's table shows: its columns, how they share the width, and the cells of
 //! one row. Cells are built only for the rows on screen.
 
+use super::content::date_label;
+use super::fit::width;
 use super::index::Index;
 use super::lang::Lang;
 use super::target::Tab;
@@ -21,6 +23,8 @@ pub struct Column {
     /// Takes whatever width is left.
     pub flex: bool,
     pub right: bool,
+    /// Cells end in ` · ` and a detail (a date's origin) that goes before the rest is cut.
+    pub tail: bool,
 }
 
 const fn col(title: &'static str, min: u16, want: u16, priority: u8) -> Column {
@@ -31,6 +35,7 @@ const fn col(title: &'static str, min: u16, want: u16, priority: u8) -> Column {
         priority,
         flex: false,
         right: false,
+        tail: false,
     }
 }
 
@@ -40,6 +45,23 @@ const fn flex(c: Column) -> Column {
 
 const fn right(c: Column) -> Column {
     Column { right: true, ..c }
+}
+
+const fn tail(c: Column) -> Column {
+    Column { tail: true, ..c }
+}
+
+/// `text` for a column `w` wide: a [`Column::tail`] column's cell loses its ` · ` parts,
+/// last first, until it fits; what is still too wide is cut by the table.
+pub fn fit_cell<'a>(col: &Column, text: &'a str, w: usize) -> &'a str {
+    let mut text = text;
+    while col.tail && width(text) > w {
+        match text.rfind(" · ") {
+            Some(at) => text = &text[..at],
+            None => break,
+        }
+    }
+    text
 }
 
 pub fn columns(tab: Tab) -> &'static [Column] {
@@ -75,7 +97,9 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     const DOCUMENTS: [Column; 5] = [
         col("ID", 3, 4, 2),
         flex(col("Title", 12, 60, 0)),
-        col("Date", 10, 10, 2),
+        // "17/10/2020 · file name" grows before the province list: a date cut after its
+        // separator says nothing of where it came from.
+        tail(col("Date", 10, 22, 1)),
         col("Provinces", 8, 20, 1),
         right(col("Figs", 4, 4, 1)),
     ];
@@ -220,7 +244,7 @@ pub fn cells(tab: Tab, c: &Corpus, ix: &Index, i: usize, lang: Lang) -> Vec<Stri
             Some(d) => vec![
                 d.id.clone(),
                 d.title.clone(),
-                d.date.map(|d| d.to_string()).unwrap_or_default(),
+                date_label(d, lang),
                 join_places(&d.main_places),
                 ix.doc_figures(i).len().to_string(),
             ],
@@ -307,5 +331,20 @@ mod tests {
             ["Province", "2025 unit", "Docs", "Targets"]
         );
         assert!(shown(Tab::Documents, 38).contains(&"Title"));
+    }
+
+    #[test]
+    fn a_narrow_date_keeps_the_date_and_drops_its_origin() {
+        let date = columns(Tab::Documents)[2];
+        assert_eq!(date.title, "Date");
+        assert_eq!(
+            fit_cell(&date, "17/10/2020 · file name", 22),
+            "17/10/2020 · file name"
+        );
+        assert_eq!(fit_cell(&date, "17/10/2020 · file name", 21), "17/10/2020");
+        assert_eq!(fit_cell(&date, "≈2020 · inferred", 10), "≈2020");
+        assert_eq!(fit_cell(&date, "17/10/2020", 8), "17/10/2020");
+        let title = columns(Tab::Documents)[1];
+        assert_eq!(fit_cell(&title, "Hà Nội · TP.HCM", 5), "Hà Nội · TP.HCM");
     }
 }

@@ -13,6 +13,8 @@ pub enum Role {
     Dim,
     /// The span a detail view is about (a figure in its sentence, a citation).
     Mark,
+    /// The word that decided a figure's status, beside the figure.
+    Cue,
     /// A jump target; drawn as `LinkActive` under the link cursor.
     Link,
     /// Bars of reported figures (achieved, estimate) in charts.
@@ -29,6 +31,7 @@ pub struct Theme {
     pub label: Style,
     pub dim: Style,
     pub mark: Style,
+    pub cue: Style,
     pub link: Style,
     pub link_active: Style,
     /// Filter matches inside table cells.
@@ -67,6 +70,7 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD),
+            cue: plain.fg(Color::Black).bg(Color::LightMagenta),
             link: plain.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
             link_active: plain
                 .fg(Color::Black)
@@ -107,6 +111,8 @@ impl Theme {
             label: bold,
             dim: plain,
             mark: reverse.add_modifier(Modifier::BOLD),
+            // Links are underlined and the figure reversed: the cue is the other emphasis.
+            cue: bold.add_modifier(Modifier::ITALIC),
             link: underline,
             link_active: reverse.add_modifier(Modifier::UNDERLINED),
             matched: bold.add_modifier(Modifier::UNDERLINED),
@@ -132,6 +138,7 @@ impl Theme {
             Role::Label => self.label,
             Role::Dim => self.dim,
             Role::Mark => self.mark,
+            Role::Cue => self.cue,
             Role::Link => self.link,
             Role::Reported => self.reported,
             Role::Goal => self.goal,
@@ -152,6 +159,7 @@ mod tests {
             t.label,
             t.dim,
             t.mark,
+            t.cue,
             t.link,
             t.link_active,
             t.matched,
@@ -172,6 +180,9 @@ mod tests {
         // Every distinction that matters is still visible.
         assert_ne!(t.selected_row, t.text);
         assert_ne!(t.mark, t.text);
+        assert_ne!(t.cue, t.text);
+        assert_ne!(t.cue, t.mark);
+        assert_ne!(t.cue, t.link);
         assert_ne!(t.link_active, t.link);
         assert_ne!(t.matched, t.selected_row);
     }

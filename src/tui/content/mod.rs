@@ -4,6 +4,9 @@
 
 mod timeline;
 mod unit;
+mod why;
+
+pub use why::date_label;
 
 use super::fit::truncate;
 use super::index::Index;
@@ -172,20 +175,31 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     if let Some([a, b]) = f.period {
         d.field("Period", &format!("{a}–{b}"));
     }
-    d.field("Status", lang.status(f.status));
     let Some(doc) = c.documents.get(f.document as usize) else {
+        d.field("Status", lang.status(f.status));
         return;
     };
+    d.field("Status", &why::status_reason(f, doc, lang));
     d.field_link(
         "Document",
         &doc_title(c, f.document as usize),
         Target::Document(f.document as usize),
     );
+    // The word that decided the status is set off beside the figure, unless the two
+    // overlap: the figure is what the view is about.
+    let cue = f
+        .reason
+        .cue
+        .filter(|c| c.end <= f.span.start || f.span.end <= c.start)
+        .map(|c| (c, Role::Cue, None));
     let sentence = doc.sentences.get(f.sentence as usize);
     if let Some(sentence) = sentence {
         d.section("Sentence");
-        let mark = [(f.span, Role::Mark, None)];
-        quote(d.line().text("  ").hang(2), doc, sentence.span(), &mark);
+        let marks: Vec<_> = [(f.span, Role::Mark, None)]
+            .into_iter()
+            .chain(cue)
+            .collect();
+        quote(d.line().text("  ").hang(2), doc, sentence.span(), &marks);
     }
     if depth == Depth::Preview {
         return;
@@ -194,7 +208,10 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
         d.section("Paragraph");
         // The other figures of the paragraph are links, so the reader can step through
         // a passage figure by figure.
-        let mut marks = vec![(f.span, Role::Mark, None)];
+        let mut marks: Vec<_> = [(f.span, Role::Mark, None)]
+            .into_iter()
+            .chain(cue)
+            .collect();
         for fi in ix
             .doc_figures(f.document as usize)
             .iter()
@@ -217,7 +234,12 @@ fn figure(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth, lang:
     }
     d.field("Unit", &f.unit);
     d.field("Per year", if f.per_year { "yes" } else { "no" });
-    let date = doc.date.map(|d| format!(" · {d}")).unwrap_or_default();
+    let date = date_label(doc, lang);
+    let date = if date.is_empty() {
+        date
+    } else {
+        format!(" · {date}")
+    };
     d.field_with("Source", |l| {
         l.dim(&format!("{}{date}", doc.source));
     });
@@ -413,7 +435,8 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     };
     d.heading(&doc.title);
     d.field("Id", &doc.id);
-    d.field("Date", &doc.date.map_or("—".into(), |d| d.to_string()));
+    let date = date_label(doc, d.lang());
+    d.field("Date", if date.is_empty() { "—" } else { &date });
     d.field_with("Source", |l| {
         l.dim(&doc.source);
     });

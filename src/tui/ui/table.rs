@@ -9,7 +9,7 @@ use super::layout::Areas;
 use crate::tui::app::App;
 use crate::tui::fit::{highlighted, pad_left, truncate, width};
 use crate::tui::pane::visible_offset;
-use crate::tui::rows::{cells, columns, fit_columns};
+use crate::tui::rows::{cells, columns, fit_cell, fit_columns};
 use crate::tui::target::Tab;
 
 /// The table's title: tab, Targets' status and sort, filter, row count. A shorter form
@@ -112,6 +112,7 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
                 continue;
             }
             let base = if pane.weak(off + k) { t.dim } else { t.text };
+            let text = fit_cell(col, text, w);
             let line = highlighted(text, &spans[i], w, base, t.matched);
             let pad = if col.right {
                 w.saturating_sub(line.width()) as u16
