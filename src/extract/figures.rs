@@ -371,7 +371,7 @@ fn read(
                 .collect();
             // A year named since the previous number, with no cue, starts afresh: the
             // words that governed before do not reach past it.
-            let fresh_year = group.is_empty()
+            let fresh_year = group.iter().all(|h| h.class == CueClass::WeakReport)
                 && spots.year_within(prev_end.max(clause_start), q.start)
                 && !years(prev_end.max(clause_start), q.start).is_empty();
             let carried_state = if fresh_year { None } else { state };
@@ -386,11 +386,17 @@ fn read(
             } else {
                 status::govern(&group, carried_state)
             };
-            // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải giải tỏa".
-            if gov.is_none_or(|g| g.class == CueClass::WeakReport) {
-                if let Some(h) = after.filter(|h| h.class == CueClass::Goal) {
-                    gov = status::govern(&[h], None);
+            // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải
+            // giải tỏa"; compared with the same period before, it is reported.
+            let weak = gov.is_none_or(|g| g.class == CueClass::WeakReport);
+            match after {
+                Some(h) if h.class == CueClass::Goal && weak => gov = status::govern(&[h], None),
+                Some(h)
+                    if h.class == CueClass::Report && (weak || gov.is_some_and(|g| g.carried)) =>
+                {
+                    gov = status::govern(&[h], None)
                 }
+                _ => {}
             }
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));

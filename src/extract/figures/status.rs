@@ -52,7 +52,8 @@ impl Gov {
 
 /// A plan result or a policy term speaks of its own clause only.
 pub(super) fn persists(scope: CueScope, class: CueClass) -> bool {
-    !matches!(scope, CueScope::Next | CueScope::After) && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
+    !matches!(scope, CueScope::Next | CueScope::After)
+        && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
 }
 
 /// The governing cue from the cues between the previous figure and this one
@@ -72,14 +73,21 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
     }) {
         return Some(g);
     }
-    if let Some(g) = first(&|h| matches!(h.class, CueClass::Incentive | CueClass::PlanResult)) {
+    if let Some(g) = first(&|h| h.class == CueClass::Incentive) {
         return Some(g);
     }
-    // A deadline alone may be a goal or a report; a goal or report word decides.
+    // A deadline alone may be a goal or a report; a goal, report or plan-result
+    // word decides, the one nearest the figure first ("hoàn thành chỉ tiêu …
+    // giao lần 3 là 170 tỷ đồng" is the quota).
     let strong = group
         .iter()
         .rev()
-        .find(|h| matches!(h.class, CueClass::Goal | CueClass::Report))
+        .find(|h| {
+            matches!(
+                h.class,
+                CueClass::Goal | CueClass::Report | CueClass::PlanResult
+            )
+        })
         .or_else(|| group.iter().rev().find(|h| h.class == CueClass::DatedGoal));
     if let Some(h) = strong {
         return Some(Gov::of(h));
