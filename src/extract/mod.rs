@@ -189,7 +189,12 @@ fn attribute(
     if let Some(m) = before.checked_sub(1).and_then(|i| in_sentence.get(i)) {
         return Some(m.place);
     }
-    if let Some(m) = in_sentence.iter().find(|m| m.span.start >= span.end) {
+    // A province named after the figure may be its subject; the country named after
+    // it is nearly always a comparison ("… 15,07%, cao hơn bình quân cả nước").
+    if let Some(m) = in_sentence
+        .iter()
+        .find(|m| m.span.start >= span.end && m.place != Place::National)
+    {
         return Some(m.place);
     }
     let sentence = sentences.get(si)?;

@@ -114,4 +114,22 @@ pub(super) fn resolve(
         f.status = status;
         f.reason = reason;
     }
+    deadline_later_in_sentence(out);
+}
+
+/// "trong mục tiêu tăng trưởng chung của cả nước là 6,7% thì Hải Phòng phải phấn
+/// đấu đạt chỉ tiêu 14% trong năm 2017": a goal with no year of its own takes the
+/// deadline of the next goal in its sentence.
+fn deadline_later_in_sentence(out: &mut [Figure]) {
+    let mut next: Option<(u32, i32)> = None;
+    for f in out.iter_mut().rev() {
+        if f.status != Status::Target {
+            continue;
+        }
+        match (f.year, next) {
+            (Some(y), _) => next = Some((f.sentence, y)),
+            (None, Some((s, y))) if s == f.sentence => f.year = Some(y),
+            _ => {}
+        }
+    }
 }
