@@ -116,13 +116,18 @@ fn bench_stages(c: &mut Criterion) {
     group.bench_function("figures", |b| {
         b.iter(|| {
             for d in &docs {
-                let year = d.seg.date.map(|x| x.year);
+                let known_date = d.seg.date.map(|date| vnie::model::RefDate {
+                    date,
+                    origin: vnie::model::DateOrigin::Text,
+                });
                 black_box(figures::extract_figures(
-                    &d.text,
-                    &d.key,
-                    &d.seg.sentences,
-                    &d.places,
-                    year,
+                    &figures::FigureInput {
+                        text: &d.text,
+                        key: &d.key,
+                        sentences: &d.seg.sentences,
+                        places: &d.places,
+                        known_date,
+                    },
                     r,
                 ));
             }

@@ -536,6 +536,7 @@ fn read(
                     lead,
                     base,
                     base_value: base_value.is_some(),
+                    paragraph: sentence.paragraph,
                     joined_prev,
                     from_side,
                     rises_to,

@@ -13,6 +13,9 @@ use std::sync::OnceLock;
 pub struct Relative {
     pub first: i32,
     pub last: i32,
+    /// Dates reported figures only: a month named in a plan ("báo cáo trong
+    /// tháng 9") is a deadline for a task, not the year of a goal.
+    pub reports_only: bool,
 }
 
 /// A relative phrase found in a text.
@@ -56,7 +59,12 @@ impl TimePhrases {
                 panic!("assets/time_phrases.tsv: malformed line {line:?}");
             };
             phrases.push(match_key(p));
-            rel.push(Relative { first, last });
+            let reports_only = cols.get(3).is_some_and(|c| *c == "reports");
+            rel.push(Relative {
+                first,
+                last,
+                reports_only,
+            });
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -133,7 +141,7 @@ fn partial_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // On the match key "quý" is written "qúy".
-        let pattern = r"(?:QUY\s+(?:i{1,3}|iv|[1-4])|tháng\s+(?:1[0-2]|0?[1-9]))\s*[/-]\s*((?:19|20)\d\d)(?-u:\b)|tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)(?-u:\b)"
+        let pattern = r"(?:QUY\s+(?:i{1,3}|iv|[1-4])|tháng\s+(?:1[0-2]|0?[1-9]))\s*[/-]\s*((?:19|20)\d\d)(?-u:\b)|tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)(?:[0-2]?\d|3[01])/(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?-u:\b)"
             .replace("QUY", &match_key("quý"));
         Regex::new(&pattern)
             .unwrap_or_else(|e| panic!("partial-year regex: {e}"))
@@ -146,13 +154,13 @@ pub fn partial_years(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
     let Some(hay) = key.get(from..to) else {
         return Vec::new();
     };
-    if !hay.contains("tháng") && !hay.contains(match_key("quý").as_str()) {
+    if !hay.contains("tháng") && !hay.contains(match_key("quý").as_str()) && !hay.contains('/') {
         return Vec::new();
     }
     partial_re()
         .captures_iter(hay)
         .filter_map(|c| {
-            let m = c.get(1).or_else(|| c.get(2))?;
+            let m = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
             let start = from + c.get(0)?.start();
             if is_comparison_base(key, start) {
                 return None;
@@ -252,6 +260,8 @@ mod tests {
         assert_eq!(ys, vec![2025, 2024, 2020]);
         let k = match_key("6 tháng đầu năm 2017 đạt 13,26%");
         assert_eq!(partial_years(&k, 0, k.len())[0].1, 2017);
+        let k = match_key("tính đến ngày 10/12/2020, số thu đạt");
+        assert_eq!(partial_years(&k, 0, k.len())[0].1, 2020);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub(super) struct FigureTime {
     pub base: Option<i32>,
     /// The value of a comparison base, given in brackets: it ends no goal frame.
     pub base_value: bool,
+    pub paragraph: u32,
     /// The figure this one is joined to in its clause.
     pub joined_prev: Option<usize>,
     pub from_side: bool,
@@ -51,14 +52,15 @@ pub(super) fn resolve(
 ) {
     let mut carry: Option<i32> = None;
     let mut carry_sentence: Option<u32> = None;
+    // The year of the last reported figure, and its paragraph: a figure reported
+    // after it with no year of its own speaks of the same time.
+    let mut reported: Option<(u32, i32)> = None;
     for r in readings {
         let t = match r {
             Reading::Sentence(s) => {
-                if s.boilerplate {
-                    carry = None;
-                } else if let Some(y) = s.goal_year {
+                if let Some(y) = s.goal_year.filter(|_| !s.boilerplate) {
                     carry = Some(y);
-                } else if s.names_year || carry.is_some() && reports(s.span) {
+                } else if s.boilerplate || s.names_year || carry.is_some() && reports(s.span) {
                     carry = None;
                 }
                 continue;
@@ -66,7 +68,12 @@ pub(super) fn resolve(
             Reading::Figure(t) => t,
         };
         let sentence = out[t.figure].sentence;
-        let relative = t.relative.zip(reference_year).map(|(h, r)| h.resolve(r));
+        let month = t.relative.filter(|h| h.rel.reports_only);
+        let relative = t
+            .relative
+            .filter(|h| !h.rel.reports_only)
+            .zip(reference_year)
+            .map(|(h, r)| h.resolve(r));
         let mut year = t
             .explicit
             .or(relative.map(|r| r.0))
@@ -99,14 +106,25 @@ pub(super) fn resolve(
             rises_to: t.rises_to,
             from_side: t.from_side,
         });
+        if status != Status::Target {
+            if year.is_none() {
+                year = month
+                    .zip(reference_year)
+                    .map(|(h, r)| h.resolve(r).0)
+                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
+            }
+            if let Some(y) = year.filter(|_| !t.base_value) {
+                reported = Some((t.paragraph, y));
+            }
+        }
         // The frame: a target's own deadline starts one; a year reported, or a
         // reporting word in a later sentence, ends it.
         if status == Status::Target && (t.explicit.is_some() || t.lead.is_some()) {
             carry = year;
             carry_sentence = Some(sentence);
-        } else if t.explicit.is_some() && status != Status::Target && !t.base_value {
-            carry = None;
-        } else if strong_report && carry_sentence != Some(sentence) {
+        } else if t.explicit.is_some() && status != Status::Target && !t.base_value
+            || strong_report && carry_sentence != Some(sentence)
+        {
             carry = None;
         }
         let f = &mut out[t.figure];
