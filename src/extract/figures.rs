@@ -299,6 +299,7 @@ fn read(
                 .filter(|_| goal_here);
             readings.push(Reading::Sentence(SentenceTime {
                 span: sp,
+                paragraph: sentence.paragraph,
                 goal_year: frame,
                 names_year: spots.year_within(sp.start, sp.end),
                 boilerplate: sentence.boilerplate,

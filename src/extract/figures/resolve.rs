@@ -36,6 +36,7 @@ pub(super) struct FigureTime {
 
 pub(super) struct SentenceTime {
     pub span: Span,
+    pub paragraph: u32,
     /// A goal frame's deadline ("Mục tiêu đến năm 2030, …").
     pub goal_year: Option<i32>,
     pub names_year: bool,
@@ -52,6 +53,9 @@ pub(super) fn resolve(
 ) {
     let mut carry: Option<i32> = None;
     let mut carry_sentence: Option<u32> = None;
+    // The paragraph the frame was set in: past the next one, only a figure that a
+    // goal word governs still takes its year.
+    let mut carry_paragraph: u32 = 0;
     // The year of the last reported figure, and its paragraph: a figure reported
     // after it with no year of its own speaks of the same time.
     let mut reported: Option<(u32, i32)> = None;
@@ -60,6 +64,7 @@ pub(super) fn resolve(
             Reading::Sentence(s) => {
                 if let Some(y) = s.goal_year.filter(|_| !s.boilerplate) {
                     carry = Some(y);
+                    carry_paragraph = s.paragraph;
                 } else if s.boilerplate || s.names_year || carry.is_some() && reports(s.span) {
                     carry = None;
                 }
@@ -88,7 +93,10 @@ pub(super) fn resolve(
             year = t.lead;
         }
         if year.is_none() && !strong_report && !t.from_side {
-            year = carry;
+            let near = t.paragraph <= carry_paragraph + 1;
+            if near || t.gov.is_some_and(|g| g.is_goal()) {
+                year = carry;
+            }
         }
         // Compared against the reference year or a later one, it speaks of the year after.
         if year.is_none() {
@@ -122,6 +130,10 @@ pub(super) fn resolve(
         if status == Status::Target && (t.explicit.is_some() || t.lead.is_some()) {
             carry = year;
             carry_sentence = Some(sentence);
+            carry_paragraph = t.paragraph;
+        } else if status == Status::Target && year.is_some() && year == carry {
+            // A goal that took the frame's year keeps the frame alive.
+            carry_paragraph = t.paragraph;
         } else if t.explicit.is_some() && status != Status::Target && !t.base_value
             || strong_report && carry_sentence != Some(sentence)
         {
