@@ -347,7 +347,7 @@ fn read(
             // A year after the number dates it only within its own phrase: in "9,4%,
             // năm 2017 tăng 9,53%" the year belongs to the figure after the comma.
             let year_tail_end = key[q.end..tail_end]
-                .find(',')
+                .find([',', '('])
                 .map_or(tail_end, |i| q.end + i);
             let local = &key[slice_start..q.start];
 
@@ -466,6 +466,12 @@ fn read(
             });
 
             let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
+            // A quarter or month named with its year is under way or past.
+            if gov.is_none_or(|g| !g.is_goal()) {
+                evidence
+                    .reported
+                    .extend(time::partial_years(key, own_start, q.start).iter().map(|p| p.1));
+            }
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
                     CueClass::Goal if !g.carried => evidence.goals.push(y),
