@@ -427,7 +427,9 @@ fn read(
                 clause_start
             };
             let own_year = years(own_start, q.start)
-                .last()
+                .into_iter()
+                .filter(|y| !asides.iter().any(|&(a, b)| a <= y.0 && y.0 < b))
+                .next_back()
                 .map(|y| y.1)
                 .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
                 .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
@@ -468,9 +470,11 @@ fn read(
             let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
             // A quarter or month named with its year is under way or past.
             if gov.is_none_or(|g| !g.is_goal()) {
-                evidence
-                    .reported
-                    .extend(time::partial_years(key, own_start, q.start).iter().map(|p| p.1));
+                evidence.reported.extend(
+                    time::partial_years(key, own_start, q.start)
+                        .iter()
+                        .map(|p| p.1),
+                );
             }
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {

@@ -98,6 +98,15 @@ pub fn is_comparison_base(key: &str, at: usize) -> bool {
     // mức năm 2015": the base word stands at most four words back, with no
     // punctuation or number between.
     let head = &key[..at];
+    // "bằng 119% cùng kỳ 2019": "cùng kỳ" right after a figure names its base.
+    let near = head.trim_end();
+    let near = near.strip_suffix("năm").unwrap_or(near).trim_end();
+    if let Some(before) = near.strip_suffix("cùng kỳ") {
+        let before = before.trim_end();
+        if before.ends_with(|c: char| c == '%' || c.is_ascii_digit()) {
+            return true;
+        }
+    }
     let mut words = 0;
     let mut end = head.len();
     for (i, c) in head.char_indices().rev() {
