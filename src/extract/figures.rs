@@ -701,4 +701,6 @@ fn hash_of(s: &str) -> u64 {
 }
 
 #[cfg(test)]
+mod status_tests;
+#[cfg(test)]
 mod tests;

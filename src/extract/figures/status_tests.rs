@@ -1,0 +1,136 @@
+//! Status and time on sentences from real articles: one passage in, each figure's
+//! status, year and the rule that decided.
+
+use crate::extract::extract;
+use crate::model::{Status as S, StatusRule as R};
+
+/// (value, status, year, rule) of every figure.
+fn read(text: &str) -> Vec<(f64, S, Option<i32>, R)> {
+    extract(text)
+        .figures
+        .into_iter()
+        .map(|f| (f.value, f.status, f.year, f.reason.rule))
+        .collect()
+}
+
+fn statuses(text: &str) -> Vec<S> {
+    read(text).into_iter().map(|f| f.1).collect()
+}
+
+#[test]
+fn a_goal_word_that_opens_a_list_governs_every_item() {
+    let v = read(
+        "Năm 2020 GRDP ước đạt 5%.\n\nTP cũng xác định 17 chỉ tiêu chủ yếu, như tốc độ tăng trưởng GRDP giai đoạn 2021-2025 từ 7,5-8%; \
+         tỷ trọng kinh tế số trong GRDP chiếm khoảng 30%; tỷ lệ đô thị hóa 60-62%.",
+    );
+    assert_eq!(v.len(), 4, "{v:?}");
+    for f in &v[1..] {
+        assert_eq!((f.1, f.2), (S::Target, Some(2025)), "{f:?}");
+    }
+    assert_eq!(v[2].3, R::GoalList);
+}
+
+#[test]
+fn list_items_on_their_own_lines() {
+    let v =
+        read("Mục tiêu đến năm 2030:\n\n- Tỷ trọng công nghiệp đạt 40%.\n\n- Thu hút 50 dự án.");
+    assert_eq!(v.len(), 2);
+    assert!(
+        v.iter().all(|f| f.1 == S::Target && f.2 == Some(2030)),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_year_before_the_reference_year_is_reported() {
+    // The text states no date: the latest reported year (2017) is inferred.
+    let v = read(
+        "6 tháng đầu năm 2017, chỉ số sản xuất tăng 9%. Đến hết năm 2016, toàn tỉnh có 33 CCN. \
+         Theo quy hoạch đến năm 2020 có 50 CCN.",
+    );
+    assert_eq!(v[1], (33.0, S::Achieved, Some(2016), R::PastYear));
+    assert_eq!((v[2].1, v[2].2), (S::Target, Some(2020)));
+}
+
+#[test]
+fn an_estimate_word_beats_a_deadline() {
+    let v = read("Ước đến hết năm 2020, tỉnh thu hút được 1.215 dự án đầu tư.");
+    assert_eq!((v[0].1, v[0].3), (S::Estimate, R::EstimateCue));
+}
+
+#[test]
+fn goals_stated_with_must_plan_and_resolution() {
+    for t in [
+        "Giá trị tăng trưởng dịch vụ trong năm tới phải đạt 12%.",
+        "Mức tăng trưởng GDP phải trên 12,5%.",
+        "Hải Phòng phấn đấu đạt mức tăng trưởng cao hơn kế hoạch đặt ra (12,5-13%).",
+        "Tốc độ tăng bình quân giai đoạn 2011-2016 đạt 15,07%, đạt xấp xỉ mục tiêu Nghị quyết đề ra (16-17%).",
+        "Theo ông Lịch, để đạt được mức tăng trưởng giai đoạn 5 năm tới là 12,5%, thành phố cần chuyển đổi.",
+    ] {
+        assert_eq!(statuses(t).last(), Some(&S::Target), "{t}: {:?}", read(t));
+    }
+}
+
+#[test]
+fn will_is_no_goal_in_a_condition_a_forecast_or_an_entitlement() {
+    let v = read("Nhà đầu tư sẽ được miễn tiền thuê đất 11 năm.");
+    assert!(v.iter().all(|f| f.1 != S::Target), "{v:?}");
+    let v = read("Nếu giá dầu giảm thì tỷ lệ sẽ là 79%.");
+    assert_eq!(v[0].1, S::Estimate);
+    let v = read("Theo dự đoán, sản lượng sẽ đạt 2 triệu tấn.");
+    assert_eq!(v[0].1, S::Estimate);
+}
+
+#[test]
+fn a_rise_over_past_years_is_reported() {
+    let v = read(
+        "Năm 2005 xuất khẩu đạt 8 tỷ USD. Kim ngạch tăng từ 1,05 tỷ USD lên 4,55 tỷ USD trong giai đoạn 2001-2003.",
+    );
+    assert!(v.iter().all(|f| f.1 == S::Achieved), "{v:?}");
+}
+
+#[test]
+fn words_that_only_look_like_cues() {
+    let v = read("Năm 2019 doanh nghiệp chỉ tiêu thụ được 60% sản lượng.");
+    assert_eq!(v[0].1, S::Achieved);
+    let v = read("Vụ Kế hoạch cho biết năm 2020 xuất khẩu tăng 5%.");
+    assert_eq!(v[0].1, S::Achieved);
+}
+
+#[test]
+fn results_against_a_plan_are_reported() {
+    let v =
+        read("Thu hút đầu tư đạt 29.000 tỷ đồng, đạt 290% kế hoạch năm, bằng 85% so với cùng kỳ.");
+    assert!(v.iter().all(|f| f.1 == S::Achieved), "{v:?}");
+    assert_eq!(v[1].3, R::PlanResult);
+}
+
+#[test]
+fn relative_years_resolve_against_the_stated_date() {
+    let v = read(
+        "Thứ Sáu, ngày 1 tháng 12 năm 2023\n\nTăng trưởng năm nay là 8%, năm tới phải đạt 9%.",
+    );
+    assert_eq!(v[0].2, Some(2023));
+    assert_eq!((v[1].1, v[1].2), (S::Target, Some(2024)));
+}
+
+#[test]
+fn a_goal_year_does_not_reach_unrelated_later_figures() {
+    let v = read(
+        "Mục tiêu đến năm 2030 tỷ trọng đạt 40%.\n\nMột đoạn khác.\n\nMột đoạn nữa.\n\nDoanh nghiệp có 300 lao động.",
+    );
+    assert_eq!(v.last().map(|f| (f.1, f.2)), Some((S::Achieved, None)));
+}
+
+#[test]
+fn compared_with_the_reference_year_it_speaks_of_the_next() {
+    let v = read(
+        "Năm 2020 doanh thu đạt 2.195 tỷ đồng.\n\nCông ty đặt mục tiêu lợi nhuận năm 2021 đạt 700 tỷ đồng. Doanh thu đạt 2.224 tỷ đồng, tăng 1,3% so với năm 2020.",
+    );
+    let last = v.last().copied();
+    assert_eq!(
+        last.map(|f| (f.1, f.2)),
+        Some((S::Target, Some(2021))),
+        "{v:?}"
+    );
+}
