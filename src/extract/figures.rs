@@ -217,7 +217,14 @@ pub fn extract_figures(
             .iter()
             .any(|h| h.class == CueClass::Report)
     };
-    resolve::resolve(&mut out, &readings, date.map(|d| d.date.year), &reports);
+    // A reference year inferred from verbs alone ("năm 1990 … có") is too weak to
+    // make later years goals by itself (rule 4); it still keeps past years reported.
+    let weak = input.known_date.is_none() && evidence.is_weak();
+    let time = resolve::Time {
+        reference_year: date.map(|d| d.date.year),
+        future_makes_goals: !weak,
+    };
+    resolve::resolve(&mut out, &readings, time, &reports);
     (out, date)
 }
 
@@ -336,6 +343,8 @@ fn read(
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
         let mut consumed = sp.start;
+        // "từ X lên Y": Y is an aim only after a "từ X".
+        let mut prev_from = false;
         for (qi, q) in qs.iter().enumerate() {
             let prev = this_sentence.last().map(|m| m.get(&out));
             let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
@@ -428,8 +437,7 @@ fn read(
             };
             let own_year = years(own_start, q.start)
                 .into_iter()
-                .filter(|y| !asides.iter().any(|&(a, b)| a <= y.0 && y.0 < b))
-                .next_back()
+                .rfind(|y| !asides.iter().any(|&(a, b)| a <= y.0 && y.0 < b))
                 .map(|y| y.1)
                 .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
                 .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
@@ -462,11 +470,12 @@ fn read(
             let tail = &key[q.end..tail_end];
             let from_side = ends_with_word(local, "từ")
                 && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
-            let rises_to = ends_with_word(local, "lên").then(|| {
+            let rises_to = (prev_from && ends_with_word(local, "lên")).then(|| {
                 let t = local.trim_end();
                 Span::new(slice_start + t.len() - "lên".len(), slice_start + t.len())
             });
 
+            prev_from = from_side;
             let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
             // A quarter or month named with its year is under way or past.
             if gov.is_none_or(|g| !g.is_goal()) {

@@ -192,8 +192,17 @@ pub struct YearEvidence {
     pub goals: Vec<i32>,
 }
 
+impl YearEvidence {
+    /// Whether an inference would rest on reporting verbs alone ("năm 1990 … có"):
+    /// too weak to make later years goals by itself.
+    pub fn is_weak(&self) -> bool {
+        self.reported.is_empty() && self.goals.is_empty() && !self.weakly_reported.is_empty()
+    }
+}
+
 /// SPEC §4: the latest year the text reports as done or under way, never later
-/// than a year it names as a goal; with no report, the year before its first goal.
+/// than a year it names as a goal; with no report, the year before its first goal
+/// (a text that only sets goals speaks from before them).
 pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
     let first_goal = ev.goals.iter().copied().min();
     let pool = if ev.reported.is_empty() {
@@ -294,5 +303,21 @@ mod tests {
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2005));
         assert_eq!(infer_reference(&YearEvidence::default()), None);
+    }
+
+    #[test]
+    fn only_verbs_make_a_weak_inference() {
+        let ev = YearEvidence {
+            reported: vec![],
+            weakly_reported: vec![1990],
+            goals: vec![],
+        };
+        assert!(ev.is_weak());
+        let ev = YearEvidence {
+            reported: vec![],
+            weakly_reported: vec![],
+            goals: vec![2030],
+        };
+        assert!(!ev.is_weak());
     }
 }

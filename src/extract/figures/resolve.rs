@@ -3,7 +3,7 @@
 //! and its status.
 
 use super::status::{decide, Facts, Gov};
-use crate::extract::cues::CueClass;
+use crate::extract::cues::{CueClass, CueScope};
 use crate::extract::time::RelativeHit;
 use crate::model::{Figure, Span, Status};
 
@@ -45,12 +45,19 @@ pub(super) struct SentenceTime {
 
 /// A goal frame's year carries to the figures after it (SPEC §4) while they name
 /// no year of their own and no reporting word takes over.
+/// The reference year, and whether a year after it makes a goal by itself.
+pub(super) struct Time {
+    pub reference_year: Option<i32>,
+    pub future_makes_goals: bool,
+}
+
 pub(super) fn resolve(
     out: &mut [Figure],
     readings: &[Reading],
-    reference_year: Option<i32>,
+    time: Time,
     reports: &dyn Fn(Span) -> bool,
 ) {
+    let reference_year = time.reference_year;
     let mut carry: Option<i32> = None;
     let mut carry_sentence: Option<u32> = None;
     // The paragraph the frame was set in: past the next one, only a figure that a
@@ -86,15 +93,18 @@ pub(super) fn resolve(
         if out[t.figure].period.is_none() {
             out[t.figure].period = relative.and_then(|r| r.1);
         }
-        let strong_report = t
-            .gov
-            .is_some_and(|g| g.class == CueClass::Report && !g.carried);
+        let strong_report = t.gov.is_some_and(|g| g.class == CueClass::Report);
         if year.is_none() && t.gov.is_some_and(|g| g.is_goal()) {
             year = t.lead;
         }
         if year.is_none() && !strong_report && !t.from_side {
             let near = t.paragraph <= carry_paragraph + 1;
-            if near || t.gov.is_some_and(|g| g.is_goal()) {
+            // Past the next paragraph only a plan word ("mục tiêu", "phấn đấu",
+            // "chỉ tiêu") carries the plan on; "sẽ" there is any future.
+            let plan = t
+                .gov
+                .is_some_and(|g| g.is_goal() && g.scope == CueScope::List);
+            if near || plan {
                 year = carry;
             }
         }
@@ -113,6 +123,7 @@ pub(super) fn resolve(
             reference_year,
             rises_to: t.rises_to,
             from_side: t.from_side,
+            future_makes_goals: time.future_makes_goals,
         });
         if status != Status::Target {
             if year.is_none() {

@@ -112,6 +112,8 @@ pub(super) struct Facts {
     pub rises_to: Option<Span>,
     /// "từ X lên Y": X is where it stands.
     pub from_side: bool,
+    /// Rule 4 applies (the reference year rests on more than a verb).
+    pub future_makes_goals: bool,
 }
 
 /// SPEC §4's status rules, in order.
@@ -173,7 +175,7 @@ pub(super) fn decide(f: &Facts) -> (Status, StatusReason) {
     let reported = gov.is_some_and(|g| matches!(g.class, CueClass::Report | CueClass::DatedGoal));
     // 4. A year after the reference year with no reporting word ("đạt" alone is
     // no report: "đến năm 2030 … đạt 40%").
-    if future(f.year) && !reported {
+    if future(f.year) && !reported && f.future_makes_goals {
         return (Status::Target, reason(StatusRule::FutureYear, None));
     }
     if reported || gov.is_some_and(|g| g.class == CueClass::WeakReport) {
@@ -206,6 +208,7 @@ mod tests {
             reference_year: r,
             rises_to: None,
             from_side: false,
+            future_makes_goals: true,
         }
     }
 
