@@ -5,7 +5,7 @@
 //! before; estimate words beat target words; a comparison base is not the year.
 
 use super::numbers::{quantities, Quantity};
-use crate::extract::cues::{CueClass, CueHit};
+use crate::extract::cues::{CueClass, CueHit, CueScope};
 use crate::extract::time;
 use crate::model::{Comparator, Figure, FigureKind, Place, Sentence, Span, Status};
 use crate::model::{RefDate, StatusReason};
@@ -376,6 +376,10 @@ fn read(
             let group: Vec<CueHit> = hits
                 .iter()
                 .filter(|h| h.start >= since.max(clause_start) && h.end <= q.start)
+                // A cue of the next number reaches it only across a few words.
+                .filter(|h| {
+                    h.scope != CueScope::Next || words_between(key, h.end, q.start) <= NEXT_REACH
+                })
                 .filter(|h| !asides.iter().any(|&(a, b)| a <= h.start && h.end <= b))
                 .copied()
                 .collect();
@@ -435,11 +439,13 @@ fn read(
             } else {
                 clause_start
             };
+            let bracket_year = bracketed_year(key, q.end);
             let own_year = years(own_start, q.start)
                 .into_iter()
                 .rfind(|y| !asides.iter().any(|&(a, b)| a <= y.0 && y.0 < b))
                 .map(|y| y.1)
                 .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
+                .or(bracket_year)
                 .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
             // A year that only opens or closes the stated period stands for the period's end.
             let own_year = match (own_year, period) {
@@ -574,6 +580,24 @@ fn read(
         }
     }
     (out, readings, evidence)
+}
+
+/// How many words may stand between a cue of the next number and that number
+/// ("phải đạt mức tăng trưởng cao hơn 12%": five).
+const NEXT_REACH: usize = 7;
+
+/// "385.000 tấn (năm 2005)": a year alone in brackets right after a figure dates it.
+fn bracketed_year(key: &str, at: usize) -> Option<i32> {
+    let rest = key.get(at..)?.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("năm").unwrap_or(rest).trim_start();
+    let y: i32 = rest.get(..4)?.parse().ok()?;
+    let closes = rest[4..].trim_start().starts_with(')');
+    (closes && (1950..=2100).contains(&y)).then_some(y)
+}
+
+fn words_between(key: &str, from: usize, to: usize) -> usize {
+    key.get(from..to)
+        .map_or(0, |s| s.split_whitespace().count())
 }
 
 /// The four digits after a deadline cue ("đến năm 2025").
