@@ -2,7 +2,7 @@
 //! from `assets/cues.tsv` (a new cue is a line there) and found on the match key.
 
 use crate::text::{match_key, on_word_boundary};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// What a cue says about the figures it governs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +70,8 @@ impl Matcher {
     fn build(patterns: Vec<(String, Option<usize>)>) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: a few hundred short phrases, run over every sentence with a number.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .unwrap_or_else(|e| panic!("cue phrases do not build a matcher: {e}"));
         Matcher {

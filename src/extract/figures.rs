@@ -339,6 +339,7 @@ fn read(
             }
         };
         let hits = cue_table.find(key, sp.start, sp.end);
+        let relatives = reference.time_phrases.find(key, sp.start, sp.end);
         let mut state: Option<Gov> = list_gov.map(Gov::carried);
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
@@ -452,18 +453,15 @@ fn read(
                 (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),
                 (y, _) => y,
             };
-            let relative = reference
-                .time_phrases
-                .find(key, clause_start, q.start)
-                .last()
-                .copied()
+            let relative = relatives
+                .iter()
+                .rfind(|h| h.start >= clause_start && h.end <= q.start)
                 .or_else(|| {
-                    reference
-                        .time_phrases
-                        .find(key, q.end, year_tail_end)
-                        .first()
-                        .copied()
-                });
+                    relatives
+                        .iter()
+                        .find(|h| h.start >= q.end && h.end <= year_tail_end)
+                })
+                .copied();
             let base = time::comparison_base_year(key, q.end, year_tail_end);
             let lead = [clause_start, sp.start].into_iter().find_map(|from| {
                 spots

@@ -4,7 +4,7 @@
 
 use crate::model::{Date, DateOrigin, RefDate};
 use crate::text::{match_key, on_word_boundary};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -68,6 +68,8 @@ impl TimePhrases {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A DFA: a few hundred short phrases, run over every sentence with a number.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .unwrap_or_else(|e| panic!("time phrases do not build a matcher: {e}"));
         TimePhrases { ac, rel }
