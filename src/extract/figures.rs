@@ -321,25 +321,41 @@ fn read(
         let sentence_hash = hash_of(sentence_text);
         let skey = &key[sp.range()];
         let respectively = skey.contains("lần lượt");
-        let years = |from: usize, to: usize| {
-            if spots.year_within(from, to) {
-                let mut v = years_in(key, from, to);
-                v.extend(time::partial_years(key, from, to));
-                v.sort_unstable();
-                v
-            } else {
-                Vec::new()
-            }
+        // The sentence's years and periods, found once; each figure reads a range.
+        let (named, partial, spans) = if spots.year_within(sp.start, sp.end) {
+            (
+                years_in(key, sp.start, sp.end),
+                time::partial_years(key, sp.start, sp.end),
+                periods_in(key, sp.start, sp.end),
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
         };
-        let periods = |from: usize, to: usize| {
-            if spots.year_within(from, to) {
-                periods_in(key, from, to)
-            } else {
-                Vec::new()
-            }
+        let mut all_years = named;
+        all_years.extend(partial.iter().copied());
+        all_years.sort_unstable();
+        let within = |v: &[(usize, i32)], from: usize, to: usize| -> Vec<(usize, i32)> {
+            v.iter()
+                .copied()
+                .filter(|&(p, _)| p >= from && p + 4 <= to)
+                .collect()
         };
-        let hits = cue_table.find(key, sp.start, sp.end);
-        let relatives = reference.time_phrases.find(key, sp.start, sp.end);
+        let years = |from: usize, to: usize| within(&all_years, from, to);
+        let periods = |from: usize, to: usize| -> Vec<(usize, [i32; 2])> {
+            spans
+                .iter()
+                .copied()
+                .filter(|&(p, _)| p >= from && p + 9 <= to)
+                .collect()
+        };
+        // Cues govern the numbers after them: none after the last number is read.
+        let last_start = qs.last().map_or(sp.end, |q| q.start);
+        let hits = cue_table.find(key, sp.start, last_start);
+        let relatives = if may_name_time(&key[sp.range()]) {
+            reference.time_phrases.find(key, sp.start, sp.end)
+        } else {
+            Vec::new()
+        };
         let mut state: Option<Gov> = list_gov.map(Gov::carried);
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
@@ -463,12 +479,18 @@ fn read(
                 })
                 .copied();
             let base = time::comparison_base_year(key, q.end, year_tail_end);
-            let lead = [clause_start, sp.start].into_iter().find_map(|from| {
-                spots
-                    .lead_within(from, q.start)
-                    .then(|| goal_year(key, from, q.start))
-                    .flatten()
-            });
+            // A goal deadline led in ("đến năm 2025, …"): wanted only by a goal with no year.
+            let lead = if own_year.is_none() && period.is_none() && gov.is_some_and(|g| g.is_goal())
+            {
+                [clause_start, sp.start].into_iter().find_map(|from| {
+                    spots
+                        .lead_within(from, q.start)
+                        .then(|| goal_year(key, from, q.start))
+                        .flatten()
+                })
+            } else {
+                None
+            };
 
             // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
             let tail = &key[q.end..tail_end];
@@ -483,11 +505,9 @@ fn read(
             let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
             // A quarter or month named with its year is under way or past.
             if gov.is_none_or(|g| !g.is_goal()) {
-                evidence.reported.extend(
-                    time::partial_years(key, own_start, q.start)
-                        .iter()
-                        .map(|p| p.1),
-                );
+                evidence
+                    .reported
+                    .extend(within(&partial, own_start, q.start).iter().map(|p| p.1));
             }
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
@@ -578,6 +598,11 @@ fn read(
         }
     }
     (out, readings, evidence)
+}
+
+/// Every relative time phrase names a year, a month or a quarter.
+fn may_name_time(key: &str) -> bool {
+    key.contains("năm") || key.contains("tháng") || key.contains("qúy")
 }
 
 /// How many words may stand between a cue of the next number and that number

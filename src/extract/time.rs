@@ -165,7 +165,8 @@ pub fn partial_years(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
     let Some(hay) = key.get(from..to) else {
         return Vec::new();
     };
-    if !hay.contains("tháng") && !hay.contains(match_key("quý").as_str()) && !hay.contains('/') {
+    // Every match names "tháng" or a year after a slash ("quý I/2025", "10/12/2020").
+    if !hay.contains("tháng") && !hay.contains("/19") && !hay.contains("/20") {
         return Vec::new();
     }
     partial_re()
