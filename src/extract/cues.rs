@@ -188,7 +188,12 @@ impl CueTable {
     pub fn find_after(&self, key: &str, from: usize, to: usize) -> Option<CueHit> {
         let mut out = Vec::new();
         let head_end = third_word_end(key, from, to);
-        self.after.find(&self.defs, key, from, to, &mut out);
+        // A cue starting within the first words is itself a few words long at most.
+        let mut scan_end = (head_end + 48).min(to);
+        while !key.is_char_boundary(scan_end) {
+            scan_end -= 1;
+        }
+        self.after.find(&self.defs, key, from, scan_end, &mut out);
         out.into_iter().find(|h| h.start < head_end)
     }
 }

@@ -67,17 +67,19 @@ pub(super) fn closed_asides(key: &str, from: usize, to: usize) -> Vec<(usize, us
 /// A sentence that is an item of a list: it opens with a bullet, a dash or "a)".
 pub(super) fn is_list_item(sentence: &str) -> bool {
     let t = sentence.trim_start();
-    let mut chars = t.chars();
-    match chars.next() {
+    match t.chars().next() {
         Some('-' | '–' | '—' | '+' | '•' | '*' | '·' | '●' | '○' | '▪' | '♦') => {
             true
         }
-        Some(c) if c.is_alphanumeric() => {
-            let head: String = t.chars().take(3).collect();
-            let close = head.find(')').or_else(|| head.find('.'));
-            close.is_some_and(|i| {
-                i > 0 && i <= 2 && head[..i].chars().all(|c| c.is_ascii_alphanumeric())
-            }) && !head.starts_with(|c: char| c.is_ascii_digit() && head.contains('.'))
+        // "a)", "b)", "1)": one or two ASCII letters or digits and a bracket.
+        Some(c) if c.is_ascii_alphanumeric() => {
+            let b = t.as_bytes();
+            let run = b
+                .iter()
+                .take(3)
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            (1..=2).contains(&run) && b.get(run) == Some(&b')')
         }
         _ => false,
     }
