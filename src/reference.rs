@@ -276,6 +276,7 @@ impl Reference {
         let heads: Vec<(String, usize)> = metric_heads.iter().map(|h| (match_key(h), 0)).collect();
         let (head_ac, _) = phrase_matcher(&heads, StartKind::Both);
 
+        let time_phrases = crate::extract::time::TimePhrases::parse(TIME_PHRASES_TSV);
         Reference {
             provinces,
             units_2025,
@@ -293,8 +294,8 @@ impl Reference {
             sector_ac,
             sector_of_pattern,
             head_ac,
-            cues: crate::extract::cues::CueTable::parse(CUES_TSV),
-            time_phrases: crate::extract::time::TimePhrases::parse(TIME_PHRASES_TSV),
+            cues: crate::extract::cues::CueTable::parse(CUES_TSV, &time_phrases),
+            time_phrases,
             by_name,
         }
     }

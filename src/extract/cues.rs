@@ -1,6 +1,7 @@
 //! Status cues: the words that make a figure a goal, an estimate or a report, read
 //! from `assets/cues.tsv` (a new cue is a line there) and found on the match key.
 
+use super::time::{is_comparison_base, Relative, RelativeHit, TimePhrases};
 use crate::text::{match_key, on_word_boundary};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -56,6 +57,7 @@ pub struct CueHit {
 /// being longer or further left, and fire nothing.
 pub struct CueTable {
     pub defs: Vec<CueDef>,
+    rel: Vec<Relative>,
     before: Matcher,
     after: Matcher,
 }
@@ -64,23 +66,43 @@ struct Matcher {
     ac: AhoCorasick,
     /// Per pattern: the index into `defs`, or `None` for a cancelling context.
     owner: Vec<Option<usize>>,
+    /// Per pattern: the relative time phrase it also is.
+    time: Vec<Option<usize>>,
 }
 
 impl Matcher {
-    fn build(patterns: Vec<(String, Option<usize>)>) -> Matcher {
+    fn build(patterns: Vec<(String, Option<usize>)>, times: &[String]) -> Matcher {
+        // Time phrases share the pass: a phrase that is both keeps both owners.
+        let mut patterns: Vec<(String, Option<usize>, Option<usize>)> =
+            patterns.into_iter().map(|(p, o)| (p, o, None)).collect();
+        for (ti, t) in times.iter().enumerate() {
+            match patterns.iter_mut().find(|p| p.0 == *t) {
+                Some(p) => p.2 = Some(ti),
+                None => patterns.push((t.clone(), None, Some(ti))),
+            }
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             // A DFA: a few hundred short phrases, run over every sentence with a number.
             .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|(p, _)| p.as_str()))
+            .build(patterns.iter().map(|p| p.0.as_str()))
             .unwrap_or_else(|e| panic!("cue phrases do not build a matcher: {e}"));
         Matcher {
             ac,
-            owner: patterns.into_iter().map(|(_, o)| o).collect(),
+            owner: patterns.iter().map(|p| p.1).collect(),
+            time: patterns.iter().map(|p| p.2).collect(),
         }
     }
 
-    fn find(&self, defs: &[CueDef], key: &str, from: usize, to: usize, out: &mut Vec<CueHit>) {
+    /// Cue hits, and (when `times` is given) the time phrases met on the way.
+    fn find(
+        &self,
+        defs: &[CueDef],
+        key: &str,
+        (from, to): (usize, usize),
+        out: &mut Vec<CueHit>,
+        mut times: Option<(&[Relative], &mut Vec<RelativeHit>)>,
+    ) {
         let Some(hay) = key.get(from..to) else {
             return;
         };
@@ -88,13 +110,24 @@ impl Matcher {
             if !on_word_boundary(hay, m.start(), m.end()) {
                 continue;
             }
-            if let Some(d) = self.owner[m.pattern().as_usize()].and_then(|i| defs.get(i)) {
+            let (start, end) = (from + m.start(), from + m.end());
+            let p = m.pattern().as_usize();
+            if let Some(d) = self.owner[p].and_then(|i| defs.get(i)) {
                 out.push(CueHit {
-                    start: from + m.start(),
-                    end: from + m.end(),
+                    start,
+                    end,
                     class: d.class,
                     scope: d.scope,
                 });
+            }
+            if let (Some((rel, hits)), Some(t)) = (times.as_mut(), self.time[p]) {
+                if !is_comparison_base(key, start) {
+                    hits.push(RelativeHit {
+                        start,
+                        end,
+                        rel: rel[t],
+                    });
+                }
             }
         }
     }
@@ -127,8 +160,9 @@ fn scope_of(s: &str) -> Option<CueScope> {
 }
 
 impl CueTable {
-    /// Parse the table; a malformed line is a build-time asset error.
-    pub fn parse(src: &str) -> CueTable {
+    /// Parse the table; a malformed line is a build-time asset error. The time
+    /// phrases are looked for in the same pass as the cues.
+    pub fn parse(src: &str, times: &TimePhrases) -> CueTable {
         let mut defs = Vec::new();
         let mut before: Vec<(String, Option<usize>)> = Vec::new();
         let mut after: Vec<(String, Option<usize>)> = Vec::new();
@@ -170,8 +204,9 @@ impl CueTable {
             }
         }
         CueTable {
-            before: Matcher::build(before),
-            after: Matcher::build(after),
+            before: Matcher::build(before, &times.phrases),
+            after: Matcher::build(after, &[]),
+            rel: times.rel.clone(),
             defs,
         }
     }
@@ -179,8 +214,23 @@ impl CueTable {
     /// Cues standing in `key[from..to]`, in text order.
     pub fn find(&self, key: &str, from: usize, to: usize) -> Vec<CueHit> {
         let mut out = Vec::new();
-        self.before.find(&self.defs, key, from, to, &mut out);
+        self.before
+            .find(&self.defs, key, (from, to), &mut out, None);
         out
+    }
+
+    /// Cues and relative time phrases in `key[from..to]`, in one pass.
+    pub fn find_with_time(
+        &self,
+        key: &str,
+        from: usize,
+        to: usize,
+    ) -> (Vec<CueHit>, Vec<RelativeHit>) {
+        let (mut cues, mut times) = (Vec::new(), Vec::new());
+        let t = (self.rel.as_slice(), &mut times);
+        self.before
+            .find(&self.defs, key, (from, to), &mut cues, Some(t));
+        (cues, times)
     }
 
     /// A cue that follows a number: one starting within `key[from..to]`'s first
@@ -193,7 +243,8 @@ impl CueTable {
         while !key.is_char_boundary(scan_end) {
             scan_end -= 1;
         }
-        self.after.find(&self.defs, key, from, scan_end, &mut out);
+        self.after
+            .find(&self.defs, key, (from, scan_end), &mut out, None);
         out.into_iter().find(|h| h.start < head_end)
     }
 }

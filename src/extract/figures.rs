@@ -350,12 +350,8 @@ fn read(
         };
         // Cues govern the numbers after them: none after the last number is read.
         let last_start = qs.last().map_or(sp.end, |q| q.start);
-        let hits = cue_table.find(key, sp.start, last_start);
-        let relatives = if may_name_time(&key[sp.range()]) {
-            reference.time_phrases.find(key, sp.start, sp.end)
-        } else {
-            Vec::new()
-        };
+        let (mut hits, relatives) = cue_table.find_with_time(key, sp.start, sp.end);
+        hits.retain(|h| h.end <= last_start);
         let mut state: Option<Gov> = list_gov.map(Gov::carried);
         let mut this_sentence: Vec<Made> = Vec::new();
         let mut prev_end = sp.start;
@@ -598,11 +594,6 @@ fn read(
         }
     }
     (out, readings, evidence)
-}
-
-/// Every relative time phrase names a year, a month or a quarter.
-fn may_name_time(key: &str) -> bool {
-    key.contains("năm") || key.contains("tháng") || key.contains("qúy")
 }
 
 /// How many words may stand between a cue of the next number and that number

@@ -39,7 +39,9 @@ impl RelativeHit {
 
 pub struct TimePhrases {
     ac: AhoCorasick,
-    rel: Vec<Relative>,
+    /// The phrases as match keys, in table order.
+    pub phrases: Vec<String>,
+    pub rel: Vec<Relative>,
 }
 
 impl TimePhrases {
@@ -72,7 +74,7 @@ impl TimePhrases {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .unwrap_or_else(|e| panic!("time phrases do not build a matcher: {e}"));
-        TimePhrases { ac, rel }
+        TimePhrases { ac, phrases, rel }
     }
 
     /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm trước").
