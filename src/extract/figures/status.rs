@@ -76,6 +76,10 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
     if let Some(g) = first(&|h| h.class == CueClass::Incentive) {
         return Some(g);
     }
+    // "Nếu … thì tỉnh sẽ hỗ trợ 50%": what follows a condition is its consequence.
+    if let Some(s) = state.filter(|s| s.class == CueClass::Condition) {
+        return Some(s.carried());
+    }
     // A deadline alone may be a goal or a report; a goal, report or plan-result
     // word decides, the one nearest the figure first ("hoàn thành chỉ tiêu …
     // giao lần 3 là 170 tỷ đồng" is the quota).

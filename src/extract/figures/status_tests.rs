@@ -77,6 +77,8 @@ fn will_is_no_goal_in_a_condition_a_forecast_or_an_entitlement() {
     assert!(v.iter().all(|f| f.1 != S::Target), "{v:?}");
     let v = read("Nếu giá dầu giảm thì tỷ lệ sẽ là 79%.");
     assert_eq!(v[0].1, S::Estimate);
+    let v = read("Nếu dự án có tỷ lệ xuất khẩu trên 50% thì tỉnh sẽ hỗ trợ 30% chi phí.");
+    assert!(v.iter().all(|f| f.1 == S::Estimate), "{v:?}");
     let v = read("Theo dự đoán, sản lượng sẽ đạt 2 triệu tấn.");
     assert_eq!(v[0].1, S::Estimate);
 }
