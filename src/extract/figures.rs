@@ -282,7 +282,7 @@ fn read(
             } else {
                 Vec::new()
             };
-            let needs_cues = opens || lead.is_some() || !named.is_empty();
+            let needs_cues = opens || lead.is_some() || spots.year_within(sp.start, sp.end);
             let hits = if needs_cues {
                 cue_table.find(key, sp.start, sp.end)
             } else {
@@ -293,11 +293,28 @@ fn read(
             let goal_here =
                 goal_word || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
             // "Sáu tháng đầu năm 2017 tiếp tục …": a reporting word dates the text.
-            if report_word && !sentence.boilerplate {
+            // A quarter or month named with its year ("nhiệm vụ quý II/2025") is near
+            // the time a text speaks from, unless a goal word sets it ahead.
+            let any_goal = hits.iter().any(|h| h.class == CueClass::Goal);
+            if !sentence.boilerplate
+                && (report_word || !any_goal)
+                && spots.year_within(sp.start, sp.end)
+            {
                 let partial = time::partial_years(key, sp.start, sp.end);
-                evidence
-                    .reported
-                    .extend(named.iter().chain(&partial).map(|y| y.1));
+                let all: Vec<i32> = if report_word {
+                    named.iter().chain(&partial).map(|y| y.1).collect()
+                } else {
+                    // A full date there is most often a cited decree's ("ngày 03/11/2015").
+                    partial
+                        .iter()
+                        .filter(|y| {
+                            let head = &key.as_bytes()[y.0.saturating_sub(6)..y.0];
+                            head.iter().filter(|&&b| b == b'/').count() < 2
+                        })
+                        .map(|y| y.1)
+                        .collect()
+                };
+                evidence.reported.extend(all);
             }
             // "Năm 2019, tỉnh đề ra 26 chỉ tiêu …": a goal word and a year frame the
             // figures that follow.
@@ -576,6 +593,10 @@ fn read(
                     lead,
                     base,
                     base_value: base_value.is_some(),
+                    aside: {
+                        let before = &key[sp.start..q.start];
+                        before.matches('(').count() > before.matches(')').count()
+                    },
                     paragraph: sentence.paragraph,
                     joined_prev,
                     from_side,

@@ -27,6 +27,8 @@ pub(super) struct FigureTime {
     pub base: Option<i32>,
     /// The value of a comparison base, given in brackets: it ends no goal frame.
     pub base_value: bool,
+    /// Inside brackets: a comparison or a detail, whose year speaks for no one else.
+    pub aside: bool,
     pub paragraph: u32,
     /// The figure this one is joined to in its clause.
     pub joined_prev: Option<usize>,
@@ -132,7 +134,7 @@ pub(super) fn resolve(
                     .map(|(h, r)| h.resolve(r).0)
                     .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
             }
-            if let Some(y) = year.filter(|_| !t.base_value) {
+            if let Some(y) = year.filter(|_| !t.base_value && !t.aside) {
                 reported = Some((t.paragraph, y));
             }
         }
