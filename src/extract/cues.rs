@@ -11,6 +11,8 @@ pub enum CueClass {
     Goal,
     /// A deadline ("đến năm X"): a goal when X is after the reference year, a report otherwise.
     DatedGoal,
+    /// "sẽ": a goal when the figure's year lies ahead, a forecast otherwise.
+    Future,
     Estimate,
     /// An estimate of a period under way ("ước đạt"): it also dates the text.
     EstimateNow,
@@ -137,6 +139,7 @@ fn class_of(s: &str) -> Option<CueClass> {
     Some(match s {
         "goal" => CueClass::Goal,
         "dated-goal" => CueClass::DatedGoal,
+        "future" => CueClass::Future,
         "estimate" => CueClass::Estimate,
         "estimate-now" => CueClass::EstimateNow,
         "forecast" => CueClass::Forecast,
@@ -321,6 +324,22 @@ mod tests {
         );
         assert_eq!(classes("nếu giá giảm")[0].1, CueClass::Condition);
         assert!(classes("nếu so với năm 2019").is_empty());
+    }
+
+    #[test]
+    fn one_pass_finds_the_time_phrases_their_own_matcher_finds() {
+        let r = crate::reference::Reference::get();
+        for s in [
+            "Trong 6 tháng đầu năm nay, xuất khẩu tăng 26% so với cùng kỳ năm ngoái.",
+            "Giai đoạn 5 năm tới là 12,5%; năm tới phải đạt 12%, quý II tăng 3%.",
+            "Tháng Một, Bình Dương thu hút 700 triệu USD; năm trước đạt 5%.",
+        ] {
+            let key = match_key(s);
+            let (_, times) = table().find_with_time(&key, 0, key.len());
+            let alone = r.time_phrases.find(&key, 0, key.len());
+            let spans = |v: &[RelativeHit]| v.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>();
+            assert_eq!(spans(&times), spans(&alone), "{s}");
+        }
     }
 
     #[test]

@@ -430,6 +430,13 @@ fn read(
             } else {
                 status::govern(&group, carried_state)
             };
+            // "Tỉnh Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
+            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Future) {
+                let head = key[..g.cue.start].trim_end();
+                if places.iter().any(|(_, s)| s.end == head.len()) {
+                    g.class = CueClass::Goal;
+                }
+            }
             // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải
             // giải tỏa"; compared with the same period before, it is reported.
             let weak = gov.is_none_or(|g| g.class == CueClass::WeakReport);
@@ -524,7 +531,7 @@ fn read(
             }
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
-                    CueClass::Goal if !g.carried => evidence.goals.push(y),
+                    CueClass::Goal | CueClass::Future if !g.carried => evidence.goals.push(y),
                     CueClass::Report | CueClass::EstimateNow => evidence.reported.push(y),
                     // "năm 2020 … tăng 4,44%"; a period's end may lie ahead.
                     CueClass::WeakReport if own_year.is_some() && period.is_none() => {

@@ -78,57 +78,23 @@ impl TimePhrases {
     }
 
     /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm trước").
+    /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm
+    /// trước"). Extraction finds them in the cue pass (`CueTable::find_with_time`).
     pub fn find(&self, key: &str, from: usize, to: usize) -> Vec<RelativeHit> {
         let Some(hay) = key.get(from..to) else {
             return Vec::new();
         };
-        // Every phrase holds "năm", "tháng" or "quý" and reaches at most a few words
-        // either side of it: the automaton runs only around those words.
-        let mut windows: Vec<(usize, usize)> = Vec::new();
-        for anchor in ANCHORS.iter() {
-            for (i, _) in hay.match_indices(anchor.as_str()) {
-                let a = floor_char(key, (from + i).saturating_sub(REACH).max(from));
-                let b = floor_char(key, (from + i + anchor.len() + REACH).min(to));
-                windows.push((a, b));
-            }
-        }
-        windows.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (a, b) in windows {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        let mut out = Vec::new();
-        for (a, b) in merged {
-            for m in self.ac.find_iter(&key[a..b]) {
-                let (s, e) = (a + m.start(), a + m.end());
-                if on_word_boundary(key, s, e) && !is_comparison_base(key, s) {
-                    out.push(RelativeHit {
-                        start: s,
-                        end: e,
-                        rel: self.rel[m.pattern().as_usize()],
-                    });
-                }
-            }
-        }
-        out
+        self.ac
+            .find_iter(hay)
+            .filter(|m| on_word_boundary(hay, m.start(), m.end()))
+            .filter(|m| !is_comparison_base(key, from + m.start()))
+            .map(|m| RelativeHit {
+                start: from + m.start(),
+                end: from + m.end(),
+                rel: self.rel[m.pattern().as_usize()],
+            })
+            .collect()
     }
-}
-
-/// The words every time phrase holds, as match keys ("quý" is "qúy" there).
-static ANCHORS: std::sync::LazyLock<[String; 3]> =
-    std::sync::LazyLock::new(|| [match_key("năm"), match_key("tháng"), match_key("quý")]);
-
-/// How far a phrase reaches either side of its anchor word, in bytes.
-const REACH: usize = 24;
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Whether a time phrase starting at `at` names the base of a comparison ("so với

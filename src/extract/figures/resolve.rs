@@ -134,7 +134,9 @@ pub(super) fn resolve(
                     .map(|(h, r)| h.resolve(r).0)
                     .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
             }
-            if let Some(y) = year.filter(|_| !t.base_value && !t.aside) {
+            if let Some(y) =
+                year.filter(|_| !t.base_value && !t.aside && status == Status::Achieved)
+            {
                 reported = Some((t.paragraph, y));
             }
         }

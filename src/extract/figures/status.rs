@@ -41,7 +41,10 @@ impl Gov {
     }
 
     pub fn is_goal(&self) -> bool {
-        matches!(self.class, CueClass::Goal | CueClass::DatedGoal)
+        matches!(
+            self.class,
+            CueClass::Goal | CueClass::DatedGoal | CueClass::Future
+        )
     }
 
     /// Whether the cue keeps governing the figures after the one it was read for.
@@ -89,7 +92,7 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
         .find(|h| {
             matches!(
                 h.class,
-                CueClass::Goal | CueClass::Report | CueClass::PlanResult
+                CueClass::Goal | CueClass::Future | CueClass::Report | CueClass::PlanResult
             )
         })
         .or_else(|| group.iter().rev().find(|h| h.class == CueClass::DatedGoal));
@@ -165,6 +168,17 @@ pub(super) fn decide(f: &Facts) -> (Status, StatusReason) {
                 let y = g.year.or(f.year);
                 f.reference_year.is_none() || future(y)
             }
+            // "sẽ" with no year ahead is a forecast ("nguy cơ sẽ giảm 40%"); with a
+            // year and no reference date to place it, an aim.
+            CueClass::Future
+                if !(future(f.year) || f.reference_year.is_none() && f.year.is_some()) =>
+            {
+                return (
+                    Status::Estimate,
+                    reason(StatusRule::EstimateCue, Some(g.cue)),
+                );
+            }
+            CueClass::Future => true,
             _ => false,
         };
         if goal {

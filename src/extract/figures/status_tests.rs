@@ -84,6 +84,20 @@ fn will_is_no_goal_in_a_condition_a_forecast_or_an_entitlement() {
 }
 
 #[test]
+fn will_is_an_aim_for_a_province_or_a_deadline_and_a_forecast_otherwise() {
+    assert_eq!(
+        statuses("Người uống rượu vang có nguy cơ ung thư phổi sẽ giảm 40%."),
+        [S::Estimate]
+    );
+    assert_eq!(
+        statuses("Tỉnh Vĩnh Phúc sẽ chi gần 100 tỷ đồng."),
+        [S::Target]
+    );
+    let v = read("Năm 2005 đạt 5%. Đến năm 2010, tổng vốn đầu tư sẽ khoảng 60.000 tỷ đồng.");
+    assert_eq!((v[1].1, v[1].2), (S::Target, Some(2010)));
+}
+
+#[test]
 fn a_rise_over_past_years_is_reported() {
     let v = read(
         "Năm 2005 xuất khẩu đạt 8 tỷ USD. Kim ngạch tăng từ 1,05 tỷ USD lên 4,55 tỷ USD trong giai đoạn 2001-2003.",
