@@ -100,7 +100,8 @@ pub struct Reference {
     by_name: HashMap<String, u16>,
 }
 
-fn data_lines(src: &str) -> impl Iterator<Item = Vec<&str>> {
+/// The tab-separated columns of each non-empty, non-comment line of an asset.
+pub(crate) fn data_lines(src: &str) -> impl Iterator<Item = Vec<&str>> {
     src.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect::<Vec<_>>())

@@ -170,17 +170,14 @@ impl CueTable {
         let mut before: Vec<(String, Option<usize>)> = Vec::new();
         let mut after: Vec<(String, Option<usize>)> = Vec::new();
         let mut cancels: Vec<(String, bool)> = Vec::new();
-        for line in src.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        for row in crate::reference::data_lines(src) {
+            let cols: Vec<&str> = row.into_iter().map(str::trim).collect();
             let (Some(phrase), Some(class), Some(scope)) = (
                 cols.first(),
                 cols.get(1).and_then(|c| class_of(c)),
                 cols.get(2).and_then(|s| scope_of(s)),
             ) else {
-                panic!("assets/cues.tsv: malformed line {line:?}");
+                panic!("assets/cues.tsv: malformed line {:?}", cols.join("\t"));
             };
             let key = match_key(phrase);
             let is_after = scope == CueScope::After;

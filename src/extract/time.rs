@@ -4,7 +4,7 @@
 
 use crate::model::{Date, DateOrigin, RefDate};
 use crate::text::{match_key, on_word_boundary};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -48,17 +48,17 @@ impl TimePhrases {
     pub fn parse(src: &str) -> TimePhrases {
         let mut phrases = Vec::new();
         let mut rel = Vec::new();
-        for line in src.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        for row in crate::reference::data_lines(src) {
+            let cols: Vec<&str> = row.into_iter().map(str::trim).collect();
             let (Some(p), Some(first), Some(last)) = (
                 cols.first(),
                 cols.get(1).and_then(|s| s.parse().ok()),
                 cols.get(2).and_then(|s| s.parse().ok()),
             ) else {
-                panic!("assets/time_phrases.tsv: malformed line {line:?}");
+                panic!(
+                    "assets/time_phrases.tsv: malformed line {:?}",
+                    cols.join("\t")
+                );
             };
             phrases.push(match_key(p));
             let reports_only = cols.get(3).is_some_and(|c| *c == "reports");
@@ -70,8 +70,6 @@ impl TimePhrases {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            // A DFA: a few hundred short phrases, run over every sentence with a number.
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .unwrap_or_else(|e| panic!("time phrases do not build a matcher: {e}"));
         TimePhrases { ac, phrases, rel }
@@ -184,6 +182,12 @@ pub fn partial_years(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
             Some((from + m.start(), m.as_str().parse().ok()?))
         })
         .collect()
+}
+
+/// Whether the year at `at` ends a full day/month/year date ("03/11/2015").
+pub fn is_full_date(key: &str, at: usize) -> bool {
+    let head = &key.as_bytes()[at.saturating_sub(6)..at];
+    head.iter().filter(|&&b| b == b'/').count() >= 2
 }
 
 /// Evidence for a reference year, gathered while figures are read.

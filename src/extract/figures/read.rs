@@ -1,0 +1,436 @@
+//! Stage one of figure extraction: every quantity of every sentence with its
+//! clause, governing cue and the years named around it, and the years the text
+//! reports and sets as goals (the evidence for its reference date).
+
+use super::clauses::{self, hard_boundary};
+use super::metric::metric_for;
+use super::resolve::{FigureTime, Reading, SentenceTime};
+use super::status::{self, Gov};
+use super::years::{goal_year, periods_in, years_in, YearSpots};
+use super::{
+    comparator, cues, ends_with_word, find_word, hash_of, kind_of, last_words, BuildMix, Ctx,
+    FigureInput, Made,
+};
+use crate::extract::cues::{CueClass, CueHit, CueScope};
+use crate::extract::numbers::{quantities, Quantity};
+use crate::extract::time;
+use crate::model::{Figure, Span, Status, StatusReason};
+use crate::reference::Reference;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// Stage one: every quantity of every sentence with its clause, governing cue and
+/// the years named around it; the years a text reports and sets as goals.
+pub(super) fn read(
+    input: &FigureInput<'_>,
+    reference: &'static Reference,
+) -> (Vec<Figure>, Vec<Reading>, time::YearEvidence) {
+    let FigureInput {
+        text,
+        key,
+        sentences,
+        places,
+        ..
+    } = *input;
+    let ctx = Ctx {
+        text,
+        key,
+        reference,
+        places,
+    };
+    let cue_table = &reference.cues;
+    let mut out: Vec<Figure> = Vec::new();
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut evidence = time::YearEvidence::default();
+    let mut prev_sentence_figs: Vec<Made> = Vec::new();
+    let mut seen: HashSet<(u64, u64, Cow<'static, str>, usize), BuildMix> = HashSet::default();
+    // The cue a list head opened, governing the items on the lines after it.
+    let mut list_gov: Option<Gov> = None;
+    let mut list_open = false;
+    for (si, sentence) in sentences.iter().enumerate() {
+        let sp = sentence.span();
+        let sentence_text = &text[sp.range()];
+        let item = clauses::is_list_item(sentence_text);
+        if !(item || list_open) || sentence.boilerplate {
+            list_gov = None;
+        }
+        list_open = false;
+        // A unit matched across a line break can run past the sentence: keep it inside.
+        let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
+            .into_iter()
+            .filter(|q| q.end <= sp.end)
+            .collect();
+        let spots = YearSpots::scan(key, sp.start, sp.end);
+        if qs.is_empty() {
+            let opens = clauses::opens_list(sentence_text);
+            let lead = if spots.lead_within(sp.start, sp.end) {
+                goal_year(key, sp.start, sp.end)
+            } else {
+                None
+            };
+            let dated = spots.year_within(sp.start, sp.end);
+            let named = if dated {
+                years_in(key, sp.start, sp.end)
+            } else {
+                Vec::new()
+            };
+            let needs_cues = opens || lead.is_some() || dated;
+            let hits = if needs_cues {
+                cue_table.find(key, sp.start, sp.end)
+            } else {
+                Vec::new()
+            };
+            let report_word = hits.iter().any(|h| h.class == CueClass::Report);
+            let goal_word = !report_word && hits.iter().any(|h| h.class == CueClass::Goal);
+            let goal_here =
+                goal_word || hits.iter().any(|h| h.class == CueClass::DatedGoal) && lead.is_some();
+            // "Sáu tháng đầu năm 2017 tiếp tục …": a reporting word dates the text.
+            // A quarter or month named with its year ("nhiệm vụ quý II/2025") is near
+            // the time a text speaks from, unless a goal word sets it ahead.
+            let any_goal = hits.iter().any(|h| h.class == CueClass::Goal);
+            if !sentence.boilerplate && (report_word || !any_goal) && dated {
+                let partial = time::partial_years(key, sp.start, sp.end);
+                let all: Vec<i32> = if report_word {
+                    named.iter().chain(&partial).map(|y| y.1).collect()
+                } else {
+                    // A full date there is most often a cited decree's ("ngày 03/11/2015").
+                    partial
+                        .iter()
+                        .filter(|y| !time::is_full_date(key, y.0))
+                        .map(|y| y.1)
+                        .collect()
+                };
+                evidence.reported.extend(all);
+            }
+            // "Năm 2019, tỉnh đề ra 26 chỉ tiêu …": a goal word and a year frame the
+            // figures that follow.
+            let frame = lead
+                .or_else(|| named.iter().map(|y| y.1).max())
+                .filter(|_| goal_here);
+            readings.push(Reading::Sentence(SentenceTime {
+                span: sp,
+                paragraph: sentence.paragraph,
+                goal_year: frame,
+                names_year: spots.year_within(sp.start, sp.end),
+                boilerplate: sentence.boilerplate,
+            }));
+            if opens {
+                let g = status::govern(&hits, list_gov);
+                list_gov = g.filter(|g| g.is_goal() || g.is_estimate());
+                list_open = true;
+            }
+            continue;
+        }
+        let sentence_hash = hash_of(sentence_text);
+        let skey = &key[sp.range()];
+        let respectively = skey.contains("lần lượt");
+        // The sentence's years and periods, found once; each figure reads a range.
+        let (named, partial, spans) = if spots.year_within(sp.start, sp.end) {
+            (
+                years_in(key, sp.start, sp.end),
+                time::partial_years(key, sp.start, sp.end),
+                periods_in(key, sp.start, sp.end),
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
+        let mut all_years = named;
+        all_years.extend(partial.iter().copied());
+        all_years.sort_unstable();
+        let within = |v: &[(usize, i32)], from: usize, to: usize| -> Vec<(usize, i32)> {
+            v.iter()
+                .copied()
+                .filter(|&(p, _)| p >= from && p + 4 <= to)
+                .collect()
+        };
+        let years = |from: usize, to: usize| within(&all_years, from, to);
+        let periods = |from: usize, to: usize| -> Vec<(usize, [i32; 2])> {
+            spans
+                .iter()
+                .copied()
+                .filter(|&(p, _)| p >= from && p + 9 <= to)
+                .collect()
+        };
+        // Cues govern the numbers after them: none after the last number is read.
+        let last_start = qs.last().map_or(sp.end, |q| q.start);
+        let (mut hits, relatives) = cue_table.find_with_time(key, sp.start, sp.end);
+        hits.retain(|h| h.end <= last_start);
+        let mut state: Option<Gov> = list_gov.map(Gov::carried);
+        let mut this_sentence: Vec<Made> = Vec::new();
+        let mut prev_end = sp.start;
+        let mut consumed = sp.start;
+        // "từ X lên Y": Y is an aim only after a "từ X".
+        let mut prev_from = false;
+        for (qi, q) in qs.iter().enumerate() {
+            let prev = this_sentence.last().map(|m| m.get(&out));
+            let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
+            let slice_start = boundary.unwrap_or(prev_end);
+            let clause_start = clauses::clause_start(key, sp.start, q.start);
+            let joined_to_prev = boundary.is_none() && prev.is_some();
+            let next_start = qs.get(qi + 1).map(|n| n.start).unwrap_or(sp.end);
+            let tail_end = hard_boundary(key, q.end, next_start).unwrap_or(next_start);
+            // A year after the number dates it only within its own phrase: in "9,4%,
+            // năm 2017 tăng 9,53%" the year belongs to the figure after the comma.
+            let year_tail_end = key[q.end..tail_end]
+                .find([',', '('])
+                .map_or(tail_end, |i| q.end + i);
+            let local = &key[slice_start..q.start];
+
+            // Cues: those since the previous number, less bracketed asides that closed.
+            let asides = clauses::closed_asides(key, prev_end, q.start);
+            let since = prev_end.max(consumed);
+            // Cues of earlier clauses that no figure used: those that reach on govern.
+            let pre: Vec<CueHit> = hits
+                .iter()
+                .filter(|h| h.start >= since && h.end <= clause_start)
+                .filter(|h| status::persists(h.scope, h.class))
+                .copied()
+                .collect();
+            if !pre.is_empty() {
+                state = status::govern(&pre, state).filter(Gov::persists);
+            }
+            let group: Vec<CueHit> = hits
+                .iter()
+                .filter(|h| h.start >= since.max(clause_start) && h.end <= q.start)
+                // A cue of the next number reaches it only across a few words.
+                .filter(|h| {
+                    h.scope != CueScope::Next || words_between(key, h.end, q.start) <= NEXT_REACH
+                })
+                .filter(|h| !asides.iter().any(|&(a, b)| a <= h.start && h.end <= b))
+                .copied()
+                .collect();
+            // A year named since the previous number, with no cue, starts afresh: the
+            // words that governed before do not reach past it.
+            let fresh_year = group.iter().all(|h| h.class == CueClass::WeakReport)
+                && spots.year_within(prev_end.max(clause_start), q.start)
+                && !years(prev_end.max(clause_start), q.start).is_empty();
+            let carried_state = if fresh_year { None } else { state };
+            // "bằng 96% so với năm 2020 (701,210 tỷ đồng)": the bracket gives the base's value.
+            let base_value = key[..q.start]
+                .trim_end()
+                .strip_suffix('(')
+                .and_then(|h| time::comparison_base_year(key, prev_end.min(h.len()), h.len()));
+            let after = cue_table.find_after(key, q.end, tail_end);
+            let mut gov = if base_value.is_some() {
+                None
+            } else {
+                status::govern(&group, carried_state)
+            };
+            // "Tỉnh Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
+            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Future) {
+                let head = key[..g.cue.start].trim_end();
+                if places.iter().any(|(_, s)| s.end == head.len()) {
+                    g.class = CueClass::Goal;
+                }
+            }
+            // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải
+            // giải tỏa"; compared with the same period before, it is reported.
+            let weak = gov.is_none_or(|g| g.class == CueClass::WeakReport);
+            match after {
+                Some(h) if h.class == CueClass::Goal && weak => gov = status::govern(&[h], None),
+                Some(h)
+                    if h.class == CueClass::Report && (weak || gov.is_some_and(|g| g.carried)) =>
+                {
+                    gov = status::govern(&[h], None)
+                }
+                _ => {}
+            }
+            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
+                g.year = g.year.or_else(|| year_after(key, g.cue.end));
+            }
+            state = gov
+                .filter(Gov::persists)
+                .or(state.filter(|_| gov.is_none()));
+            let after_plan = after
+                .filter(|h| h.class == CueClass::PlanResult)
+                .map(|h| Span::new(h.start, h.end));
+            // "đạt 290% kế hoạch năm, bằng 85%": the plan word was this figure's.
+            consumed = after_plan.map_or(q.end, |s| s.end);
+
+            // Time: years before the figure in its clause first, then right after it.
+            let period = periods(clause_start, q.start)
+                .last()
+                .map(|p| p.1)
+                .or_else(|| periods(q.end, year_tail_end).first().map(|p| p.1));
+            // Its own words first, then the year right after it, then the clause's
+            // earlier words: "25% đến năm 2025, 40% đến năm 2030".
+            // The words up to the first comma after the previous number are its tail.
+            let own_start = if prev_end > clause_start {
+                key[prev_end..q.start]
+                    .find(',')
+                    .map_or(prev_end, |i| prev_end + i + 1)
+            } else {
+                clause_start
+            };
+            let bracket_year = bracketed_year(key, q.end);
+            let own_year = years(own_start, q.start)
+                .into_iter()
+                .rfind(|y| !asides.iter().any(|&(a, b)| a <= y.0 && y.0 < b))
+                .map(|y| y.1)
+                .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
+                .or(bracket_year)
+                .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
+            // A year that only opens or closes the stated period stands for the period's end.
+            let own_year = match (own_year, period) {
+                (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),
+                (y, _) => y,
+            };
+            let relative = relatives
+                .iter()
+                .rfind(|h| h.start >= clause_start && h.end <= q.start)
+                .or_else(|| {
+                    relatives
+                        .iter()
+                        .find(|h| h.start >= q.end && h.end <= year_tail_end)
+                })
+                .copied();
+            let base = time::comparison_base_year(key, q.end, year_tail_end);
+            // A goal deadline led in ("đến năm 2025, …"): wanted only by a goal with no year.
+            let lead = if own_year.is_none() && period.is_none() && gov.is_some_and(|g| g.is_goal())
+            {
+                [clause_start, sp.start].into_iter().find_map(|from| {
+                    spots
+                        .lead_within(from, q.start)
+                        .then(|| goal_year(key, from, q.start))
+                        .flatten()
+                })
+            } else {
+                None
+            };
+
+            // "từ 650.000 tấn lên 800.000 tấn": the first is where it stands, the second the aim.
+            let tail = &key[q.end..tail_end];
+            let from_side = ends_with_word(local, "từ")
+                && find_word(tail, "lên").is_some_and(|i| !tail[..i].trim_end().ends_with("trở"));
+            let rises_to = (prev_from && ends_with_word(local, "lên")).then(|| {
+                let t = local.trim_end();
+                Span::new(slice_start + t.len() - "lên".len(), slice_start + t.len())
+            });
+
+            prev_from = from_side;
+            let explicit = base_value.or(own_year).or(period.map(|p| p[1]));
+            // A quarter or month named with its year is under way or past.
+            if gov.is_none_or(|g| !g.is_goal()) {
+                evidence
+                    .reported
+                    .extend(within(&partial, own_start, q.start).iter().map(|p| p.1));
+            }
+            if let (Some(y), Some(g)) = (explicit, gov) {
+                match g.class {
+                    CueClass::Goal | CueClass::Future if !g.carried => evidence.goals.push(y),
+                    CueClass::Report | CueClass::EstimateNow => evidence.reported.push(y),
+                    // "năm 2020 … tăng 4,44%"; a period's end may lie ahead.
+                    CueClass::WeakReport if own_year.is_some() && period.is_none() => {
+                        evidence.weakly_reported.push(y)
+                    }
+                    _ => {}
+                }
+            }
+
+            let comparator = comparator(local, &key[q.end..tail_end]);
+            let near = last_words(local, 3);
+            // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
+            let negative = q.unit == "%" && cues().negative.any(&near);
+            let sign = if negative { -1.0 } else { 1.0 };
+
+            let inherited = if respectively {
+                prev_sentence_figs.get(qi).map(|m| {
+                    let f = m.get(&out);
+                    (f.metric.to_string(), f.kind)
+                })
+            } else {
+                None
+            };
+            let metric = match &inherited {
+                Some((m, _)) => m.clone(),
+                None => metric_for(&ctx, slice_start, q, tail_end, prev, boundary),
+            };
+            let kind = match &inherited {
+                Some((_, k)) if q.unit == "%" => *k,
+                _ => kind_of(q, &metric, local),
+            };
+            let fig = Figure {
+                place: None,
+                document: 0,
+                sentence: crate::model::ix(si),
+                span: Span::new(q.start, q.end),
+                metric: metric.into_boxed_str(),
+                kind,
+                comparator,
+                value: sign * q.value,
+                value_max: q.value_max.map(|v| sign * v),
+                unit: q.unit.clone(),
+                per_year: q.per_year,
+                year: explicit,
+                period,
+                status: Status::Achieved,
+                reason: StatusReason::default(),
+            };
+            // Page furniture repeats a headline as link and title: keep one copy.
+            let repeated = !seen.insert((sentence_hash, fig.value.to_bits(), fig.unit.clone(), qi));
+            prev_end = q.end;
+            let joined_prev = if joined_to_prev {
+                this_sentence.last().and_then(Made::kept)
+            } else {
+                None
+            };
+            if repeated {
+                this_sentence.push(Made::Repeat(Box::new(fig)));
+            } else {
+                readings.push(Reading::Figure(FigureTime {
+                    figure: out.len(),
+                    gov,
+                    after_plan,
+                    explicit,
+                    relative,
+                    lead,
+                    base,
+                    base_value: base_value.is_some(),
+                    aside: {
+                        let before = &key[sp.start..q.start];
+                        before.matches('(').count() > before.matches(')').count()
+                    },
+                    paragraph: sentence.paragraph,
+                    joined_prev,
+                    from_side,
+                    rises_to,
+                }));
+                this_sentence.push(Made::Kept(out.len()));
+                out.push(fig);
+            }
+        }
+        if clauses::opens_list(sentence_text) {
+            list_gov = state.filter(|g| g.is_goal() || g.is_estimate());
+            list_open = true;
+        }
+        if !this_sentence.is_empty() {
+            prev_sentence_figs = this_sentence;
+        }
+    }
+    (out, readings, evidence)
+}
+
+/// How many words may stand between a cue of the next number and that number
+/// ("phải đạt mức tăng trưởng cao hơn 12%": five).
+const NEXT_REACH: usize = 7;
+
+/// "385.000 tấn (năm 2005)": a year alone in brackets right after a figure dates it.
+fn bracketed_year(key: &str, at: usize) -> Option<i32> {
+    let rest = key.get(at..)?.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("năm").unwrap_or(rest).trim_start();
+    let y: i32 = rest.get(..4)?.parse().ok()?;
+    let closes = rest[4..].trim_start().starts_with(')');
+    (closes && (1950..=2100).contains(&y)).then_some(y)
+}
+
+fn words_between(key: &str, from: usize, to: usize) -> usize {
+    key.get(from..to)
+        .map_or(0, |s| s.split_whitespace().count())
+}
+
+/// The four digits after a deadline cue ("đến năm 2025").
+fn year_after(key: &str, at: usize) -> Option<i32> {
+    let rest = key.get(at..)?.trim_start();
+    let y: i32 = rest.get(..4)?.parse().ok()?;
+    (1950..=2100).contains(&y).then_some(y)
+}
