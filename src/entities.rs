@@ -66,7 +66,7 @@ pub fn format_value(f: &Figure) -> String {
         s.push(' ');
         s.push_str(&f.unit);
     }
-    if f.per_year {
+    if f.per_year && !f.unit.ends_with("/năm") {
         s.push_str("/năm");
     }
     s

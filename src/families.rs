@@ -55,7 +55,15 @@ impl Family {
         if self.units.is_empty() {
             return Some(1.0);
         }
-        self.units.iter().find(|(u, _)| u == unit).map(|(_, k)| *k)
+        if let Some((_, k)) = self.units.iter().find(|(u, _)| u == unit) {
+            return Some(*k);
+        }
+        // Any other unit of the same base converts through it ("850 triệu USD" is
+        // 0,85 tỷ USD); one of another base is never put on the family's scale.
+        let (first, _) = self.units.first()?;
+        let (fk, fbase) = crate::units::split_scale(first);
+        let (k, base) = crate::units::split_scale(unit);
+        (base == fbase).then(|| k / fk)
     }
 
     /// The unit values are shown in after [`Family::scale`]; empty when units vary.

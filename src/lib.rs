@@ -14,6 +14,7 @@ pub mod reference;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod units;
 
 pub use error::{Error, Result};
 

@@ -251,6 +251,25 @@ pub struct Figure {
     pub reason: StatusReason,
 }
 
+impl Figure {
+    /// The unit without its scale words ("triệu tấn" → "tấn"): values compare only
+    /// within one base unit.
+    pub fn unit_base(&self) -> &str {
+        crate::units::split_scale(&self.unit).1
+    }
+
+    /// The value in [`Figure::unit_base`] ("37,5 triệu tấn" → 37 500 000).
+    pub fn value_base(&self) -> f64 {
+        self.value * crate::units::split_scale(&self.unit).0
+    }
+
+    /// The upper bound of a range in [`Figure::unit_base`].
+    pub fn value_max_base(&self) -> Option<f64> {
+        let k = crate::units::split_scale(&self.unit).0;
+        self.value_max.map(|v| v * k)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     /// Byte offsets of the sentence in the document text (u32: a document holds many

@@ -68,7 +68,8 @@ pub struct UnitDef {
     /// The unit's match key, compared against match-key text.
     pub key: String,
     pub kind: crate::model::FigureKind,
-    pub scales: bool,
+    /// "/năm" after it names a rate of output and stays in the unit ("tấn/năm").
+    pub rate_in_unit: bool,
 }
 
 /// Everything the extractors need to know about the world, built once.
@@ -79,6 +80,8 @@ pub struct Reference {
     /// Furniture markers with their match keys.
     pub boilerplate: Vec<(BoilerplateKind, String)>,
     pub units: Vec<UnitDef>,
+    /// What may follow a unit after "/" and stays in it ("USD/người"), as match keys.
+    pub denominators: Vec<String>,
     pub metric_heads: Vec<String>,
     pub family_names: Vec<String>,
     pub person_titles: Vec<String>,
@@ -200,14 +203,21 @@ impl Reference {
                 Some((kind, match_key(&col(&row, 1))))
             })
             .collect();
-        let units = data_lines(UNITS_TSV)
+        let (denominators, units): (Vec<_>, Vec<_>) = data_lines(UNITS_TSV)
             .skip(1)
+            .partition(|row| col(row, 1) == "denominator");
+        let units = units
+            .into_iter()
             .map(|row| UnitDef {
                 unit: col(&row, 0),
                 key: match_key(&col(&row, 0)),
                 kind: parse_kind(&col(&row, 1)),
-                scales: col(&row, 2) == "yes",
+                rate_in_unit: col(&row, 2) == "unit",
             })
+            .collect();
+        let denominators = denominators
+            .into_iter()
+            .map(|row| match_key(&col(&row, 0)))
             .collect();
         let metric_heads: Vec<String> = data_lines(METRIC_HEADS_TXT).map(|r| col(&r, 0)).collect();
         let mut family_names = Vec::new();
@@ -284,6 +294,7 @@ impl Reference {
             sectors,
             boilerplate,
             units,
+            denominators,
             metric_heads,
             family_names,
             person_titles,

@@ -109,7 +109,13 @@ fn seed_figures_and_legal_refs() {
     assert_eq!(find("Thanh Hóa", 11.0)["year"], 2025);
     assert_eq!(find("Kon Tum", 10.0)["status"], "target");
     assert_eq!(find("Kon Tum", 9.13)["status"], "achieved");
-    assert_eq!(find("Lâm Đồng", 800000.0)["unit"], "tấn");
+    let alumina = find("Lâm Đồng", 800000.0);
+    assert_eq!(alumina["unit"], "tấn/năm");
+    assert_eq!(alumina["kind"], "capacity");
+    assert_eq!(
+        (&alumina["unit_base"], &alumina["value_base"]),
+        (&serde_json::json!("tấn/năm"), &serde_json::json!(800000.0))
+    );
     for (value, status) in [
         (18.1, "achieved"),
         (15.59, "achieved"),

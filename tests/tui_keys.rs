@@ -235,19 +235,30 @@ fn targets_status_and_sort_cycle() {
         years.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
         "{years:?}"
     );
-    // Sort by value: largest first. (A re-sort keeps the selected row, so go to the top.)
+    // Sort by value: largest first within one base unit, each base unit in one run,
+    // scale words counted ("2 triệu tấn" above "900.000 tấn"). (A re-sort keeps the
+    // selected row, so go to the top.)
     press(&mut a, KeyCode::Char('o'));
     press(&mut a, KeyCode::Char('g'));
-    let Some(Target::Figure(f)) = a.selected() else {
-        panic!()
-    };
-    let max = a
-        .corpus()
-        .figures
-        .iter()
-        .map(|f| f.value)
-        .fold(f64::MIN, f64::max);
-    assert_eq!(a.corpus().figures[f].value, max);
+    let rows: Vec<(String, f64)> = (0..a.row_count())
+        .map(|_| {
+            let Some(Target::Figure(f)) = a.selected() else {
+                panic!()
+            };
+            press(&mut a, KeyCode::Char('j'));
+            let f = &a.corpus().figures[f];
+            (f.unit_base().to_string(), f.value_base())
+        })
+        .collect();
+    let mut bases: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    bases.dedup();
+    let distinct: std::collections::HashSet<&str> = bases.iter().copied().collect();
+    assert_eq!(bases.len(), distinct.len(), "{bases:?}");
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].0 != w[1].0 || w[0].1 >= w[1].1),
+        "{rows:?}"
+    );
 }
 
 #[test]

@@ -127,7 +127,7 @@ impl Serialize for FigureRec<'_> {
         let (c, i, f) = (self.0, self.1, self.2);
         let r = Reference::get();
         let doc = &c.documents[f.document as usize];
-        let mut m = s.serialize_map(Some(16))?;
+        let mut m = s.serialize_map(Some(19))?;
         m.serialize_entry("comparator", &f.comparator)?;
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("id", &Id('F', i))?;
@@ -141,8 +141,11 @@ impl Serialize for FigureRec<'_> {
         m.serialize_entry("status", &f.status)?;
         m.serialize_entry("status_reason", &Reason(doc, f.reason))?;
         m.serialize_entry("unit", &f.unit)?;
+        m.serialize_entry("unit_base", f.unit_base())?;
         m.serialize_entry("value", &f.value)?;
+        m.serialize_entry("value_base", &f.value_base())?;
         m.serialize_entry("value_max", &f.value_max)?;
+        m.serialize_entry("value_max_base", &f.value_max_base())?;
         m.serialize_entry("year", &f.year)?;
         m.end()
     }

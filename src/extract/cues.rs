@@ -23,6 +23,9 @@ pub enum CueClass {
     WeakReport,
     PlanResult,
     Incentive,
+    /// A turn of the sentence ("tuy nhiên", "nhưng"): the cues before it speak of the
+    /// clause it turns from, not of the figures after it.
+    Turn,
 }
 
 /// How far a cue reaches.
@@ -148,6 +151,7 @@ fn class_of(s: &str) -> Option<CueClass> {
         "weak-report" => CueClass::WeakReport,
         "plan-result" => CueClass::PlanResult,
         "incentive" => CueClass::Incentive,
+        "turn" => CueClass::Turn,
         _ => return None,
     })
 }

@@ -199,15 +199,6 @@ pub fn parse_number(tok: &str) -> Option<f64> {
     s.parse().ok()
 }
 
-fn scale_of(word: &str) -> Option<f64> {
-    match word {
-        "tỷ" | "tỉ" => Some(1e9),
-        "triệu" => Some(1e6),
-        "nghìn" | "ngàn" => Some(1e3),
-        _ => None,
-    }
-}
-
 /// Skip ASCII and no-break spaces from `pos`.
 fn skip_spaces(s: &str, pos: usize) -> usize {
     pos + (s[pos..].len() - s[pos..].trim_start_matches([' ', '\u{a0}', '\t']).len())
@@ -312,7 +303,7 @@ pub fn quantities(
         if names_something(key, start) {
             continue;
         }
-        let Some(mut value) = parse_number(&slice[m_start..m_end]) else {
+        let Some(value) = parse_number(&slice[m_start..m_end]) else {
             continue;
         };
         let mut value_max = None;
@@ -333,59 +324,51 @@ pub fn quantities(
         if percent_first && value_max.is_none() {
             pos = skip_spaces(text, end);
         }
-        // Scale words fold into the value unless the unit itself carries them.
-        let mut scale = 1.0;
-        let mut scale_word_end = None;
-        if let Some((u, uend)) = unit_at(text, key, pos, reference) {
-            end = uend;
-            finish(
-                &mut out,
-                text,
-                key,
-                start,
-                end,
-                value,
-                value_max,
-                Cow::Borrowed(u.unit.as_str()),
-                u.kind,
-            );
-            skip_until = end;
-            continue;
-        }
-        let after_pos = &key[pos..];
-        let word = &after_pos[..after_pos
-            .find(|c: char| !is_word_char(c))
-            .unwrap_or(after_pos.len())];
-        if let Some(s) = scale_of(word) {
-            scale = s;
-            scale_word_end = Some(pos + word.len());
-        }
-        if let Some(wend) = scale_word_end {
-            let upos = skip_spaces(text, wend);
-            if let Some((u, uend)) = unit_at(text, key, upos, reference) {
-                if u.scales {
-                    value *= scale;
-                    value_max = value_max.map(|v| v * scale);
-                    finish(
-                        &mut out,
-                        text,
-                        key,
-                        start,
-                        uend,
-                        value,
-                        value_max,
-                        Cow::Borrowed(u.unit.as_str()),
-                        u.kind,
-                    );
-                } else {
-                    // "2 nghìn USD" → the scale stays in the unit, as money is written.
-                    let unit = Cow::Owned(format!("{} {}", &text[pos..wend], u.unit));
-                    finish(
-                        &mut out, text, key, start, uend, value, value_max, unit, u.kind,
-                    );
-                }
-                skip_until = uend;
+        // Scale words stay in the unit as written ("37,5 triệu tấn"); `Figure::value_base`
+        // moves them into the value.
+        // "tỷ" is a unit of its own ("195.000 tỷ") as well as a scale word: the longest
+        // unit wins at each step, and a scale word with no unit at it is passed over.
+        let mut upos = pos;
+        while unit_at(text, key, upos, reference).is_none() {
+            let rest = &key[upos..];
+            let word = &rest[..rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())];
+            if word.is_empty() || crate::units::scale_of(word).is_none() {
+                break;
             }
+            upos = skip_spaces(text, upos + word.len());
+        }
+        let Some((u, mut uend)) = unit_at(text, key, upos, reference) else {
+            continue;
+        };
+        let scale_words = text[pos..upos].trim_end();
+        // "từ 0,03 USD đến 0,28 USD/m2": one range, the unit written twice.
+        if value_max.is_none() {
+            if let Some((b, b_end)) = range_tail(text, key, uend) {
+                let after = skip_spaces(text, b_end);
+                let again = format!("{}{}", &key[pos..upos], u.key);
+                if b > value && key[after..].starts_with(again.as_str()) {
+                    value_max = Some(b);
+                    uend = after + again.len();
+                }
+            }
+        }
+        let mut unit = if scale_words.is_empty() {
+            Cow::Borrowed(u.unit.as_str())
+        } else {
+            Cow::Owned(format!("{scale_words} {}", u.unit))
+        };
+        if let Some((denominator, dend)) = denominator_at(key, uend, reference) {
+            unit = Cow::Owned(format!("{unit}/{denominator}"));
+            uend = dend;
+        }
+        let quantity = finish(text, key, start, uend, value, value_max, unit, u.kind);
+        if let Some(mut q) = quantity {
+            if q.per_year && u.rate_in_unit {
+                q.unit = Cow::Owned(format!("{}/năm", q.unit));
+                q.unit_kind = FigureKind::Capacity;
+            }
+            skip_until = q.end;
+            out.push(q);
         }
     }
     out
@@ -415,9 +398,27 @@ fn range_tail(text: &str, key: &str, pos: usize) -> Option<(f64, usize)> {
     Some((parse_number(&text[q..end])?, end))
 }
 
+/// "/người", "/ m2" after a unit: the denominator (as its match key, which equals
+/// the text for these words) and where it ends.
+fn denominator_at(key: &str, pos: usize, reference: &Reference) -> Option<(String, usize)> {
+    let rest = &key[pos..];
+    let after = rest.trim_start_matches(' ').strip_prefix('/')?;
+    let word_at = pos + (rest.len() - after.len());
+    let word_at = word_at + (after.len() - after.trim_start_matches(' ').len());
+    let tail = &key[word_at..];
+    reference
+        .denominators
+        .iter()
+        .filter(|d| {
+            tail.starts_with(d.as_str())
+                && !tail[d.len()..].chars().next().is_some_and(is_word_char)
+        })
+        .max_by_key(|d| d.len())
+        .map(|d| (d.clone(), word_at + d.len()))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finish(
-    out: &mut Vec<Quantity>,
     text: &str,
     key: &str,
     start: usize,
@@ -426,7 +427,7 @@ fn finish(
     value_max: Option<f64>,
     unit: Cow<'static, str>,
     unit_kind: FigureKind,
-) {
+) -> Option<Quantity> {
     let per_year = match per_year_at(key, end) {
         Some(e) if e <= text.len() && text.is_char_boundary(e) => {
             end = e;
@@ -434,10 +435,7 @@ fn finish(
         }
         _ => false,
     };
-    if !value.is_finite() {
-        return;
-    }
-    out.push(Quantity {
+    value.is_finite().then_some(Quantity {
         start,
         end,
         value,
@@ -445,7 +443,7 @@ fn finish(
         unit,
         unit_kind,
         per_year,
-    });
+    })
 }
 
 #[cfg(test)]
@@ -494,20 +492,40 @@ mod tests {
             q("đạt 195.000 tỷ đồng"),
             [(195000.0, None, "tỷ đồng".into(), false)]
         );
+        assert_eq!(q("195.000 tỷ,"), [(195000.0, None, "tỷ".into(), false)]);
+        // A rate of output keeps "/năm" in its unit; a growth rate only sets per_year.
         assert_eq!(
             q("650.000 tấn alumin/ năm"),
-            [(650000.0, None, "tấn".into(), true)]
+            [(650000.0, None, "tấn/năm".into(), true)]
         );
+        assert_eq!(q("2,5 triệu tấn"), [(2.5, None, "triệu tấn".into(), false)]);
         assert_eq!(
-            q("2,5 triệu tấn"),
-            [(2_500_000.0, None, "tấn".into(), false)]
+            q("1,2 triệu tỷ đồng"),
+            [(1.2, None, "triệu tỷ đồng".into(), false)]
         );
         assert_eq!(q("12 triệu USD"), [(12.0, None, "triệu USD".into(), false)]);
+        assert_eq!(q("10 tỉ USD/năm"), [(10.0, None, "tỉ USD".into(), true)]);
         assert_eq!(
             q("20 doanh nghiệp"),
             [(20.0, None, "doanh nghiệp".into(), false)]
         );
         assert_eq!(q("gấp 1,4 lần"), [(1.4, None, "lần".into(), false)]);
+    }
+
+    #[test]
+    fn denominators_stay_in_the_unit() {
+        assert_eq!(
+            q("đạt 8.500 USD/ người"),
+            [(8500.0, None, "USD/người".into(), false)]
+        );
+        assert_eq!(
+            q("74 triệu đồng/người/năm"),
+            [(74.0, None, "triệu đồng/người".into(), true)]
+        );
+        assert_eq!(
+            q("từ 0,03 USD đến 0,28 USD/m2"),
+            [(0.03, Some(0.28), "USD/m2".into(), false)]
+        );
     }
 
     #[test]

@@ -257,8 +257,14 @@ fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<u32> {
         SortKey::Year => {
             order.sort_by_key(|&i| (f(i).year.is_none(), f(i).year, place_key(f(i).place)))
         }
-        // Largest first; NaN cannot come out of the extractor, but must not panic.
-        SortKey::Value => order.sort_by(|&a, &b| f(b).value.total_cmp(&f(a).value)),
+        // Largest first within one base unit, so that 195.000 tỷ đồng never sits beside
+        // 20 đồng nor 20%; NaN cannot come out of the extractor, but must not panic.
+        SortKey::Value => order.sort_by(|&a, &b| {
+            let (a, b) = (f(a), f(b));
+            a.unit_base()
+                .cmp(b.unit_base())
+                .then(b.value_base().total_cmp(&a.value_base()))
+        }),
     }
     order
 }

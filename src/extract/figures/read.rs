@@ -189,7 +189,7 @@ pub(super) fn read(
             if !pre.is_empty() {
                 state = status::govern(&pre, state).filter(Gov::persists);
             }
-            let group: Vec<CueHit> = hits
+            let mut group: Vec<CueHit> = hits
                 .iter()
                 .filter(|h| h.start >= since.max(clause_start) && h.end <= q.start)
                 // A cue of the next number reaches it only across a few words.
@@ -199,12 +199,22 @@ pub(super) fn read(
                 .filter(|h| !asides.iter().any(|&(a, b)| a <= h.start && h.end <= b))
                 .copied()
                 .collect();
+            // "Năm 2021 được dự báo còn nhiều khó khăn, tuy nhiên, … đặt mục tiêu …": after
+            // a turn, neither the words before it nor what governed before reach on.
+            let turned = group.iter().rposition(|h| h.class == CueClass::Turn);
+            if let Some(i) = turned {
+                group.drain(..=i);
+            }
             // A year named since the previous number, with no cue, starts afresh: the
             // words that governed before do not reach past it.
             let fresh_year = group.iter().all(|h| h.class == CueClass::WeakReport)
                 && spots.year_within(prev_end.max(clause_start), q.start)
                 && !years(prev_end.max(clause_start), q.start).is_empty();
-            let carried_state = if fresh_year { None } else { state };
+            let carried_state = if fresh_year || turned.is_some() {
+                None
+            } else {
+                state
+            };
             // "bằng 96% so với năm 2020 (701,210 tỷ đồng)": the bracket gives the base's value.
             let base_value = key[..q.start]
                 .trim_end()

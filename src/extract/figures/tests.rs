@@ -221,8 +221,9 @@ fn amounts_thousands_dots_and_scale_words() {
     let f = one("Sản lượng đạt 2,5 triệu tấn.");
     assert_eq!(
         (f.value, f.unit.as_str(), f.kind),
-        (2_500_000.0, "tấn", K::Capacity)
+        (2.5, "triệu tấn", K::Amount)
     );
+    assert_eq!(crate::units::split_scale(&f.unit), (1e6, "tấn"));
 }
 
 #[test]

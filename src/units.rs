@@ -1,0 +1,77 @@
+//! Units as written and their base: the scale words of a unit ("triệu tấn",
+//! "nghìn tỷ đồng") moved into the value, so that values in one base unit can be
+//! sorted and compared and values in different ones never share a scale.
+
+use std::sync::OnceLock;
+
+const SCALES_TSV: &str = include_str!("../assets/scales.tsv");
+
+struct Scales {
+    words: Vec<(String, f64)>,
+    /// The unit a bare scale word counts in ("195.000 tỷ" is money).
+    bare: String,
+}
+
+fn scales() -> &'static Scales {
+    static SCALES: OnceLock<Scales> = OnceLock::new();
+    SCALES.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut bare = String::new();
+        for row in crate::reference::data_lines(SCALES_TSV).skip(1) {
+            let (Some(w), Some(v)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            match v.trim().parse::<f64>() {
+                Ok(f) => words.push((w.trim().to_string(), f)),
+                Err(_) if w.trim() == "bare" => bare = v.trim().to_string(),
+                Err(_) => {}
+            }
+        }
+        Scales { words, bare }
+    })
+}
+
+/// The factor of a scale word ("triệu" → 1e6).
+pub fn scale_of(word: &str) -> Option<f64> {
+    scales()
+        .words
+        .iter()
+        .find(|(w, _)| w == word)
+        .map(|(_, f)| *f)
+}
+
+/// The unit with its leading scale words taken off, and their product:
+/// "nghìn tỷ đồng" → (1e12, "đồng"); "USD/người" → (1, "USD/người"); "tỷ" → (1e9, "đồng").
+pub fn split_scale(unit: &str) -> (f64, &str) {
+    let mut rest = unit.trim();
+    let mut factor = 1.0;
+    loop {
+        let (word, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        match scale_of(word) {
+            Some(f) => {
+                factor *= f;
+                rest = tail.trim_start();
+            }
+            None => break,
+        }
+        if rest.is_empty() {
+            return (factor, scales().bare.as_str());
+        }
+    }
+    (factor, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_words_move_into_the_value() {
+        assert_eq!(split_scale("triệu tấn"), (1e6, "tấn"));
+        assert_eq!(split_scale("nghìn tỷ đồng"), (1e12, "đồng"));
+        assert_eq!(split_scale("tỷ"), (1e9, "đồng"));
+        assert_eq!(split_scale("triệu đồng/người"), (1e6, "đồng/người"));
+        assert_eq!(split_scale("USD/m2"), (1.0, "USD/m2"));
+        assert_eq!(split_scale("%"), (1.0, "%"));
+    }
+}
