@@ -14,6 +14,8 @@ const SECTORS_TSV: &str = include_str!("../assets/sectors.tsv");
 const BOILERPLATE_TSV: &str = include_str!("../assets/boilerplate.tsv");
 const NATIONAL_TXT: &str = include_str!("../assets/national.txt");
 const NOT_PLACES_TXT: &str = include_str!("../assets/not_places.txt");
+const FOREIGN_TXT: &str = include_str!("../assets/foreign.txt");
+const ZONES_TSV: &str = include_str!("../assets/zones.tsv");
 const NOT_SECTORS_TXT: &str = include_str!("../assets/not_sectors.txt");
 const NAMES_TSV: &str = include_str!("../assets/names.tsv");
 const UNITS_TSV: &str = include_str!("../assets/units.tsv");
@@ -21,6 +23,16 @@ const METRIC_HEADS_TXT: &str = include_str!("../assets/metric_heads.txt");
 const LEGAL_TSV: &str = include_str!("../assets/legal.tsv");
 const CUES_TSV: &str = include_str!("../assets/cues.tsv");
 const TIME_PHRASES_TSV: &str = include_str!("../assets/time_phrases.tsv");
+
+/// What a match of the place matcher names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceHit {
+    Place(Place),
+    /// A country, foreign city or region, the world economy.
+    Foreign,
+    /// A longer name that contains a place name but is not the place.
+    Nothing,
+}
 
 /// The name shown for the national level.
 pub const NATIONAL_NAME: &str = "Toàn quốc";
@@ -88,9 +100,20 @@ pub struct Reference {
     pub subdivisions: Vec<String>,
     pub legal_types: Vec<(String, crate::model::LegalKind)>,
     pub legal_issuers: Vec<(String, String)>,
-    /// Finds province aliases and national phrases in match-key text.
+    /// Finds province aliases, zones, national and foreign subjects in match-key text.
     pub place_ac: AhoCorasick,
-    place_of_pattern: Vec<Option<Place>>,
+    place_of_pattern: Vec<PlaceHit>,
+    /// Each pattern as written in its asset: its capitals must be capitals in the text.
+    place_case: Vec<Box<str>>,
+    /// Words right before a place that make it no subject of its clause ("sau", "so với").
+    pub oblique: Vec<String>,
+    /// Words before a place that make it a venue unless they open the clause ("tại").
+    pub venue: Vec<String>,
+    /// Words that, earlier in a sentence, make the foreign places after them markets
+    /// ("thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD"), as match keys.
+    pub market_words: Vec<String>,
+    /// Words opening a concessive clause ("mặc dù"), as match keys.
+    pub concessive: Vec<String>,
     /// Finds sector phrases in match-key text.
     pub sector_ac: AhoCorasick,
     sector_of_pattern: Vec<Option<usize>>,
@@ -223,12 +246,20 @@ impl Reference {
         let mut family_names = Vec::new();
         let mut person_titles = Vec::new();
         let mut subdivisions = Vec::new();
+        let mut oblique = Vec::new();
+        let mut venue = Vec::new();
+        let mut market_words = Vec::new();
+        let mut concessive = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
             match row.first().map(|s| s.trim()) {
                 Some("family") => family_names = list,
                 Some("title") => person_titles = list,
                 Some("subdivision") => subdivisions = list,
+                Some("oblique") => oblique = list,
+                Some("venue") => venue = list,
+                Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
+                Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
                 _ => {}
             }
         }
@@ -247,27 +278,42 @@ impl Reference {
         }
 
         let mut place_phrases = Vec::new();
-        let mut places = Vec::new();
+        let mut places: Vec<PlaceHit> = Vec::new();
+        let mut place_case: Vec<Box<str>> = Vec::new();
         let mut by_name = HashMap::new();
+        let mut add = |phrase: &str, hit: PlaceHit| {
+            place_phrases.push((match_key(phrase), places.len()));
+            places.push(hit);
+            place_case.push(phrase.into());
+        };
         for (i, p) in provinces.iter().enumerate() {
             by_name.insert(p.name.clone(), i as u16);
             for name in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                place_phrases.push((match_key(name), places.len()));
-                places.push(Some(Place::Province(i as u16)));
+                add(name, PlaceHit::Place(Place::Province(i as u16)));
             }
         }
         for line in word_list(NATIONAL_TXT) {
-            place_phrases.push((match_key(line), places.len()));
-            places.push(Some(Place::National));
+            add(line, PlaceHit::Place(Place::National));
+        }
+        for row in data_lines(ZONES_TSV).skip(1) {
+            if let Some(&i) = by_name.get(&col(&row, 1)) {
+                add(&col(&row, 0), PlaceHit::Place(Place::Province(i)));
+            }
+        }
+        for line in word_list(FOREIGN_TXT) {
+            match line.strip_prefix('!') {
+                Some(not) => add(not, PlaceHit::Nothing),
+                None => add(line, PlaceHit::Foreign),
+            }
         }
         // Longer names that contain a province name but are not it win the
         // longest-match race and then map to nothing.
         for line in word_list(NOT_PLACES_TXT) {
-            place_phrases.push((match_key(line), places.len()));
-            places.push(None);
+            add(line, PlaceHit::Nothing);
         }
         let (place_ac, owners) = phrase_matcher(&place_phrases, StartKind::Unanchored);
-        let place_of_pattern = owners.into_iter().map(|o| places[o]).collect();
+        let place_of_pattern = owners.iter().map(|&o| places[o]).collect();
+        let place_case = owners.iter().map(|&o| place_case[o].clone()).collect();
 
         let mut sector_phrases = Vec::new();
         let mut owners: Vec<Option<usize>> = Vec::new();
@@ -303,6 +349,11 @@ impl Reference {
             legal_issuers,
             place_ac,
             place_of_pattern,
+            place_case,
+            oblique,
+            venue,
+            market_words,
+            concessive,
             sector_ac,
             sector_of_pattern,
             head_ac,
@@ -312,12 +363,24 @@ impl Reference {
         }
     }
 
+    /// What a match of `place_ac` names, and the pattern as written in its asset.
+    pub fn place_hit(&self, m: &aho_corasick::Match) -> (PlaceHit, &str) {
+        let i = m.pattern().as_usize();
+        (
+            self.place_of_pattern
+                .get(i)
+                .copied()
+                .unwrap_or(PlaceHit::Nothing),
+            self.place_case.get(i).map_or("", |c| c),
+        )
+    }
+
     /// The place a match of `place_ac` names (`None` for a name that is not a place).
     pub fn place_of(&self, m: &aho_corasick::Match) -> Option<Place> {
-        self.place_of_pattern
-            .get(m.pattern().as_usize())
-            .copied()
-            .flatten()
+        match self.place_hit(m).0 {
+            PlaceHit::Place(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The sector a match of `sector_ac` names.

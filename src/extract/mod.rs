@@ -10,6 +10,7 @@ pub mod numbers;
 pub mod places;
 pub mod sectors;
 pub mod segment;
+pub mod subjects;
 pub mod time;
 
 use crate::model::{
@@ -59,10 +60,26 @@ pub fn extract_doc(
             .get(sentence_of(pos))
             .is_some_and(|s| (s.start as usize) <= pos && pos < s.end as usize)
     };
-    let found_places: Vec<(Place, Span)> = places::find_places(text, &key, reference)
+    let found_subjects: Vec<(places::Subject, Span)> = places::find_subjects(text, &key, reference)
         .into_iter()
         .filter(|(_, sp)| in_sentence(sp.start))
         .collect();
+    let found_places: Vec<(Place, Span)> = found_subjects
+        .iter()
+        .filter_map(|&(s, span)| Some((s?, span)))
+        .collect();
+    let subjects = subjects::mark(
+        text,
+        &key,
+        &found_subjects,
+        reference,
+        |p| crate::model::ix(sentence_of(p)),
+        |si| {
+            seg.sentences
+                .get(si as usize)
+                .map_or((0, 0), |s| (s.start as usize, s.end as usize))
+        },
+    );
     let mentions: Vec<PlaceMention> = found_places
         .iter()
         .map(|&(place, span)| PlaceMention {
@@ -78,8 +95,9 @@ pub fn extract_doc(
     });
     let known_date = stated.or(date_hint);
 
-    let attribute =
-        |span: Span, si: usize| attribute(span, si, &seg.sentences, &mentions, &main_places);
+    let attribute = |span: Span, si: usize| {
+        subjects::attribute(&key, span, si, &seg.sentences, &subjects, &main_places)
+    };
 
     let (mut figures, date) = figures::extract_figures(
         &figures::FigureInput {
@@ -169,50 +187,4 @@ fn main_places(seg: &segment::Segmented, mentions: &[PlaceMention], _text: &str)
         .collect();
     main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     main.into_iter().map(|(p, _)| p).take(5).collect()
-}
-
-/// SPEC §4: the place named in the sentence (nearest before, else first after);
-/// else the nearest province before it in the paragraph; else the document's
-/// main province — never for furniture, whose figures keep their own places.
-fn attribute(
-    span: Span,
-    si: usize,
-    sentences: &[Sentence],
-    mentions: &[PlaceMention],
-    main: &[Place],
-) -> Option<Place> {
-    // Mentions are in text order, so the sentence's mentions are one run of them.
-    let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
-    let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
-    let in_sentence = &mentions[lo..hi.max(lo)];
-    let before = in_sentence.partition_point(|m| m.span.end <= span.start);
-    if let Some(m) = before.checked_sub(1).and_then(|i| in_sentence.get(i)) {
-        return Some(m.place);
-    }
-    // A province named after the figure may be its subject; the country named after
-    // it is nearly always a comparison ("… 15,07%, cao hơn bình quân cả nước").
-    if let Some(m) = in_sentence
-        .iter()
-        .find(|m| m.span.start >= span.end && m.place != Place::National)
-    {
-        return Some(m.place);
-    }
-    let sentence = sentences.get(si)?;
-    let para = sentence.paragraph;
-    let before_in_paragraph = mentions[..lo]
-        .iter()
-        .rev()
-        .take_while(|m| {
-            sentences
-                .get(m.sentence as usize)
-                .is_some_and(|s| s.paragraph == para)
-        })
-        .find(|m| m.place != Place::National);
-    if let Some(m) = before_in_paragraph {
-        return Some(m.place);
-    }
-    if sentence.boilerplate {
-        return None;
-    }
-    main.first().copied()
 }

@@ -1,40 +1,96 @@
 //! Province and national mentions.
 
 use crate::model::{Place, Span};
-use crate::reference::Reference;
+use crate::reference::{PlaceHit, Reference};
 use crate::text::{is_word_char, on_word_boundary, word_before};
+
+/// A subject a clause may speak about: a place, or somewhere abroad (`None`).
+pub type Subject = Option<Place>;
 
 /// Every place named in `text` (matched on its match key `key`), in order.
 pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, Span)> {
+    find_subjects(text, key, reference)
+        .into_iter()
+        .filter_map(|(s, span)| Some((s?, span)))
+        .collect()
+}
+
+/// Every place and foreign subject named in `text`, in order.
+pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subject, Span)> {
     let mut out = Vec::new();
     for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
             continue;
         }
-        let Some(place) = reference.place_of(&m) else {
-            continue;
-        };
+        let (hit, written) = reference.place_hit(&m);
         // A match that straddles a re-toned vowel pair is no word of the text.
         let Some(original) = text.get(start..end) else {
             continue;
         };
-        if let Place::Province(_) = place {
-            if !capitalised(original) || names_something_else(text, start, reference) {
-                continue;
-            }
+        if !case_fits(written, original) {
+            continue;
         }
-        out.push((place, Span::new(start, end)));
+        let subject = match hit {
+            PlaceHit::Nothing => continue,
+            PlaceHit::Place(p @ Place::Province(_)) => {
+                if names_something_else(text, start, reference) {
+                    continue;
+                }
+                Some(p)
+            }
+            PlaceHit::Place(p) => Some(p),
+            PlaceHit::Foreign => {
+                if names_something_else(text, start, reference) || inside_a_name(text, start, end) {
+                    continue;
+                }
+                None
+            }
+        };
+        out.push((subject, Span::new(start, end)));
     }
     out
 }
 
-/// Province names are proper nouns: every word starts with a capital
-/// ("Long An", not "long an toàn").
-fn capitalised(s: &str) -> bool {
-    s.split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.')
-        .filter_map(|w| w.chars().find(|&c| crate::text::is_letter(c)))
-        .all(|c| c.is_uppercase())
+/// Proper nouns keep their capitals: every word capitalised in the asset is
+/// capitalised in the text ("Long An", not "long an toàn"; "châu Âu" either way).
+fn case_fits(written: &str, original: &str) -> bool {
+    let words = |s: &str| -> Vec<Option<bool>> {
+        s.split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.')
+            .map(|w| {
+                w.chars()
+                    .find(|&c| crate::text::is_letter(c))
+                    .map(char::is_uppercase)
+            })
+            .collect()
+    };
+    let (want, got) = (words(written), words(original));
+    want.iter()
+        .zip(got.iter())
+        .all(|(w, g)| *w != Some(true) || *g == Some(true))
+}
+
+/// A foreign name with a capitalised word glued on either side is part of a longer
+/// Vietnamese name ("Bình Mỹ", "Mỹ Hào") — unless that word opens the sentence.
+fn inside_a_name(text: &str, start: usize, end: usize) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if let Some((ws, w)) = word_before(text, start) {
+        let gap = &text[ws + w.len()..start];
+        let opens = text[..ws]
+            .trim_end_matches([' ', '"', '“', '(', '\''])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '–' | '-'));
+        if gap == " " && capital(w) && !opens {
+            return true;
+        }
+    }
+    let after = &text[end..];
+    after.starts_with(' ')
+        && after[1..]
+            .split(|c: char| !crate::text::is_word_char(c))
+            .next()
+            .is_some_and(capital)
 }
 
 /// A name right after a family name, a person's title or a subdivision word is a
@@ -109,5 +165,25 @@ mod tests {
     fn plants_and_companies_named_after_a_province_point_to_it() {
         assert_eq!(names("Thủy điện Sơn La"), ["Sơn La"]);
         assert_eq!(names("Tổng công ty Bia Sài Gòn"), ["Hồ Chí Minh"]);
+    }
+
+    fn abroad(text: &str) -> usize {
+        find_subjects(text, &match_key(text), Reference::get())
+            .iter()
+            .filter(|(s, _)| s.is_none())
+            .count()
+    }
+
+    #[test]
+    fn foreign_names_as_words_not_inside_vietnamese_ones() {
+        assert_eq!(
+            abroad("Tại Mỹ, giá tăng; xuất khẩu sang Hàn Quốc và châu Âu"),
+            3
+        );
+        assert_eq!(
+            abroad("KCN Phú Mỹ 2, huyện Mỹ Hào, ngành mỹ phẩm, cập nhật"),
+            0
+        );
+        assert_eq!(abroad("Pháp luật về đầu tư; thị xã Bình Mỹ"), 0);
     }
 }

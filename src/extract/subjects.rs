@@ -1,0 +1,230 @@
+//! Attribution: the subject a figure's clause speaks about (SPEC §4).
+//!
+//! A place right after an oblique word ("sau TPHCM và Hà Nội", "cách TP HCM 448
+//! km", "xuất khẩu sang Mỹ") or a mid-clause venue ("tổ chức tại TP HCM") is not
+//! what the clause is about; a foreign subject makes a figure no province's.
+
+use super::places::Subject;
+use crate::model::{Place, Sentence, Span};
+use crate::reference::Reference;
+use crate::text::{match_key, word_before};
+
+/// A place or foreign subject named in a sentence, and whether it can be the
+/// subject of its clause.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention {
+    pub subject: Subject,
+    pub span: Span,
+    pub sentence: u32,
+    pub oblique: bool,
+}
+
+/// The mentions in text order, each marked oblique or not; `sentence_of` maps a
+/// byte offset to its sentence.
+pub fn mark(
+    text: &str,
+    key: &str,
+    found: &[(Subject, Span)],
+    reference: &Reference,
+    sentence_of: impl Fn(usize) -> u32,
+    sentence_bounds: impl Fn(u32) -> (usize, usize),
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for &(subject, span) in found {
+        let sentence = sentence_of(span.start);
+        // "sau TPHCM và Hà Nội": a list after an oblique word is oblique throughout.
+        let listed_after_oblique = out.last().is_some_and(|m| {
+            m.oblique
+                && m.sentence == sentence
+                && key.get(m.span.end..span.start).is_some_and(|gap| {
+                    matches!(gap.trim(), "," | "và" | "-" | "–" | "hoặc" | "hay")
+                })
+        });
+        // "đứng thứ ba cả nước", "cao hơn bình quân cả nước": the country named after a
+        // province in one stretch of a clause is its scale or its yardstick.
+        let national_after_province = subject == Some(Place::National)
+            && out.last().is_some_and(|m| {
+                m.sentence == sentence
+                    && matches!(m.subject, Some(Place::Province(_)))
+                    && key
+                        .get(m.span.end..span.start)
+                        .is_some_and(|gap| !gap.contains([',', ';', ':']))
+            });
+        let (sentence_start, sentence_end) = sentence_bounds(sentence);
+        // "thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD", "Hàn Quốc có 213 dự án":
+        // a market or an investor, not the one whose figures they are.
+        let market = subject.is_none()
+            && key
+                .get(sentence_start..sentence_end)
+                .is_some_and(|s| reference.market_words.iter().any(|w| has_word(s, w)));
+        // "mặc dù nền kinh tế thế giới …, nhưng …": the clause concedes a contrast.
+        let conceded = key.get(sentence_start..span.start).is_some_and(|head| {
+            let clause = head.rfind([',', ';', ':']).map_or(head, |i| &head[i + 1..]);
+            reference.concessive.iter().any(|w| has_word(clause, w))
+        });
+        // "Quảng Ninh … tổ chức tại TP HCM": where it happened, not who.
+        let venue = matches!(subject, Some(Place::Province(_)))
+            && out
+                .iter()
+                .rev()
+                .take_while(|m| m.sentence == sentence)
+                .any(|m| matches!(m.subject, Some(Place::Province(_))))
+            && led_by(text, key, span.start, &reference.venue);
+        let oblique = listed_after_oblique
+            || national_after_province
+            || market
+            || conceded
+            || venue
+            || in_brackets(key, sentence_start, span.start)
+            || led_by(text, key, span.start, &reference.oblique);
+        out.push(Mention {
+            subject,
+            span,
+            sentence,
+            oblique,
+        });
+    }
+    out
+}
+
+/// `word` (a match key) in `hay` on word boundaries.
+fn has_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word)
+        .any(|(i, _)| crate::text::on_word_boundary(hay, i, i + word.len()))
+}
+
+/// Inside a bracket opened since `from`: an aside ("(chỉ tiêu … các tỉnh, thành phố)").
+fn in_brackets(key: &str, from: usize, at: usize) -> bool {
+    key.get(from..at)
+        .is_some_and(|head| head.matches('(').count() > head.matches(')').count())
+}
+
+/// Whether the one or two words right before `start` are in `list`.
+fn led_by(text: &str, key: &str, start: usize, list: &[String]) -> bool {
+    let _ = text;
+    let Some((ws, w)) = word_before(key, start) else {
+        return false;
+    };
+    if key[ws + w.len()..start].contains(|c: char| !c.is_whitespace()) {
+        return false;
+    }
+    let two = word_before(key, ws).map(|(_, w1)| format!("{w1} {w}"));
+    let is = |word: &str| list.iter().any(|o| match_key(o) == word);
+    is(w) || two.as_deref().is_some_and(is)
+}
+
+/// SPEC §4: the subject named in the sentence (the nearest before that is not
+/// oblique, else a province after it); else the nearest province before it in
+/// the paragraph; else the document's main province — never for furniture,
+/// whose figures keep their own places. A foreign subject gives `None`.
+pub fn attribute(
+    key: &str,
+    span: Span,
+    si: usize,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    main: &[Place],
+) -> Option<Place> {
+    // Mentions are in text order, so the sentence's mentions are one run of them.
+    let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
+    let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
+    let in_sentence = &mentions[lo..hi.max(lo)];
+    let before = in_sentence.partition_point(|m| m.span.end <= span.start);
+    // Somewhere abroad is the subject of its own clause only: "trong điều kiện suy
+    // thoái kinh tế toàn cầu, thì năm 2023 … tăng trên 8%" is the province's.
+    let own_clause = |m: &Mention| {
+        m.subject.is_some()
+            || key
+                .get(m.span.end..span.start)
+                .is_some_and(|gap| !gap.contains([',', ';', ':']))
+    };
+    if let Some(m) = in_sentence[..before]
+        .iter()
+        .rev()
+        .find(|m| !m.oblique && own_clause(m))
+    {
+        return m.subject;
+    }
+    // A province named after the figure may be its subject; the country named after
+    // it is nearly always a comparison ("… 15,07%, cao hơn bình quân cả nước").
+    let province = |m: &&Mention| !m.oblique && matches!(m.subject, Some(Place::Province(_)));
+    if let Some(m) = in_sentence[before..].iter().find(province) {
+        return m.subject;
+    }
+    let sentence = sentences.get(si)?;
+    let para = sentence.paragraph;
+    let before_in_paragraph = mentions[..lo]
+        .iter()
+        .rev()
+        .take_while(|m| {
+            sentences
+                .get(m.sentence as usize)
+                .is_some_and(|s| s.paragraph == para)
+        })
+        .find(province);
+    if let Some(m) = before_in_paragraph {
+        return m.subject;
+    }
+    if sentence.boilerplate {
+        return None;
+    }
+    main.first().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::reference::Reference;
+
+    /// The province (or "—" abroad) of each figure of `text`, by value.
+    fn owners(text: &str) -> Vec<(f64, String)> {
+        let r = Reference::get();
+        crate::extract::extract(text)
+            .figures
+            .iter()
+            .map(|f| {
+                let p = f.place.map_or("—", |p| r.place_name(p));
+                (f.value, p.to_string())
+            })
+            .collect()
+    }
+
+    fn owner(text: &str, value: f64) -> String {
+        let all = owners(text);
+        all.iter()
+            .find(|(v, _)| *v == value)
+            .unwrap_or_else(|| panic!("{value} in {all:?}"))
+            .1
+            .clone()
+    }
+
+    #[test]
+    fn the_subject_not_the_nearest_name() {
+        let t = "Hiện Bình Dương đứng thứ ba cả nước về thu hút vốn đầu tư FDI sau TPHCM và Hà Nội với tổng vốn đầu tư 1,9 tỷ USD.";
+        assert_eq!(owner(t, 1.9), "Bình Dương");
+        let t = "Khánh Hoà là một tỉnh ven biển Nam Trung Bộ, cách TP HCM 448 km về phía Bắc.";
+        assert_eq!(owner(t, 448.0), "Khánh Hòa");
+        let t = "Hội nghị xúc tiến đầu tư của Quảng Ninh tổ chức tại TP HCM thu hút 12 dự án.";
+        assert_eq!(owner(t, 12.0), "Quảng Ninh");
+    }
+
+    #[test]
+    fn abroad_is_no_province_but_markets_and_investors_are_partners() {
+        let t = "Bình Dương phát triển dệt may. Trung Quốc chiếm 30% sản lượng dệt may thế giới.";
+        assert_eq!(owner(t, 30.0), "—");
+        let t = "Mỹ là thị trường xuất khẩu lớn nhất của Bình Dương với 4.916 triệu USD; kế tiếp là Nhật Bản 3.605 triệu USD.";
+        assert_eq!(owner(t, 4916.0), "Bình Dương");
+        assert_eq!(owner(t, 3605.0), "Bình Dương");
+        let t = "Bình Dương: trong điều kiện suy thoái kinh tế toàn cầu, thì năm 2023 tỉnh vẫn tăng trên 8%.";
+        assert_eq!(owner(t, 8.0), "Bình Dương");
+    }
+
+    #[test]
+    fn national_subjects_and_named_zones() {
+        let t = "Tôm VN đã xuất khẩu sang 90 thị trường, đạt kim ngạch hơn 3,1 tỉ USD.";
+        assert_eq!(owner(t, 3.1), "Toàn quốc");
+        let t = "Nhà máy Lọc dầu Dung Quất đạt 6,5 triệu tấn sản phẩm.";
+        assert_eq!(owner(t, 6.5), "Quảng Ngãi");
+        let t = "Theo Cục Hải quan Thanh Hóa, số thu đạt 107% chỉ tiêu do Bộ Tài chính giao, bằng 108,45% so với cùng kỳ.";
+        assert_eq!(owner(t, 108.45), "Thanh Hóa");
+    }
+}
