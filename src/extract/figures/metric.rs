@@ -4,7 +4,123 @@
 use super::{cues, find_sub, years::years_in, Ctx};
 use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
-use crate::text::{match_key, on_word_boundary};
+use crate::text::{match_key, on_word_boundary, words_rev};
+use std::sync::OnceLock;
+
+const METRIC_WORDS_TSV: &str = include_str!("../../../assets/metric_words.tsv");
+
+/// The words around a metric phrase named by no head (`assets/metric_words.tsv`), as
+/// match keys, longest first.
+struct Around {
+    predicate: Vec<String>,
+    lead: Vec<String>,
+}
+
+fn around() -> &'static Around {
+    static AROUND: OnceLock<Around> = OnceLock::new();
+    AROUND.get_or_init(|| {
+        let mut a = Around {
+            predicate: Vec::new(),
+            lead: Vec::new(),
+        };
+        for row in crate::reference::data_lines(METRIC_WORDS_TSV).skip(1) {
+            let words = row.get(1).map_or(Vec::new(), |w| {
+                w.split(';')
+                    .map(|x| match_key(x.trim()))
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            });
+            match row.first().map(|c| c.trim()) {
+                Some("predicate") => a.predicate = words,
+                Some("lead") => a.lead = words,
+                _ => {}
+            }
+        }
+        for list in [&mut a.predicate, &mut a.lead] {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        a
+    })
+}
+
+/// The longest phrase of `list` that `head` ends with, on a word boundary.
+fn ends_with_any(head: &str, list: &[String]) -> Option<usize> {
+    list.iter()
+        .find(|w| {
+            head.ends_with(w.as_str()) && on_word_boundary(head, head.len() - w.len(), head.len())
+        })
+        .map(|w| w.len())
+}
+
+/// The subject right before the predicate ("xuất khẩu đạt 19 tỷ USD", "GRDP của Hà
+/// Nội tăng 6,68%"): the words before the number less the verbs, comparators, time
+/// and places, back to a comma, a connective, a cue, a year or a place.
+fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let key = ctx.key;
+    let a = around();
+    let mut end = to;
+    loop {
+        let head = key[from..end].trim_end_matches([' ', '\u{a0}']);
+        let hend = from + head.len();
+        if let Some((_, sp)) = ctx
+            .places
+            .iter()
+            .find(|(_, s)| s.end == hend && s.start >= from)
+        {
+            end = sp.start;
+            continue;
+        }
+        if let Some(n) = ends_with_any(head, &a.predicate) {
+            end = hend - n;
+            continue;
+        }
+        match words_rev(head).next() {
+            // A year, a date or a quarter: "năm 2020", "9/12", "I/2025".
+            Some((ws, we)) if head[ws..we].contains(|c: char| c.is_ascii_digit()) => {
+                end = from + ws;
+            }
+            _ => break,
+        }
+    }
+    let region = &key[from..end];
+    if region.trim().is_empty() || region.trim_end().ends_with([',', ';', ':', '(']) {
+        return None;
+    }
+    let mut start = from;
+    if let Some((i, c)) = region
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '"' | '“' | '”'))
+    {
+        start = start.max(from + i + c.len_utf8());
+    }
+    if let Some((_, span)) = places_within(ctx.places, from, end).last() {
+        start = start.max(span.end.min(end));
+    }
+    for (pos, _) in years_in(key, from, end) {
+        start = start.max(pos + 4);
+    }
+    for h in ctx.reference.cues.find(key, from, end) {
+        start = start.max(h.end.min(end));
+    }
+    // The nearest connective or other clause's verb, on a word boundary.
+    let cut = words_rev(&key[start..end])
+        .map(|(_, we)| start + we)
+        .find(|&p| p < end && ends_with_any(&key[start..p], &a.lead).is_some());
+    if let Some(c) = cut {
+        start = c;
+    }
+    while !ctx.text.is_char_boundary(start) {
+        start += 1;
+    }
+    let words: Vec<&str> = ctx.text.get(start..end)?.split_whitespace().collect();
+    if words.is_empty() || words.len() > 9 {
+        return None;
+    }
+    if !words.iter().any(|w| w.chars().any(crate::text::is_letter)) {
+        return None;
+    }
+    clean_metric(&words.join(" "))
+}
 
 /// The noun phrase a figure measures, as written in the text.
 pub(super) fn metric_for(
@@ -27,6 +143,9 @@ pub(super) fn metric_for(
         if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
             return m;
         }
+    }
+    if let Some(m) = subject_before(ctx, slice_start, q.start) {
+        return m;
     }
     if let Some(p) = prev {
         return p.metric.to_string();
