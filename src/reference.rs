@@ -14,6 +14,7 @@ const SECTORS_TSV: &str = include_str!("../assets/sectors.tsv");
 const BOILERPLATE_TSV: &str = include_str!("../assets/boilerplate.tsv");
 const NATIONAL_TXT: &str = include_str!("../assets/national.txt");
 const NOT_PLACES_TXT: &str = include_str!("../assets/not_places.txt");
+const NOT_FIGURES_TXT: &str = include_str!("../assets/not_figures.txt");
 const FOREIGN_TXT: &str = include_str!("../assets/foreign.txt");
 const ZONES_TSV: &str = include_str!("../assets/zones.tsv");
 const NOT_SECTORS_TXT: &str = include_str!("../assets/not_sectors.txt");
@@ -94,6 +95,10 @@ pub struct Reference {
     pub units: Vec<UnitDef>,
     /// What may follow a unit after "/" and stays in it ("USD/người"), as match keys.
     pub denominators: Vec<String>,
+    /// Words that start like a unit but are not one ("đồng chí"), as match keys.
+    pub not_units: Vec<String>,
+    /// Words before a number that make it a vote or a head count, as match keys.
+    pub not_figure_words: Vec<String>,
     pub metric_heads: Vec<String>,
     pub family_names: Vec<String>,
     pub person_titles: Vec<String>,
@@ -229,6 +234,12 @@ impl Reference {
         let (denominators, units): (Vec<_>, Vec<_>) = data_lines(UNITS_TSV)
             .skip(1)
             .partition(|row| col(row, 1) == "denominator");
+        let (not_units, units): (Vec<_>, Vec<_>) =
+            units.into_iter().partition(|row| col(row, 1) == "not");
+        let not_units = not_units
+            .into_iter()
+            .map(|row| match_key(&col(&row, 0)))
+            .collect();
         let units = units
             .into_iter()
             .map(|row| UnitDef {
@@ -341,6 +352,8 @@ impl Reference {
             boilerplate,
             units,
             denominators,
+            not_units,
+            not_figure_words: word_list(NOT_FIGURES_TXT).map(match_key).collect(),
             metric_heads,
             family_names,
             person_titles,

@@ -110,7 +110,10 @@ fn led_by(text: &str, key: &str, start: usize, list: &[String]) -> bool {
     }
     let two = word_before(key, ws).map(|(_, w1)| format!("{w1} {w}"));
     let is = |word: &str| list.iter().any(|o| match_key(o) == word);
-    is(w) || two.as_deref().is_some_and(is)
+    // "đứng thứ 3 cả nước": a rank, written with a number where the list has words.
+    let rank = w.bytes().all(|b| b.is_ascii_digit())
+        && word_before(key, ws).is_some_and(|(_, w1)| w1 == "thứ");
+    is(w) || two.as_deref().is_some_and(is) || rank
 }
 
 /// SPEC §4: the subject named in the sentence (the nearest before that is not
@@ -203,6 +206,8 @@ mod tests {
         assert_eq!(owner(t, 1.9), "Bình Dương");
         let t = "Khánh Hoà là một tỉnh ven biển Nam Trung Bộ, cách TP HCM 448 km về phía Bắc.";
         assert_eq!(owner(t, 448.0), "Khánh Hòa");
+        let t = "Bình Dương mở rộng công nghiệp. Tỉnh đứng thứ 3 cả nước với 20 khu công nghiệp.";
+        assert_eq!(owner(t, 20.0), "Bình Dương");
         let t = "Hội nghị xúc tiến đầu tư của Quảng Ninh tổ chức tại TP HCM thu hút 12 dự án.";
         assert_eq!(owner(t, 12.0), "Quảng Ninh");
     }

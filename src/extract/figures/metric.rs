@@ -147,13 +147,14 @@ pub(super) fn metric_for(
     if let Some(m) = subject_before(ctx, slice_start, q.start) {
         return m;
     }
-    if let Some(p) = prev {
-        return p.metric.to_string();
-    }
+    // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.
     if q.unit == "%" {
         if let Some(m) = following_phrase(ctx, q.end, tail_end) {
             return m;
         }
+    }
+    if let Some(p) = prev {
+        return p.metric.to_string();
     }
     // Inside "( … )": the phrase before the bracket is what the figures detail.
     if let Some(b) = boundary {

@@ -59,6 +59,7 @@ pub(super) fn read(
         let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
             .into_iter()
             .filter(|q| q.end <= sp.end)
+            .filter(|q| !counts_a_meeting(key, sp.start, q.start, reference))
             .collect();
         let spots = YearSpots::scan(key, sp.start, sp.end);
         if qs.is_empty() {
@@ -443,4 +444,17 @@ fn year_after(key: &str, at: usize) -> Option<i32> {
     let rest = key.get(at..)?.trim_start();
     let y: i32 = rest.get(..4)?.parse().ok()?;
     (1950..=2100).contains(&y).then_some(y)
+}
+
+/// Votes and attendance are no figures: a vote or attendance word among the few
+/// words before the number ("45/48 đại biểu tán thành, đạt 93,75%"), not a vote
+/// that adopted a plan with figures in it (`assets/not_figures.txt`).
+fn counts_a_meeting(key: &str, from: usize, at: usize, reference: &Reference) -> bool {
+    let head = &key[from..at];
+    let clause = head.rfind([';', ':', '.']).map_or(head, |i| &head[i + 1..]);
+    let near = last_words(clause, 5);
+    reference
+        .not_figure_words
+        .iter()
+        .any(|w| find_word(&near, w).is_some())
 }

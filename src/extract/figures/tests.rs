@@ -306,3 +306,17 @@ fn last_words_borrow_only_what_a_join_would_give() {
         }
     }
 }
+
+#[test]
+fn comrades_votes_and_passports_are_no_figures() {
+    for t in [
+        "Hội nghị có 66 đồng chí tham dự.",
+        "Nghị quyết được 45/48 đại biểu tán thành, đạt 93,75%.",
+        "Công an đã cấp 9 hộ chiếu.",
+    ] {
+        assert!(figs(t).is_empty(), "{t}");
+    }
+    // A vote that adopts a plan keeps the plan's figures.
+    let v = figs("Các đại biểu đã biểu quyết thông qua việc điều chỉnh chỉ tiêu tăng trưởng GRDP giai đoạn 2020-2025 còn 8%/năm.");
+    assert_eq!(v.len(), 1);
+}
