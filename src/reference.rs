@@ -117,6 +117,8 @@ pub struct Reference {
     /// Words that, earlier in a sentence, make the foreign places after them markets
     /// ("thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD"), as match keys.
     pub market_words: Vec<String>,
+    /// Words that make every foreign place of their sentence an investor or partner.
+    pub investor_words: Vec<String>,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
     pub concessive: Vec<String>,
     /// Finds sector phrases in match-key text.
@@ -260,6 +262,7 @@ impl Reference {
         let mut oblique = Vec::new();
         let mut venue = Vec::new();
         let mut market_words = Vec::new();
+        let mut investor_words = Vec::new();
         let mut concessive = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
@@ -270,6 +273,7 @@ impl Reference {
                 Some("oblique") => oblique = list,
                 Some("venue") => venue = list,
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
+                Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
                 _ => {}
             }
@@ -366,6 +370,7 @@ impl Reference {
             oblique,
             venue,
             market_words,
+            investor_words,
             concessive,
             sector_ac,
             sector_of_pattern,

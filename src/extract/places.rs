@@ -34,7 +34,7 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         let subject = match hit {
             PlaceHit::Nothing => continue,
             PlaceHit::Place(p @ Place::Province(_)) => {
-                if names_something_else(text, start, reference) {
+                if names_something_else(text, start, reference) || nickname(text, start) {
                     continue;
                 }
                 Some(p)
@@ -50,6 +50,17 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         out.push((subject, Span::new(start, end)));
     }
     out
+}
+
+/// A name in quotes right after a person's name is a nickname ("Dũng “Huế”").
+fn nickname(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(['"', '“', '\'', '‘']) else {
+        return false;
+    };
+    head.strip_suffix(' ').is_some_and(|h| {
+        word_before(h, h.len())
+            .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// Proper nouns keep their capitals: every word capitalised in the asset is
@@ -157,6 +168,7 @@ mod tests {
     fn rejects_people_subdivisions_and_lowercase() {
         assert!(names("ông Trương Hòa Bình phát biểu").is_empty());
         assert!(names("tại phường Long An").is_empty());
+        assert!(names("Tôn Anh Dũng “Huế” nhận 20 tỉ đồng").is_empty());
         assert!(names("đảm bảo an ninh, long an toàn").is_empty());
         assert!(names("vùng Thái Bình Dương").is_empty());
     }

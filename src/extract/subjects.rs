@@ -30,6 +30,11 @@ pub fn mark(
     sentence_bounds: impl Fn(u32) -> (usize, usize),
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    let domestic: std::collections::HashSet<u32> = found
+        .iter()
+        .filter(|(s, _)| s.is_some())
+        .map(|(_, sp)| sentence_of(sp.start))
+        .collect();
     for &(subject, span) in found {
         let sentence = sentence_of(span.start);
         // "sau TPHCM và Hà Nội": a list after an oblique word is oblique throughout.
@@ -51,12 +56,17 @@ pub fn mark(
                         .is_some_and(|gap| !gap.contains([',', ';', ':']))
             });
         let (sentence_start, sentence_end) = sentence_bounds(sentence);
-        // "thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD", "Hàn Quốc có 213 dự án":
-        // a market or an investor, not the one whose figures they are.
+        // "Hàn Quốc có 213 dự án": an investor, not the one whose figures they are;
+        // "thị trường xuất khẩu của Bình Dương …: Nhật Bản 3.605 triệu USD": a market,
+        // when a province or the country in the sentence is the seller ("giá dầu trên
+        // thị trường New York" has none: the market is the subject).
+        let words_in_sentence = |list: &[String]| {
+            key.get(sentence_start..sentence_end)
+                .is_some_and(|s| list.iter().any(|w| has_word(s, w)))
+        };
         let market = subject.is_none()
-            && key
-                .get(sentence_start..sentence_end)
-                .is_some_and(|s| reference.market_words.iter().any(|w| has_word(s, w)));
+            && (words_in_sentence(&reference.investor_words)
+                || domestic.contains(&sentence) && words_in_sentence(&reference.market_words));
         // "mặc dù nền kinh tế thế giới …, nhưng …": the clause concedes a contrast.
         let conceded = key.get(sentence_start..span.start).is_some_and(|head| {
             let clause = head.rfind([',', ';', ':']).map_or(head, |i| &head[i + 1..]);
@@ -219,6 +229,13 @@ mod tests {
         let t = "Mỹ là thị trường xuất khẩu lớn nhất của Bình Dương với 4.916 triệu USD; kế tiếp là Nhật Bản 3.605 triệu USD.";
         assert_eq!(owner(t, 4916.0), "Bình Dương");
         assert_eq!(owner(t, 3605.0), "Bình Dương");
+        let t = "Hà Nội: giá vàng trong nước tăng. Giá vàng thế giới đứng ở mức 634,55 USD/ounce, giá dầu trên thị trường New York còn 73,33 USD.";
+        assert_eq!(owner(t, 73.33), "—");
+        let t = "Hàn Quốc có số dự án lớn nhất (213 dự án với tổng vốn đầu tư 2,37 tỷ USD).";
+        assert_eq!(
+            owner(&format!("Vĩnh Phúc thu hút FDI. {t}"), 213.0),
+            "Vĩnh Phúc"
+        );
         let t = "Bình Dương: trong điều kiện suy thoái kinh tế toàn cầu, thì năm 2023 tỉnh vẫn tăng trên 8%.";
         assert_eq!(owner(t, 8.0), "Bình Dương");
     }
