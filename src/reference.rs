@@ -107,12 +107,15 @@ pub struct Reference {
     pub legal_issuers: Vec<(String, String)>,
     /// Finds province aliases, zones, national and foreign subjects in match-key text.
     pub place_ac: AhoCorasick,
+    /// Finds foreign places in the text as written (see `assets/foreign.txt`).
+    pub foreign_ac: AhoCorasick,
     place_of_pattern: Vec<PlaceHit>,
     /// Each pattern as written in its asset: its capitals must be capitals in the text.
     place_case: Vec<Box<str>>,
-    /// Words right before a place that make it no subject of its clause ("sau", "so với").
+    /// Words right before a place that make it no subject of its clause ("sau", "so
+    /// với"), as match keys.
     pub oblique: Vec<String>,
-    /// Words before a place that make it a venue unless they open the clause ("tại").
+    /// Words before a place that make it a venue ("tại"), as match keys.
     pub venue: Vec<String>,
     /// Words that, earlier in a sentence, make the foreign places after them markets
     /// ("thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD"), as match keys.
@@ -270,8 +273,8 @@ impl Reference {
                 Some("family") => family_names = list,
                 Some("title") => person_titles = list,
                 Some("subdivision") => subdivisions = list,
-                Some("oblique") => oblique = list,
-                Some("venue") => venue = list,
+                Some("oblique") => oblique = list.iter().map(|w| match_key(w)).collect(),
+                Some("venue") => venue = list.iter().map(|w| match_key(w)).collect(),
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
@@ -315,12 +318,22 @@ impl Reference {
                 add(&col(&row, 0), PlaceHit::Place(Place::Province(i)));
             }
         }
+        // Foreign names are matched as written, capitals included, on the text itself:
+        // lowercased, short ones ("Nga", "Úc") would meet the matcher inside every
+        // "ngay" and "lúc". The longer Vietnamese names that contain them go with the
+        // places, to win the overlap there.
+        let mut foreign = Vec::new();
         for line in word_list(FOREIGN_TXT) {
             match line.strip_prefix('!') {
                 Some(not) => add(not, PlaceHit::Nothing),
-                None => add(line, PlaceHit::Foreign),
+                None => foreign.push(line.to_string()),
             }
         }
+        let foreign_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&foreign)
+            .unwrap_or_else(|e| panic!("foreign places do not build a matcher: {e}"));
         // Longer names that contain a province name but are not it win the
         // longest-match race and then map to nothing.
         for line in word_list(NOT_PLACES_TXT) {
@@ -365,6 +378,7 @@ impl Reference {
             legal_types,
             legal_issuers,
             place_ac,
+            foreign_ac,
             place_of_pattern,
             place_case,
             oblique,

@@ -18,6 +18,9 @@ pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, 
 /// Every place and foreign subject named in `text`, in order.
 pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subject, Span)> {
     let mut out = Vec::new();
+    // Names that are no place ("Phú Mỹ", "Pháp luật") still cover the foreign names
+    // inside them.
+    let mut covered: Vec<Span> = Vec::new();
     for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
@@ -31,8 +34,9 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         if !case_fits(written, original) {
             continue;
         }
+        covered.push(Span::new(start, end));
         let subject = match hit {
-            PlaceHit::Nothing => continue,
+            PlaceHit::Nothing | PlaceHit::Foreign => continue,
             PlaceHit::Place(p @ Place::Province(_)) => {
                 if names_something_else(text, start, reference) || nickname(text, start) {
                     continue;
@@ -40,14 +44,23 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
                 Some(p)
             }
             PlaceHit::Place(p) => Some(p),
-            PlaceHit::Foreign => {
-                if names_something_else(text, start, reference) || inside_a_name(text, start, end) {
-                    continue;
-                }
-                None
-            }
         };
         out.push((subject, Span::new(start, end)));
+    }
+    let before = out.len();
+    for m in reference.foreign_ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !on_word_boundary(text, start, end)
+            || covered.iter().any(|c| c.start < end && start < c.end)
+            || names_something_else(text, start, reference)
+            || inside_a_name(text, start, end)
+        {
+            continue;
+        }
+        out.push((None, Span::new(start, end)));
+    }
+    if out.len() > before {
+        out.sort_by_key(|(_, s)| s.start);
     }
     out
 }

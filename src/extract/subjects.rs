@@ -7,7 +7,7 @@
 use super::places::Subject;
 use crate::model::{Place, Sentence, Span};
 use crate::reference::Reference;
-use crate::text::{match_key, word_before};
+use crate::text::word_before;
 
 /// A place or foreign subject named in a sentence, and whether it can be the
 /// subject of its clause.
@@ -30,6 +30,8 @@ pub fn mark(
     sentence_bounds: impl Fn(u32) -> (usize, usize),
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    // Whether the foreign places of a sentence are its markets or investors.
+    let mut trade: (Option<u32>, bool) = (None, false);
     let domestic: std::collections::HashSet<u32> = found
         .iter()
         .filter(|(s, _)| s.is_some())
@@ -60,13 +62,19 @@ pub fn mark(
         // "thị trường xuất khẩu của Bình Dương …: Nhật Bản 3.605 triệu USD": a market,
         // when a province or the country in the sentence is the seller ("giá dầu trên
         // thị trường New York" has none: the market is the subject).
-        let words_in_sentence = |list: &[String]| {
-            key.get(sentence_start..sentence_end)
-                .is_some_and(|s| list.iter().any(|w| has_word(s, w)))
+        let market = subject.is_none() && {
+            // Asked once a sentence: foreign names come in runs ("Mỹ, Nhật Bản, Hàn Quốc").
+            if trade.0 != Some(sentence) {
+                let words_in = |list: &[String]| {
+                    key.get(sentence_start..sentence_end)
+                        .is_some_and(|s| list.iter().any(|w| has_word(s, w)))
+                };
+                let partners = words_in(&reference.investor_words)
+                    || domestic.contains(&sentence) && words_in(&reference.market_words);
+                trade = (Some(sentence), partners);
+            }
+            trade.1
         };
-        let market = subject.is_none()
-            && (words_in_sentence(&reference.investor_words)
-                || domestic.contains(&sentence) && words_in_sentence(&reference.market_words));
         // "mặc dù nền kinh tế thế giới …, nhưng …": the clause concedes a contrast.
         let conceded = key.get(sentence_start..span.start).is_some_and(|head| {
             let clause = head.rfind([',', ';', ':']).map_or(head, |i| &head[i + 1..]);
@@ -119,7 +127,7 @@ fn led_by(text: &str, key: &str, start: usize, list: &[String]) -> bool {
         return false;
     }
     let two = word_before(key, ws).map(|(_, w1)| format!("{w1} {w}"));
-    let is = |word: &str| list.iter().any(|o| match_key(o) == word);
+    let is = |word: &str| list.iter().any(|o| o == word);
     // "đứng thứ 3 cả nước": a rank, written with a number where the list has words.
     let rank = w.bytes().all(|b| b.is_ascii_digit())
         && word_before(key, ws).is_some_and(|(_, w1)| w1 == "thứ");
