@@ -98,7 +98,7 @@ pub struct Reference {
     /// Words that start like a unit but are not one ("đồng chí"), as match keys.
     pub not_units: Vec<String>,
     /// Words before a number that make it a vote or a head count, as match keys.
-    pub not_figure_words: Vec<String>,
+    pub not_figure_words: crate::text::WordSet,
     pub metric_heads: Vec<String>,
     pub family_names: Vec<String>,
     pub person_titles: Vec<String>,
@@ -107,8 +107,6 @@ pub struct Reference {
     pub legal_issuers: Vec<(String, String)>,
     /// Finds province aliases, zones, national and foreign subjects in match-key text.
     pub place_ac: AhoCorasick,
-    /// Finds foreign places in the text as written (see `assets/foreign.txt`).
-    pub foreign_ac: AhoCorasick,
     place_of_pattern: Vec<PlaceHit>,
     /// Each pattern as written in its asset: its capitals must be capitals in the text.
     place_case: Vec<Box<str>>,
@@ -119,11 +117,11 @@ pub struct Reference {
     pub venue: Vec<String>,
     /// Words that, earlier in a sentence, make the foreign places after them markets
     /// ("thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD"), as match keys.
-    pub market_words: Vec<String>,
+    pub market_words: crate::text::WordSet,
     /// Words that make every foreign place of their sentence an investor or partner.
-    pub investor_words: Vec<String>,
+    pub investor_words: crate::text::WordSet,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
-    pub concessive: Vec<String>,
+    pub concessive: crate::text::WordSet,
     /// Finds sector phrases in match-key text.
     pub sector_ac: AhoCorasick,
     sector_of_pattern: Vec<Option<usize>>,
@@ -264,9 +262,9 @@ impl Reference {
         let mut subdivisions = Vec::new();
         let mut oblique = Vec::new();
         let mut venue = Vec::new();
-        let mut market_words = Vec::new();
-        let mut investor_words = Vec::new();
-        let mut concessive = Vec::new();
+        let mut market_words: Vec<String> = Vec::new();
+        let mut investor_words: Vec<String> = Vec::new();
+        let mut concessive: Vec<String> = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
             match row.first().map(|s| s.trim()) {
@@ -318,22 +316,12 @@ impl Reference {
                 add(&col(&row, 0), PlaceHit::Place(Place::Province(i)));
             }
         }
-        // Foreign names are matched as written, capitals included, on the text itself:
-        // lowercased, short ones ("Nga", "Úc") would meet the matcher inside every
-        // "ngay" and "lúc". The longer Vietnamese names that contain them go with the
-        // places, to win the overlap there.
-        let mut foreign = Vec::new();
         for line in word_list(FOREIGN_TXT) {
             match line.strip_prefix('!') {
                 Some(not) => add(not, PlaceHit::Nothing),
-                None => foreign.push(line.to_string()),
+                None => add(line, PlaceHit::Foreign),
             }
         }
-        let foreign_ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&foreign)
-            .unwrap_or_else(|e| panic!("foreign places do not build a matcher: {e}"));
         // Longer names that contain a province name but are not it win the
         // longest-match race and then map to nothing.
         for line in word_list(NOT_PLACES_TXT) {
@@ -370,7 +358,7 @@ impl Reference {
             units,
             denominators,
             not_units,
-            not_figure_words: word_list(NOT_FIGURES_TXT).map(match_key).collect(),
+            not_figure_words: crate::text::WordSet::new(word_list(NOT_FIGURES_TXT).map(match_key)),
             metric_heads,
             family_names,
             person_titles,
@@ -378,14 +366,13 @@ impl Reference {
             legal_types,
             legal_issuers,
             place_ac,
-            foreign_ac,
             place_of_pattern,
             place_case,
             oblique,
             venue,
-            market_words,
-            investor_words,
-            concessive,
+            market_words: crate::text::WordSet::new(market_words),
+            investor_words: crate::text::WordSet::new(investor_words),
+            concessive: crate::text::WordSet::new(concessive),
             sector_ac,
             sector_of_pattern,
             head_ac,

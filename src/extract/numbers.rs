@@ -213,12 +213,7 @@ fn unit_at(
 ) -> Option<(&'static crate::reference::UnitDef, usize)> {
     let rest = &key[pos..];
     let first = *rest.as_bytes().first()?;
-    // "66 đồng chí", "9 hộ chiếu": a word that only starts like a unit.
-    if reference.not_units.iter().any(|n| {
-        rest.starts_with(n.as_str()) && !rest[n.len()..].chars().next().is_some_and(is_word_char)
-    }) {
-        return None;
-    }
+
     let mut best: Option<(&crate::reference::UnitDef, usize)> = None;
     for u in &reference.units {
         let uk = &u.key;
@@ -239,6 +234,13 @@ fn unit_at(
         if boundary && !starts_metric && best.is_none_or(|(_, e)| end > e) {
             best = Some((u, end));
         }
+    }
+    // "66 đồng chí", "9 hộ chiếu": a word that only starts like a unit.
+    let lookalike = |n: &String| {
+        rest.starts_with(n.as_str()) && !rest[n.len()..].chars().next().is_some_and(is_word_char)
+    };
+    if best.is_some() && reference.not_units.iter().any(lookalike) {
+        return None;
     }
     best
 }

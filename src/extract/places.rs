@@ -18,9 +18,6 @@ pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, 
 /// Every place and foreign subject named in `text`, in order.
 pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subject, Span)> {
     let mut out = Vec::new();
-    // Names that are no place ("Phú Mỹ", "Pháp luật") still cover the foreign names
-    // inside them.
-    let mut covered: Vec<Span> = Vec::new();
     for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
@@ -34,9 +31,8 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         if !case_fits(written, original) {
             continue;
         }
-        covered.push(Span::new(start, end));
         let subject = match hit {
-            PlaceHit::Nothing | PlaceHit::Foreign => continue,
+            PlaceHit::Nothing => continue,
             PlaceHit::Place(p @ Place::Province(_)) => {
                 if names_something_else(text, start, reference) || nickname(text, start) {
                     continue;
@@ -44,23 +40,14 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
                 Some(p)
             }
             PlaceHit::Place(p) => Some(p),
+            PlaceHit::Foreign => {
+                if names_something_else(text, start, reference) || inside_a_name(text, start, end) {
+                    continue;
+                }
+                None
+            }
         };
         out.push((subject, Span::new(start, end)));
-    }
-    let before = out.len();
-    for m in reference.foreign_ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !on_word_boundary(text, start, end)
-            || covered.iter().any(|c| c.start < end && start < c.end)
-            || names_something_else(text, start, reference)
-            || inside_a_name(text, start, end)
-        {
-            continue;
-        }
-        out.push((None, Span::new(start, end)));
-    }
-    if out.len() > before {
-        out.sort_by_key(|(_, s)| s.start);
     }
     out
 }
@@ -79,19 +66,22 @@ fn nickname(text: &str, start: usize) -> bool {
 /// Proper nouns keep their capitals: every word capitalised in the asset is
 /// capitalised in the text ("Long An", not "long an toàn"; "châu Âu" either way).
 fn case_fits(written: &str, original: &str) -> bool {
-    let words = |s: &str| -> Vec<Option<bool>> {
+    let capitals = |s: &str| {
         s.split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '.')
             .map(|w| {
                 w.chars()
                     .find(|&c| crate::text::is_letter(c))
                     .map(char::is_uppercase)
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
-    let (want, got) = (words(written), words(original));
-    want.iter()
-        .zip(got.iter())
-        .all(|(w, g)| *w != Some(true) || *g == Some(true))
+    // Most names are written as the text writes them.
+    written == original || {
+        let (want, got) = (capitals(written), capitals(original));
+        want.iter()
+            .zip(got.iter())
+            .all(|(w, g)| *w != Some(true) || *g == Some(true))
+    }
 }
 
 /// A foreign name with a capitalised word glued on either side is part of a longer

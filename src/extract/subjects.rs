@@ -65,9 +65,9 @@ pub fn mark(
         let market = subject.is_none() && {
             // Asked once a sentence: foreign names come in runs ("Mỹ, Nhật Bản, Hàn Quốc").
             if trade.0 != Some(sentence) {
-                let words_in = |list: &[String]| {
+                let words_in = |set: &crate::text::WordSet| {
                     key.get(sentence_start..sentence_end)
-                        .is_some_and(|s| list.iter().any(|w| has_word(s, w)))
+                        .is_some_and(|s| set.any(s))
                 };
                 let partners = words_in(&reference.investor_words)
                     || domestic.contains(&sentence) && words_in(&reference.market_words);
@@ -78,7 +78,7 @@ pub fn mark(
         // "mặc dù nền kinh tế thế giới …, nhưng …": the clause concedes a contrast.
         let conceded = key.get(sentence_start..span.start).is_some_and(|head| {
             let clause = head.rfind([',', ';', ':']).map_or(head, |i| &head[i + 1..]);
-            reference.concessive.iter().any(|w| has_word(clause, w))
+            reference.concessive.any(clause)
         });
         // "Quảng Ninh … tổ chức tại TP HCM": where it happened, not who.
         let venue = matches!(subject, Some(Place::Province(_)))
@@ -103,12 +103,6 @@ pub fn mark(
         });
     }
     out
-}
-
-/// `word` (a match key) in `hay` on word boundaries.
-fn has_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word)
-        .any(|(i, _)| crate::text::on_word_boundary(hay, i, i + word.len()))
 }
 
 /// Inside a bracket opened since `from`: an aside ("(chỉ tiêu … các tỉnh, thành phố)").

@@ -453,8 +453,5 @@ fn counts_a_meeting(key: &str, from: usize, at: usize, reference: &Reference) ->
     let head = &key[from..at];
     let clause = head.rfind([';', ':', '.']).map_or(head, |i| &head[i + 1..]);
     let near = last_words(clause, 5);
-    reference
-        .not_figure_words
-        .iter()
-        .any(|w| find_word(&near, w).is_some())
+    reference.not_figure_words.any(&near)
 }
