@@ -69,7 +69,6 @@ pub fn extract_doc(
         .filter_map(|&(s, span)| Some((s?, span)))
         .collect();
     let subjects = subjects::mark(
-        text,
         &key,
         &found_subjects,
         reference,

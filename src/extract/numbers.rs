@@ -337,15 +337,18 @@ pub fn quantities(
         // "tỷ" is a unit of its own ("195.000 tỷ") as well as a scale word: the longest
         // unit wins at each step, and a scale word with no unit at it is passed over.
         let mut upos = pos;
-        while unit_at(text, key, upos, reference).is_none() {
+        let found = loop {
+            if let Some(found) = unit_at(text, key, upos, reference) {
+                break Some(found);
+            }
             let rest = &key[upos..];
             let word = &rest[..rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())];
             if word.is_empty() || crate::units::scale_of(word).is_none() {
-                break;
+                break None;
             }
             upos = skip_spaces(text, upos + word.len());
-        }
-        let Some((u, mut uend)) = unit_at(text, key, upos, reference) else {
+        };
+        let Some((u, mut uend)) = found else {
             continue;
         };
         let scale_words = text[pos..upos].trim_end();

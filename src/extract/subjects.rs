@@ -22,7 +22,6 @@ pub struct Mention {
 /// The mentions in text order, each marked oblique or not; `sentence_of` maps a
 /// byte offset to its sentence.
 pub fn mark(
-    text: &str,
     key: &str,
     found: &[(Subject, Span)],
     reference: &Reference,
@@ -87,14 +86,14 @@ pub fn mark(
                 .rev()
                 .take_while(|m| m.sentence == sentence)
                 .any(|m| matches!(m.subject, Some(Place::Province(_))))
-            && led_by(text, key, span.start, &reference.venue);
+            && led_by(key, span.start, &reference.venue);
         let oblique = listed_after_oblique
             || national_after_province
             || market
             || conceded
             || venue
             || in_brackets(key, sentence_start, span.start)
-            || led_by(text, key, span.start, &reference.oblique);
+            || led_by(key, span.start, &reference.oblique);
         out.push(Mention {
             subject,
             span,
@@ -112,20 +111,23 @@ fn in_brackets(key: &str, from: usize, at: usize) -> bool {
 }
 
 /// Whether the one or two words right before `start` are in `list`.
-fn led_by(text: &str, key: &str, start: usize, list: &[String]) -> bool {
-    let _ = text;
+fn led_by(key: &str, start: usize, list: &[String]) -> bool {
     let Some((ws, w)) = word_before(key, start) else {
         return false;
     };
     if key[ws + w.len()..start].contains(|c: char| !c.is_whitespace()) {
         return false;
     }
-    let two = word_before(key, ws).map(|(_, w1)| format!("{w1} {w}"));
-    let is = |word: &str| list.iter().any(|o| o == word);
+    // The one or two words before, compared in place: "so với", "chỉ đạo".
+    let head = key[..ws + w.len()].trim_end();
+    let ends = |o: &String| {
+        head.ends_with(o.as_str())
+            && crate::text::on_word_boundary(head, head.len() - o.len(), head.len())
+    };
     // "đứng thứ 3 cả nước": a rank, written with a number where the list has words.
     let rank = w.bytes().all(|b| b.is_ascii_digit())
         && word_before(key, ws).is_some_and(|(_, w1)| w1 == "thứ");
-    is(w) || two.as_deref().is_some_and(is) || rank
+    rank || list.iter().any(ends)
 }
 
 /// SPEC §4: the subject named in the sentence (the nearest before that is not

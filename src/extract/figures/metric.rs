@@ -5,51 +5,69 @@ use super::{cues, find_sub, years::years_in, Ctx};
 use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
 use crate::text::{match_key, on_word_boundary, words_rev};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const METRIC_WORDS_TSV: &str = include_str!("../../../assets/metric_words.tsv");
 
 /// The words around a metric phrase named by no head (`assets/metric_words.tsv`), as
-/// match keys, longest first.
+/// match keys.
 struct Around {
-    predicate: Vec<String>,
-    lead: Vec<String>,
+    predicate: HashSet<String>,
+    lead: HashSet<String>,
+    /// The most words in one phrase of either list.
+    longest: usize,
 }
 
 fn around() -> &'static Around {
     static AROUND: OnceLock<Around> = OnceLock::new();
     AROUND.get_or_init(|| {
         let mut a = Around {
-            predicate: Vec::new(),
-            lead: Vec::new(),
+            predicate: HashSet::new(),
+            lead: HashSet::new(),
+            longest: 1,
         };
         for row in crate::reference::data_lines(METRIC_WORDS_TSV).skip(1) {
-            let words = row.get(1).map_or(Vec::new(), |w| {
+            let words: HashSet<String> = row.get(1).map_or(HashSet::new(), |w| {
                 w.split(';')
                     .map(|x| match_key(x.trim()))
                     .filter(|x| !x.is_empty())
                     .collect()
             });
+            let most = words
+                .iter()
+                .map(|w| w.split(' ').count())
+                .max()
+                .unwrap_or(1);
+            a.longest = a.longest.max(most);
             match row.first().map(|c| c.trim()) {
                 Some("predicate") => a.predicate = words,
                 Some("lead") => a.lead = words,
                 _ => {}
             }
         }
-        for list in [&mut a.predicate, &mut a.lead] {
-            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        }
         a
     })
 }
 
-/// The longest phrase of `list` that `head` ends with, on a word boundary.
-fn ends_with_any(head: &str, list: &[String]) -> Option<usize> {
-    list.iter()
-        .find(|w| {
-            head.ends_with(w.as_str()) && on_word_boundary(head, head.len() - w.len(), head.len())
-        })
-        .map(|w| w.len())
+/// The length of the longest phrase of `set` that `head` ends with, on a word
+/// boundary: its last words looked up, the most words first.
+fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
+    let longest = around().longest;
+    let mut starts = [0usize; 8];
+    let mut n = 0;
+    let mut end = None;
+    for (ws, we) in words_rev(head).take(longest.min(starts.len())) {
+        end.get_or_insert(we);
+        starts[n] = ws;
+        n += 1;
+    }
+    let end = end?;
+    (0..n)
+        .rev()
+        .map(|i| &head[starts[i]..end])
+        .find(|phrase| set.contains(*phrase))
+        .map(|phrase| phrase.len() + (head.len() - end))
 }
 
 /// The subject right before the predicate ("xuất khẩu đạt 19 tỷ USD", "GRDP của Hà

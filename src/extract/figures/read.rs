@@ -55,11 +55,13 @@ pub(super) fn read(
             list_gov = None;
         }
         list_open = false;
+        let votes = reference.not_figure_words.any(&key[sp.start..sp.end]);
         // A unit matched across a line break can run past the sentence: keep it inside.
         let qs: Vec<Quantity> = quantities(text, key, sp.start, sp.end, reference)
             .into_iter()
             .filter(|q| q.end <= sp.end)
-            .filter(|q| !counts_a_meeting(key, sp.start, q.start, reference))
+            // Votes and head counts: asked only of sentences that speak of them.
+            .filter(|q| !votes || !counts_a_meeting(key, sp.start, q.start, reference))
             .collect();
         let spots = YearSpots::scan(key, sp.start, sp.end);
         if qs.is_empty() {
