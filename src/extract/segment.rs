@@ -269,6 +269,39 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     if !s.is_empty() {
         out.push(Span::new(para.start + s.start, para.start + s.end));
     }
+    if body.contains("  ") {
+        out = out
+            .into_iter()
+            .flat_map(|sp| split_at_gaps(text, sp))
+            .collect();
+    }
+    out
+}
+
+/// Saved pages lose the line break after a heading or caption and leave a wider gap:
+/// "… 10 tỉ USD/năm vào năm 2025  Theo báo cáo của Bộ …". Two or more spaces before
+/// a capital, after a word, end a sentence.
+fn split_at_gaps(text: &str, sp: Span) -> Vec<Span> {
+    let body = &text[sp.range()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in body.match_indices("  ") {
+        if i < start {
+            continue;
+        }
+        let rest = body[i..].trim_start();
+        let next = body.len() - rest.len();
+        let capital = rest.chars().next().is_some_and(char::is_uppercase);
+        let after_word = body[..i]
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::is_word_char);
+        if capital && after_word {
+            out.push(Span::new(sp.start + start, sp.start + i));
+            start = next;
+        }
+    }
+    out.push(Span::new(sp.start + start, sp.end));
     out
 }
 
@@ -374,6 +407,19 @@ mod tests {
             assert!(may_hold_date(l), "{l}");
         }
         assert!(!may_hold_date("Thanh Hóa"));
+    }
+
+    #[test]
+    fn a_wide_gap_before_a_capital_ends_a_lost_heading() {
+        let t = "Tiêu đề\n10 tỉ USD/năm vào năm 2025  Theo báo cáo của Bộ, tôm tăng. Hai  bên.";
+        assert_eq!(
+            sentences(t)[1..],
+            [
+                "10 tỉ USD/năm vào năm 2025",
+                "Theo báo cáo của Bộ, tôm tăng.",
+                "Hai  bên."
+            ]
+        );
     }
 
     #[test]

@@ -210,9 +210,17 @@ pub(super) fn read(
             }
             // A year named since the previous number, with no cue, starts afresh: the
             // words that governed before do not reach past it.
+            // A goal list that moves on in time keeps its goal: "phấn đấu đến năm 2020
+            // … đạt trên 4,5 tỉ USD, năm 2030 đạt 8 - 10 tỉ USD".
+            let named = years(prev_end.max(clause_start), q.start);
+            let goal_moves_on = state.is_some_and(|g| g.is_goal())
+                && named
+                    .last()
+                    .is_some_and(|&(_, y)| prev.and_then(|p| p.year).is_some_and(|py| y > py));
             let fresh_year = group.iter().all(|h| h.class == CueClass::WeakReport)
                 && spots.year_within(prev_end.max(clause_start), q.start)
-                && !years(prev_end.max(clause_start), q.start).is_empty();
+                && !named.is_empty()
+                && !goal_moves_on;
             let carried_state = if fresh_year || turned.is_some() {
                 None
             } else {

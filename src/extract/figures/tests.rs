@@ -320,3 +320,13 @@ fn comrades_votes_and_passports_are_no_figures() {
     let v = figs("Các đại biểu đã biểu quyết thông qua việc điều chỉnh chỉ tiêu tăng trưởng GRDP giai đoạn 2020-2025 còn 8%/năm.");
     assert_eq!(v.len(), 1);
 }
+
+#[test]
+fn a_goal_list_that_moves_on_in_time_keeps_its_goal() {
+    let v = figs("Ngày 6/2/2017, Bộ phấn đấu đến năm 2020 kim ngạch xuất khẩu tôm đạt trên 4,5 tỉ USD, năm 2030 đạt 8 - 10 tỉ USD.");
+    let st: Vec<_> = v.iter().map(|f| (f.value, f.year, f.status)).collect();
+    assert_eq!(
+        st,
+        [(4.5, Some(2020), S::Target), (8.0, Some(2030), S::Target)]
+    );
+}
