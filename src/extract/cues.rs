@@ -318,7 +318,11 @@ mod tests {
                 ("đến hết năm".into(), CueClass::DatedGoal)
             ]
         );
-        assert!(classes("ước mơ của người dân").is_empty());
+        // A dream is an aim, not an estimate.
+        assert_eq!(
+            classes("ước mơ của người dân"),
+            vec![("ước mơ".into(), CueClass::Goal)]
+        );
         assert_eq!(
             classes("nhà đầu tư sẽ được miễn")[0],
             ("sẽ được".into(), CueClass::Incentive)

@@ -130,6 +130,21 @@ fn led_by(key: &str, start: usize, list: &[String]) -> bool {
     rank || list.iter().any(ends)
 }
 
+/// The words between a figure and the place after it make the place its owner: a
+/// "của" close on both sides, with no comparison ("cao hơn bình quân của cả nước")
+/// and no clause break between.
+fn owned_by(gap: &str) -> bool {
+    if gap.contains([',', ';', ':', '(', ')']) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some(at) = words.iter().position(|w| *w == "của") else {
+        return false;
+    };
+    let compares = ["hơn", "so", "bằng", "gấp", "bình", "mức", "trung"];
+    at <= 2 && words.len() - at <= 3 && !words.iter().any(|w| compares.contains(w))
+}
+
 /// SPEC §4: the subject named in the sentence (the nearest before that is not
 /// oblique, else a province after it); else the nearest province before it in
 /// the paragraph; else the document's main province — never for furniture,
@@ -147,6 +162,12 @@ pub fn attribute(
     let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
     let in_sentence = &mentions[lo..hi.max(lo)];
     let before = in_sentence.partition_point(|m| m.span.end <= span.start);
+    // "10 tỉ USD/năm của ngành tôm VN": the owner named right after the figure.
+    if let Some(m) = in_sentence[before..].first().filter(|m| !m.oblique) {
+        if owned_by(key.get(span.end..m.span.start).unwrap_or(",")) {
+            return m.subject;
+        }
+    }
     // Somewhere abroad is the subject of its own clause only: "trong điều kiện suy
     // thoái kinh tế toàn cầu, thì năm 2023 … tăng trên 8%" is the province's.
     let own_clause = |m: &Mention| {
@@ -246,6 +267,10 @@ mod tests {
 
     #[test]
     fn national_subjects_and_named_zones() {
+        let t = "Cà Mau nuôi tôm. Các tỉnh có thể chung sức để đạt kim ngạch xuất khẩu 10 tỉ USD/năm của ngành tôm VN vào năm 2025.";
+        assert_eq!(owner(t, 10.0), "Toàn quốc");
+        let t = "Năm 2020, Cà Mau tăng 5% cao hơn mức bình quân của cả nước.";
+        assert_eq!(owner(t, 5.0), "Cà Mau");
         let t = "Tôm VN đã xuất khẩu sang 90 thị trường, đạt kim ngạch hơn 3,1 tỉ USD.";
         assert_eq!(owner(t, 3.1), "Toàn quốc");
         let t = "Nhà máy Lọc dầu Dung Quất đạt 6,5 triệu tấn sản phẩm.";
