@@ -111,6 +111,7 @@ pub fn extract_doc(
     for f in &mut figures {
         f.place = attribute(f.span, f.sentence as usize);
     }
+    drop_headline_repeats(&mut figures, text, &seg.title);
     let sectors = sectors::find_sectors(text, &key, reference)
         .into_iter()
         .filter(|(_, sp)| in_sentence(sp.start))
@@ -186,4 +187,45 @@ fn main_places(seg: &segment::Segmented, mentions: &[PlaceMention], _text: &str)
         .collect();
     main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     main.into_iter().map(|(p, _)| p).take(5).collect()
+}
+
+/// A headline states a figure the body states again with its year and context
+/// ("Mức tăng trưởng GDP TP HCM phải trên 12,5%"): the headline's copy goes.
+fn drop_headline_repeats(figures: &mut Vec<Figure>, text: &str, title: &str) {
+    let Some(at) = (!title.is_empty()).then(|| text.find(title)).flatten() else {
+        return;
+    };
+    let headline = Span::new(at, at + title.len());
+    let inside = |f: &Figure| headline.start <= f.span.start && f.span.end <= headline.end;
+    let same = |a: &Figure, b: &Figure| {
+        a.value == b.value
+            && a.value_max == b.value_max
+            && a.unit == b.unit
+            && a.comparator == b.comparator
+    };
+    let repeats: Vec<bool> = figures
+        .iter()
+        .map(|f| inside(f) && figures.iter().any(|g| !inside(g) && same(f, g)))
+        .collect();
+    if repeats.contains(&true) {
+        let mut i = 0;
+        figures.retain(|_| {
+            i += 1;
+            !repeats[i - 1]
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_headline_figure_stated_again_in_the_body_is_kept_once() {
+        let t = "Mức tăng trưởng GDP TP HCM phải trên 12,5%\nTP HCM đặt mục tiêu tăng trưởng trên 12,5% từ năm 2006 trở đi. Kim ngạch đạt 20 tỷ USD.";
+        let figs = super::extract(t).figures;
+        let values: Vec<(f64, Option<i32>)> = figs.iter().map(|f| (f.value, f.year)).collect();
+        assert_eq!(values, [(12.5, Some(2006)), (20.0, Some(2006))]);
+        // A headline figure the body does not repeat stays.
+        let t = "Hải Phòng tăng trưởng 14%\nThành phố có nhiều dự án.";
+        assert_eq!(super::extract(t).figures.len(), 1);
+    }
 }
