@@ -15,6 +15,7 @@ const METRIC_WORDS_TSV: &str = include_str!("../../../assets/metric_words.tsv");
 struct Around {
     predicate: HashSet<String>,
     lead: HashSet<String>,
+    join: HashSet<String>,
     /// The most words in one phrase of either list.
     longest: usize,
 }
@@ -25,6 +26,7 @@ fn around() -> &'static Around {
         let mut a = Around {
             predicate: HashSet::new(),
             lead: HashSet::new(),
+            join: HashSet::new(),
             longest: 1,
         };
         for row in crate::reference::data_lines(METRIC_WORDS_TSV).skip(1) {
@@ -43,6 +45,7 @@ fn around() -> &'static Around {
             match row.first().map(|c| c.trim()) {
                 Some("predicate") => a.predicate = words,
                 Some("lead") => a.lead = words,
+                Some("join") => a.join = words,
                 _ => {}
             }
         }
@@ -101,7 +104,10 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         }
     }
     let region = &key[from..end];
-    if region.trim().is_empty() || region.trim_end().ends_with([',', ';', ':', '(']) {
+    if region.trim().is_empty()
+        || region.trim_end().ends_with([',', ';', ':', '('])
+        || ends_with_any(region.trim_end(), &a.join).is_some()
+    {
         return None;
     }
     let mut start = from;
@@ -282,6 +288,11 @@ fn clean_metric(s: &str) -> Option<String> {
         .trim()
         .trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.'])
         .trim();
+    // A closing quote ends the phrase: "… của đơn vị” – ông Phong".
+    t = t.trim_start_matches(['"', '“', ' ']);
+    if let Some(i) = t.find(['”', '"']) {
+        t = t[..i].trim_end();
+    }
     // "trong 6 tháng đầu năm" is a period, not part of what is measured.
     if let Some(i) = find_sub(t, " trong ") {
         if t[i + " trong ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
