@@ -47,7 +47,7 @@ const FLOORS: [(&str, Floors); 2] = [
             reported_recall: 0.85,
             max_wrong_status: 0,
             max_junk: 0,
-            sectors_f1: 0.86,
+            sectors_f1: 0.92,
             legal_recall: 1.00,
         },
     ),
