@@ -302,9 +302,12 @@ pub fn quantities(
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         // Glued to letters ("COVID19", "F1"), part of a date, fraction or code ("2/8", "I/2024").
+        // A unit written against the number ("920,4ha", "100MW") is still its unit.
+        let glued_unit = after.is_some_and(|c| c.is_alphabetic())
+            && unit_at(text, key, end, reference).is_some();
         if before.is_some_and(|c| {
             is_word_char(c) || c == '/' || c == '-' && glued_word_before(text, start)
-        }) || after.is_some_and(|c| is_word_char(c) || c == '/')
+        }) || after.is_some_and(|c| (is_word_char(c) && !glued_unit) || c == '/')
         {
             continue;
         }
@@ -521,6 +524,8 @@ mod tests {
             [(20.0, None, "doanh nghiệp".into(), false)]
         );
         assert_eq!(q("gấp 1,4 lần"), [(1.4, None, "lần".into(), false)]);
+        assert_eq!(q("rộng 920,4ha"), [(920.4, None, "ha".into(), false)]);
+        assert!(q("COVID19 và 2F, 3x").is_empty());
     }
 
     #[test]
