@@ -17,7 +17,7 @@ pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, 
 
 /// Every place and foreign subject named in `text`, in order.
 pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subject, Span)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Subject, Span)> = Vec::new();
     for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
@@ -47,6 +47,14 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
                 None
             }
         };
+        // "Bộ Thương mại Mỹ", "Chính phủ Nhật Bản": the country's body, not Vietnam's.
+        if subject.is_none() {
+            if let Some((last, sp)) = out.last_mut() {
+                if *last == Some(Place::National) && text[sp.end..start].trim().is_empty() {
+                    *last = None;
+                }
+            }
+        }
         out.push((subject, Span::new(start, end)));
     }
     out
@@ -200,5 +208,7 @@ mod tests {
             0
         );
         assert_eq!(abroad("Pháp luật về đầu tư; thị xã Bình Mỹ"), 0);
+        // A body named with its country is that country's.
+        assert_eq!(abroad("Theo Bộ Thương mại Mỹ, giá tăng"), 2);
     }
 }
