@@ -420,6 +420,11 @@ pub fn load_paths_with_progress(
     opts: LoadOptions,
     progress: &Progress,
 ) -> Corpus {
+    // The reference data takes tens of milliseconds to build (the place automaton):
+    // built on a worker while the files are walked and read, not after.
+    rayon::spawn(|| {
+        crate::reference::Reference::get();
+    });
     progress.set_phase(Phase::Walking);
     let mut visited = HashSet::new();
     let mut found = Vec::new();
