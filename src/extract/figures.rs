@@ -20,118 +20,77 @@ mod resolve;
 mod status;
 mod years;
 
-const NEGATIVE_CUES: &[&str] = &["giảm", "sụt", "sụt giảm", "âm", "suy giảm"];
-const GROWTH_CUES: &[&str] = &[
-    "tăng trưởng",
-    "tốc độ",
-    "tăng",
-    "giảm",
-    "iip",
-    "chỉ số sản xuất",
-];
-/// Comparator words directly before a number, longest first.
-const COMPARATORS: &[(&str, Comparator)] = &[
-    ("không vượt quá", Comparator::Le),
-    ("không dưới", Comparator::Ge),
-    ("không quá", Comparator::Le),
-    ("không thấp hơn", Comparator::Ge),
-    ("tối thiểu", Comparator::Ge),
-    ("ít nhất", Comparator::Ge),
-    ("trên dưới", Comparator::Approx),
-    ("xấp xỉ", Comparator::Approx),
-    ("tối đa", Comparator::Le),
-    ("khoảng", Comparator::Approx),
-    ("gần", Comparator::Approx),
-    ("ước", Comparator::Approx),
-    ("hơn", Comparator::Gt),
-    ("vượt", Comparator::Gt),
-    ("trên", Comparator::Gt),
-    ("dưới", Comparator::Lt),
-];
-/// Verbs, comparators and cue words trimmed off a fallback metric ("sẽ chi gần" → "chi").
-const WEAK_WORDS: &[&str] = &[
-    "đạt", "là", "chiếm", "tăng", "giảm", "khoảng", "gần", "trên", "dưới", "tối", "thiểu", "đa",
-    "ước", "dự", "kiến", "sẽ", "vẫn", "bình", "quân", "từ", "lên", "xuống", "hơn", "xấp", "xỉ",
-    "có", "mức", "ở", "với", "được", "đã", "nay", "vào", "thêm", "dù", "mặc", "nhưng", "và",
-];
-/// Words that end a metric phrase (the verb or qualifier after the noun phrase).
-const METRIC_STOPS: &[&str] = &[
-    "đạt",
-    "là",
-    "chiếm",
-    "tăng",
-    "giảm",
-    "ước",
-    "dự kiến",
-    "khoảng",
-    "phấn đấu",
-    "sẽ",
-    "vẫn",
-    "ở mức",
-    "có",
-    "đến",
-    "năm",
-    "giai đoạn",
-    "bình quân",
-    "từ",
-    "trên",
-    "dưới",
-    "tối thiểu",
-    "tối đa",
-    "so với",
-    "lần lượt",
-    "với",
-    "gấp",
-    "mỗi",
-    "hằng",
-    "hàng",
-    "hơn",
-    "đều",
-    "luôn",
-    "thì",
-    "được",
-    "nhằm",
-    "để",
-    "xấp xỉ",
-    "gần",
-    "lên",
-    "xuống",
-    "của tỉnh",
-    "của thành phố",
-    "của cả nước",
-    "toàn tỉnh",
-    "trong tháng",
-    "trong quý",
-    "ngày càng",
-    "cũng",
-    "mới",
-    "chỉ",
-];
+/// The words around numbers and metric phrases (`assets/metric_words.tsv`).
+const METRIC_WORDS_TSV: &str = include_str!("../../assets/metric_words.tsv");
 
-/// The word lists above as match keys ("khoảng" is "khỏang" on the key text).
+/// The word lists of `assets/metric_words.tsv` as match keys ("khoảng" is "khỏang" on
+/// the key text).
 struct Cues {
     negative: WordSet,
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
     stops: WordSet,
     drop: Vec<String>,
+    /// Connectors taken off the end of a metric phrase, as written.
+    trailing: Vec<String>,
+    /// First words after a unit that start no phrase it measures.
+    not_following: Vec<String>,
 }
 
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let keyed = |l: &[&str]| l.iter().map(|w| match_key(w)).collect::<Vec<_>>();
-        let set = |l: &[&str]| WordSet::new(keyed(l));
-        Cues {
-            negative: set(NEGATIVE_CUES),
-            growth: set(GROWTH_CUES),
-            comparators: COMPARATORS
-                .iter()
-                .map(|(w, c)| (match_key(w), *c))
-                .collect(),
-            stops: set(METRIC_STOPS),
-            drop: keyed(WEAK_WORDS),
+        let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+        for row in crate::reference::data_lines(METRIC_WORDS_TSV).skip(1) {
+            let words = row.get(1).map_or(Vec::new(), |w| {
+                w.split(';')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect()
+            });
+            lists.push((row.first().map_or("", |c| c.trim()).to_string(), words));
         }
+        let list = |class: &str| -> Vec<String> {
+            lists
+                .iter()
+                .filter(|(c, _)| c == class)
+                .flat_map(|(_, w)| w.iter().cloned())
+                .collect()
+        };
+        let keyed = |class: &str| list(class).iter().map(|w| match_key(w)).collect::<Vec<_>>();
+        let mut comparators: Vec<(String, Comparator)> = lists
+            .iter()
+            .filter_map(|(c, words)| {
+                let cmp = comparator_of(c.strip_prefix("comparator ")?)?;
+                Some(words.iter().map(move |w| (match_key(w), cmp)))
+            })
+            .flatten()
+            .collect();
+        // Longest first: "không vượt quá" before "vượt", "trên dưới" before "dưới".
+        comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Cues {
+            negative: WordSet::new(keyed("negative")),
+            growth: WordSet::new(keyed("growth")),
+            comparators,
+            stops: WordSet::new(keyed("stop")),
+            drop: keyed("weak"),
+            trailing: list("trailing"),
+            not_following: keyed("not-following"),
+        }
+    })
+}
+
+/// A comparator written as the export writes it.
+fn comparator_of(symbol: &str) -> Option<Comparator> {
+    Some(match symbol.trim() {
+        "=" => Comparator::Eq,
+        ">=" => Comparator::Ge,
+        ">" => Comparator::Gt,
+        "<=" => Comparator::Le,
+        "<" => Comparator::Lt,
+        "~" => Comparator::Approx,
+        _ => return None,
     })
 }
 

@@ -267,23 +267,6 @@ fn places_within(places: &[(Place, Span)], from: usize, to: usize) -> &[(Place, 
 
 /// Trim connectors and punctuation at the ends; cap the length.
 fn clean_metric(s: &str) -> Option<String> {
-    const TRAILING: &[&str] = &[
-        "của",
-        "và",
-        "tại",
-        "ở",
-        "tỉnh",
-        "thành phố",
-        "TP.",
-        "TP",
-        "trong",
-        "các",
-        "thì",
-        "là",
-        "(",
-        "cho",
-        "the",
-    ];
     let mut t = s
         .trim()
         .trim_end_matches([',', ';', ':', '(', '-', '–', ' ', '.'])
@@ -301,8 +284,8 @@ fn clean_metric(s: &str) -> Option<String> {
     }
     loop {
         let before = t;
-        for w in TRAILING {
-            if let Some(rest) = t.strip_suffix(w) {
+        for w in &cues().trailing {
+            if let Some(rest) = t.strip_suffix(w.as_str()) {
                 if rest.is_empty() || rest.ends_with(' ') {
                     t = rest.trim_end().trim_end_matches([',', ' ']);
                 }
@@ -330,11 +313,7 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     let rest = &ctx.key[from..to];
     let first = rest.split_whitespace().next()?;
     if first.starts_with(|c: char| !crate::text::is_letter(c))
-        || [
-            "so", "trở", "năm", "vào", "và", "trong", "với", "của", "mỗi", "thì", "nhưng", "song",
-            "dù", "tuy", "mà", "còn", "là", "đã", "sẽ", "đạt",
-        ]
-        .contains(&first)
+        || cues().not_following.iter().any(|w| w == first)
     {
         return None;
     }
