@@ -126,7 +126,7 @@ pub(super) fn read(
         }
         let sentence_hash = hash_of(sentence_text);
         let skey = &key[sp.range()];
-        let respectively = skey.contains("lần lượt");
+        let respective_at = find_word(skey, "lần lượt").map(|i| sp.start + i);
         // The sentence's years and periods, found once; each figure reads a range.
         let (named, partial, spans) = if spots.year_within(sp.start, sp.end) {
             (
@@ -349,26 +349,58 @@ pub(super) fn read(
             }
 
             let comparator = comparator(local, &key[q.end..tail_end]);
-            let near = last_words(local, 3);
-            // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
-            let negative = q.unit == "%" && cues().negative.any(&near);
-            let sign = if negative { -1.0 } else { 1.0 };
 
-            let inherited = if respectively {
-                prev_sentence_figs.get(qi).map(|m| {
+            // "lần lượt": the figures after it take, in order, the metrics of as many
+            // figures before it in the sentence ("xuất khẩu đạt 19 tỷ USD, nhập khẩu đạt
+            // 14,7 tỷ USD, giảm lần lượt 2,27% và 6,91%"), else of the sentence before.
+            let inherited = respective_at.filter(|&at| q.start > at).and_then(|at| {
+                // The enumeration: "2,27% và 6,91%", not the figures of the clauses after it.
+                let mut after: Vec<&Quantity> = Vec::new();
+                for x in qs.iter().filter(|x| x.start > at) {
+                    let listed = after.last().is_none_or(|p: &&Quantity| {
+                        key[p.end..x.start]
+                            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+                            .all(|w| w.is_empty() || w == "và" || w == "-" || w == "–")
+                    });
+                    if !listed {
+                        break;
+                    }
+                    after.push(x);
+                }
+                let j = after.iter().position(|x| x.start == q.start)?;
+                let before: Vec<&Made> = this_sentence
+                    .iter()
+                    .filter(|m| m.get(&out).span.end <= at)
+                    .collect();
+                let source = if before.len() >= after.len() {
+                    before.get(before.len() - after.len() + j).copied()
+                } else {
+                    prev_sentence_figs.get(j)
+                };
+                source.map(|m| {
                     let f = m.get(&out);
-                    (f.metric.to_string(), f.kind)
+                    // A share or rate takes its kind from a share or rate only.
+                    let kind = (f.unit == "%").then_some(f.kind);
+                    (f.metric.to_string(), kind)
                 })
-            } else {
-                None
-            };
+            });
             let metric = match &inherited {
                 Some((m, _)) => m.clone(),
                 None => metric_for(&ctx, slice_start, q, tail_end, prev, boundary),
             };
+            // An enumerated figure reads its verb before "lần lượt": "giảm lần lượt 2,27%
+            // và 6,91%" are both falls.
+            let verb_words = match (&inherited, respective_at) {
+                (Some(_), Some(at)) => &key[clause_start.min(at)..at],
+                _ => local,
+            };
+            let near = last_words(verb_words, 3);
+            // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
+            let negative = q.unit == "%" && cues().negative.any(&near);
+            let sign = if negative { -1.0 } else { 1.0 };
             let kind = match &inherited {
-                Some((_, k)) if q.unit == "%" => *k,
-                _ => kind_of(q, &metric, local),
+                Some((_, Some(k))) if q.unit == "%" => *k,
+                _ => kind_of(q, &metric, verb_words),
             };
             let fig = Figure {
                 place: None,

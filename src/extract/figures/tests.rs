@@ -330,3 +330,22 @@ fn a_goal_list_that_moves_on_in_time_keeps_its_goal() {
         [(4.5, Some(2020), S::Target), (8.0, Some(2030), S::Target)]
     );
 }
+
+#[test]
+fn respectively_takes_the_metrics_of_the_figures_before_it_in_the_sentence() {
+    let v = figs("Năm 2020, xuất khẩu đạt 19 tỷ USD, nhập khẩu đạt 14,7 tỷ USD, giảm lần lượt 2,27% và 6,91% so với năm 2019, tương ứng mức xuất siêu đạt khoảng 4,3 tỷ USD.");
+    let got: Vec<(f64, &str, K)> = v
+        .iter()
+        .map(|f| (f.value, f.metric.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (19.0, "xuất khẩu", K::Amount),
+            (14.7, "nhập khẩu", K::Amount),
+            (-2.27, "xuất khẩu", K::Growth),
+            (-6.91, "nhập khẩu", K::Growth),
+            (4.3, "mức xuất siêu", K::Amount),
+        ]
+    );
+}
