@@ -180,6 +180,16 @@ pub(super) fn metric_for(
     if let Some(p) = prev {
         return p.metric.to_string();
     }
+    // The sentence's topic, named before the clause of the first figure: "Thu ngân
+    // sách … tăng và vượt dự toán; lũy kế giai đoạn 2016-2020 ước đạt 1,2 triệu tỷ đồng".
+    let sentence_start = ctx.text[..slice_start]
+        .rfind(['.', '\n'])
+        .map_or(0, |i| i + 1);
+    if sentence_start < slice_start {
+        if let Some(m) = headed_metric(ctx, sentence_start, slice_start) {
+            return m;
+        }
+    }
     // Inside "( … )": the phrase before the bracket is what the figures detail.
     if let Some(b) = boundary {
         if ctx.key[..b].ends_with('(') {
