@@ -349,3 +349,16 @@ fn respectively_takes_the_metrics_of_the_figures_before_it_in_the_sentence() {
         ]
     );
 }
+
+#[test]
+fn overlapping_quantities_do_not_break_extraction() {
+    // Two quantities share bytes: "7%" and "1 tấn/năm" glued together.
+    for t in [
+        "7%1 tấn/năm",
+        "920,4ha1%",
+        "từ 0,03 USD đến0,28 USD/m2",
+        "5 tỷ2 triệu USD/ người",
+    ] {
+        let _ = figs(t);
+    }
+}
