@@ -11,6 +11,7 @@ use crate::model::{Comparator, Figure, FigureKind, Place, RefDate, Sentence, Spa
 use crate::reference::Reference;
 use crate::text::{match_key, on_word_boundary, WordSet};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 mod clauses;
@@ -35,6 +36,14 @@ struct Cues {
     trailing: Vec<String>,
     /// First words after a unit that start no phrase it measures.
     not_following: Vec<String>,
+    /// Around a metric phrase named by no head: the predicate between it and the
+    /// number, the words that end it on the left, a conjunction that shares the
+    /// subject before.
+    predicate: HashSet<String>,
+    lead: HashSet<String>,
+    join: HashSet<String>,
+    /// The most words in one phrase of those sets.
+    longest: usize,
 }
 
 fn cues() -> &'static Cues {
@@ -77,6 +86,15 @@ fn cues() -> &'static Cues {
             drop: keyed("weak"),
             trailing: list("trailing"),
             not_following: keyed("not-following"),
+            predicate: keyed("predicate").into_iter().collect(),
+            lead: keyed("lead").into_iter().collect(),
+            join: keyed("join").into_iter().collect(),
+            longest: ["predicate", "lead", "join"]
+                .iter()
+                .flat_map(|c| keyed(c))
+                .map(|w| w.split(' ').count())
+                .max()
+                .unwrap_or(1),
         }
     })
 }

@@ -6,57 +6,11 @@ use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
 use crate::text::{match_key, on_word_boundary, words_rev};
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-const METRIC_WORDS_TSV: &str = include_str!("../../../assets/metric_words.tsv");
-
-/// The words around a metric phrase named by no head (`assets/metric_words.tsv`), as
-/// match keys.
-struct Around {
-    predicate: HashSet<String>,
-    lead: HashSet<String>,
-    join: HashSet<String>,
-    /// The most words in one phrase of either list.
-    longest: usize,
-}
-
-fn around() -> &'static Around {
-    static AROUND: OnceLock<Around> = OnceLock::new();
-    AROUND.get_or_init(|| {
-        let mut a = Around {
-            predicate: HashSet::new(),
-            lead: HashSet::new(),
-            join: HashSet::new(),
-            longest: 1,
-        };
-        for row in crate::reference::data_lines(METRIC_WORDS_TSV).skip(1) {
-            let words: HashSet<String> = row.get(1).map_or(HashSet::new(), |w| {
-                w.split(';')
-                    .map(|x| match_key(x.trim()))
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            });
-            let most = words
-                .iter()
-                .map(|w| w.split(' ').count())
-                .max()
-                .unwrap_or(1);
-            a.longest = a.longest.max(most);
-            match row.first().map(|c| c.trim()) {
-                Some("predicate") => a.predicate = words,
-                Some("lead") => a.lead = words,
-                Some("join") => a.join = words,
-                _ => {}
-            }
-        }
-        a
-    })
-}
 
 /// The length of the longest phrase of `set` that `head` ends with, on a word
 /// boundary: its last words looked up, the most words first.
 fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
-    let longest = around().longest;
+    let longest = cues().longest;
     let mut starts = [0usize; 8];
     let mut n = 0;
     let mut end = None;
@@ -78,7 +32,7 @@ fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
 /// and places, back to a comma, a connective, a cue, a year or a place.
 fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     let key = ctx.key;
-    let a = around();
+    let a = cues();
     let mut end = to;
     loop {
         let head = key[from..end].trim_end_matches([' ', '\u{a0}']);
