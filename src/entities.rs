@@ -24,6 +24,7 @@ pub fn kind_name(k: Kind) -> &'static str {
         Kind::Sectors => "sector",
         Kind::Documents => "document",
         Kind::Legal => "legal",
+        Kind::Sentences => "sentence",
     }
 }
 
@@ -144,6 +145,7 @@ pub fn count(c: &Corpus, kind: Kind) -> usize {
         Kind::Sectors => c.sectors.len(),
         Kind::Documents => c.documents.len(),
         Kind::Legal => c.legal.len(),
+        Kind::Sentences => c.sentence_count(),
     }
 }
 
@@ -162,6 +164,10 @@ pub fn label(c: &Corpus, kind: Kind, i: usize) -> String {
             let l = &c.legal[i];
             format!("{} {}", l.kind.name(), l.number)
         }
+        Kind::Sentences => c
+            .sentence_at(i)
+            .map(|(d, s)| c.documents[d].sentence_text(s).to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -176,6 +182,10 @@ fn entity_id(c: &Corpus, kind: Kind, i: usize) -> String {
         Kind::Sectors => r.sectors[c.sectors[i].sector].id.clone(),
         Kind::Documents => c.documents[i].id.clone(),
         Kind::Legal => legal_id(i),
+        Kind::Sentences => c
+            .sentence_at(i)
+            .map(|(d, s)| c.documents[d].sentence_id(s))
+            .unwrap_or_default(),
     }
 }
 

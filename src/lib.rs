@@ -6,6 +6,7 @@
 pub mod corpus;
 pub mod entities;
 pub mod error;
+pub mod excerpt;
 pub mod export;
 pub mod extract;
 pub mod families;

@@ -389,6 +389,26 @@ impl Document {
             .map(|s| self.slice(s.span()))
             .unwrap_or("")
     }
+
+    /// Sentence `i` around `focus` (a span in the text), clipped to
+    /// [`crate::excerpt::MAX_CHARS`]: what an export record carries.
+    pub fn sentence_excerpt(&self, i: usize, focus: Span) -> std::borrow::Cow<'_, str> {
+        match self.sentences.get(i) {
+            Some(s) => crate::excerpt::excerpt(
+                &self.text,
+                s.span().range(),
+                focus.range(),
+                crate::excerpt::MAX_CHARS,
+            ),
+            None => std::borrow::Cow::Borrowed(""),
+        }
+    }
+
+    /// `D3:S12`: the id of sentence `i` (0-based) of this document, by which the
+    /// whole sentence is found in the `sentences` export.
+    pub fn sentence_id(&self, i: usize) -> String {
+        format!("{}:S{}", self.id, i + 1)
+    }
 }
 
 /// A legal reference merged over all documents that cite it.

@@ -536,5 +536,5 @@ fn documents_say_where_their_date_comes_from() {
         .lines()
         .next()
         .unwrap()
-        .ends_with(",status,status_reason,sentence"));
+        .ends_with(",status,status_reason,sentence,sentence_id"));
 }

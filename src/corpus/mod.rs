@@ -57,6 +57,9 @@ pub struct Corpus {
     pub places: Vec<PlaceEntry>,
     /// What became of every input file.
     pub files: Vec<FileReport>,
+    /// For each document, the corpus-wide number of its first sentence (sentences
+    /// numbered document after document): the row of a sentence in the `sentences` table.
+    pub sentence_starts: Vec<usize>,
 }
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -161,6 +164,24 @@ impl Corpus {
         self.places.iter().find(|p| p.place == place)
     }
 
+    /// How many sentences all documents hold.
+    pub fn sentence_count(&self) -> usize {
+        match (self.sentence_starts.last(), self.documents.last()) {
+            (Some(first), Some(d)) => first + d.sentences.len(),
+            _ => 0,
+        }
+    }
+
+    /// Sentence `i` of the corpus-wide numbering: (document, sentence in it).
+    pub fn sentence_at(&self, i: usize) -> Option<(usize, usize)> {
+        let d = self
+            .sentence_starts
+            .partition_point(|&first| first <= i)
+            .checked_sub(1)?;
+        let s = i - self.sentence_starts[d];
+        (s < self.documents.get(d)?.sentences.len()).then_some((d, s))
+    }
+
     pub fn skipped(&self) -> impl Iterator<Item = &FileReport> {
         self.files
             .iter()
@@ -262,6 +283,14 @@ impl Assembler {
             .collect();
         let legal: Vec<LegalRef> = legal.into_values().collect();
         let places = index_places(&documents, &figures, &sectors, &legal);
+        let sentence_starts = documents
+            .iter()
+            .scan(0, |n, d| {
+                let first = *n;
+                *n += d.sentences.len();
+                Some(first)
+            })
+            .collect();
         Corpus {
             source: Source::Paths(Vec::new()),
             documents,
@@ -270,6 +299,7 @@ impl Assembler {
             legal,
             places,
             files,
+            sentence_starts,
         }
     }
 }

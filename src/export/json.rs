@@ -115,6 +115,19 @@ impl Serialize for Rec<'_> {
                 m.serialize_entry("number", &l.number)?;
                 m.end()
             }
+            Kind::Sentences => {
+                let Some((d, si)) = c.sentence_at(i) else {
+                    return s.serialize_none();
+                };
+                let doc = &c.documents[d];
+                let span = doc.sentences[si].span();
+                let mut m = s.serialize_map(Some(4))?;
+                m.serialize_entry("document", &doc.id)?;
+                m.serialize_entry("id", &doc.sentence_id(si))?;
+                m.serialize_entry("span", &[span.start, span.end])?;
+                m.serialize_entry("text", doc.sentence_text(si))?;
+                m.end()
+            }
         }
     }
 }
@@ -127,7 +140,7 @@ impl Serialize for FigureRec<'_> {
         let (c, i, f) = (self.0, self.1, self.2);
         let r = Reference::get();
         let doc = &c.documents[f.document as usize];
-        let mut m = s.serialize_map(Some(19))?;
+        let mut m = s.serialize_map(Some(20))?;
         m.serialize_entry("comparator", &f.comparator)?;
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("id", &Id('F', i))?;
@@ -136,7 +149,11 @@ impl Serialize for FigureRec<'_> {
         m.serialize_entry("per_year", &f.per_year)?;
         m.serialize_entry("period", &f.period)?;
         m.serialize_entry("province", &f.place.map(|p| r.place_name(p)))?;
-        m.serialize_entry("sentence", doc.sentence_text(f.sentence as usize))?;
+        m.serialize_entry(
+            "sentence",
+            &doc.sentence_excerpt(f.sentence as usize, f.span),
+        )?;
+        m.serialize_entry("sentence_id", &doc.sentence_id(f.sentence as usize))?;
         m.serialize_entry("span", &[f.span.start, f.span.end])?;
         m.serialize_entry("status", &f.status)?;
         m.serialize_entry("status_reason", &Reason(doc, f.reason))?;
@@ -173,10 +190,14 @@ impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (c, x) = (self.0, self.1);
         let doc = &c.documents[x.document as usize];
-        let mut m = s.serialize_map(Some(4))?;
+        let mut m = s.serialize_map(Some(5))?;
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("province", &x.place.map(|p| Reference::get().place_name(p)))?;
-        m.serialize_entry("sentence", doc.sentence_text(x.sentence as usize))?;
+        m.serialize_entry(
+            "sentence",
+            &doc.sentence_excerpt(x.sentence as usize, x.span),
+        )?;
+        m.serialize_entry("sentence_id", &doc.sentence_id(x.sentence as usize))?;
         m.serialize_entry("span", &[x.span.start, x.span.end])?;
         m.end()
     }

@@ -35,6 +35,8 @@ pub enum Kind {
     Sectors,
     Documents,
     Legal,
+    /// Every sentence in full, by id: what a figure's clipped `sentence` points to.
+    Sentences,
 }
 
 pub fn place_name(p: Option<Place>) -> Option<String> {

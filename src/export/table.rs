@@ -28,6 +28,7 @@ pub fn headers(kind: Kind) -> &'static [&'static str] {
             "status",
             "status_reason",
             "sentence",
+            "sentence_id",
         ],
         Kind::Provinces => &[
             "name",
@@ -49,6 +50,7 @@ pub fn headers(kind: Kind) -> &'static [&'static str] {
             "chars",
         ],
         Kind::Legal => &["id", "kind", "number", "issuer", "date", "documents"],
+        Kind::Sentences => &["id", "document", "span", "text"],
     }
 }
 
@@ -115,7 +117,9 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 opt_cell(f.period.map(|[a, b]| format!("{a}-{b}"))),
                 f.status.as_str().to_string(),
                 reason_cell(doc, f.reason),
-                doc.sentence_text(f.sentence as usize).to_string(),
+                doc.sentence_excerpt(f.sentence as usize, f.span)
+                    .into_owned(),
+                doc.sentence_id(f.sentence as usize),
             ]
         }
         Kind::Provinces => {
@@ -166,6 +170,19 @@ pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
                 opt_cell(l.issuer.as_ref()),
                 opt_cell(l.date),
                 join(l.documents.iter().map(|&d| &c.documents[d].id)),
+            ]
+        }
+        Kind::Sentences => {
+            let Some((d, s)) = c.sentence_at(i) else {
+                return vec![String::new(); 4];
+            };
+            let doc = &c.documents[d];
+            let span = doc.sentences[s].span();
+            vec![
+                doc.sentence_id(s),
+                doc.id.clone(),
+                format!("{}-{}", span.start, span.end),
+                doc.sentence_text(s).to_string(),
             ]
         }
     }

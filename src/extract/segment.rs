@@ -275,6 +275,50 @@ fn sentences_in(text: &str, para: Span) -> Vec<Span> {
             .flat_map(|sp| split_at_gaps(text, sp))
             .collect();
     }
+    if out.iter().any(|sp| sp.end - sp.start > MAX_SENTENCE) {
+        out = out
+            .into_iter()
+            .flat_map(|sp| split_long(text, sp))
+            .collect();
+    }
+    out
+}
+
+/// The longest sentence kept whole, in bytes. Press sentences stay far below it;
+/// longer runs without a full stop are tables and lists run together, and every
+/// stage after this one reads a figure's sentence around it, so an unbounded
+/// sentence would make extraction quadratic in its length.
+const MAX_SENTENCE: usize = 4096;
+
+/// A span longer than [`MAX_SENTENCE`] cut into pieces no longer, each ending at the
+/// last `;`, else `,`, else space in its second half (else on a char boundary).
+fn split_long(text: &str, sp: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = sp.start;
+    while sp.end - start > MAX_SENTENCE {
+        let boundary = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let limit = boundary(start + MAX_SENTENCE);
+        let half = boundary(start + MAX_SENTENCE / 2);
+        let window = &text[half..limit];
+        let cut = [';', ',', ' ']
+            .iter()
+            .find_map(|&c| window.rfind(c).map(|i| half + i + 1))
+            .unwrap_or(limit);
+        let piece = trim_span(text, start, cut);
+        if !piece.is_empty() {
+            out.push(piece);
+        }
+        start = cut;
+    }
+    let last = trim_span(text, start, sp.end);
+    if !last.is_empty() {
+        out.push(last);
+    }
     out
 }
 
@@ -420,6 +464,33 @@ mod tests {
                 "Hai  bên."
             ]
         );
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut_into_bounded_sentences() {
+        let run = (0..2000)
+            .map(|i| format!("nhóm {i} đạt {i} tấn"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let text = format!("{run}.");
+        let seg = segment(&text);
+        assert!(seg.sentences.len() > 1);
+        let mut at = 0;
+        for s in &seg.sentences {
+            assert!(s.end - s.start <= MAX_SENTENCE as u32);
+            let piece = &text[s.start as usize..s.end as usize];
+            // Cut after a semicolon, between the list's items.
+            assert!(piece.starts_with("nhóm "), "{}", &piece[..20]);
+            assert!(s.start as usize >= at);
+            at = s.end as usize;
+        }
+        // Nothing is lost between the pieces but the separators.
+        let joined: usize = seg
+            .sentences
+            .iter()
+            .map(|s| (s.end - s.start) as usize)
+            .sum();
+        assert!(text.len() - joined < 2 * seg.sentences.len());
     }
 
     #[test]
