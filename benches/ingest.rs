@@ -40,12 +40,12 @@ fn ingest(files: &Files) -> Corpus {
     let reports = raws
         .iter()
         .enumerate()
-        .map(|(i, r)| FileReport {
-            path: r.source.clone(),
-            fate: FileFate::Loaded {
+        .map(|(i, r)| {
+            let fate = FileFate::Loaded {
                 document: i,
                 encoding: r.encoding.clone(),
-            },
+            };
+            FileReport::new(std::path::Path::new(&r.source), fate)
         })
         .collect();
     Corpus::build(raws, reports)

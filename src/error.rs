@@ -11,6 +11,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write standard output: {0}")]
+    Stdout(std::io::Error),
     #[error("no document could be loaded from {0}")]
     NothingLoaded(String),
     #[error("loading failed: {0}")]

@@ -2,6 +2,7 @@
 //! (0 success, 1 input or runtime error, 2 usage error).
 
 use clap::{Parser, Subcommand};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vnie::corpus::{Corpus, LoadOptions};
@@ -12,7 +13,6 @@ use vnie::model::FileFate;
 #[command(
     name = "vnie",
     version,
-    args_conflicts_with_subcommands = true,
     about = "Vietnam Industry Explorer: browse provincial industrial-development plans"
 )]
 struct Cli {
@@ -20,7 +20,7 @@ struct Cli {
     command: Option<Command>,
     /// Files or directories to open (the embedded corpus when none).
     paths: Vec<PathBuf>,
-    /// Skip files larger than this many bytes (suffixes K, M, G allowed).
+    /// Skip files larger than this many bytes (suffixes K, M, G, T allowed).
     #[arg(long, global = true, default_value = "64M", value_parser = parse_size)]
     max_file_size: u64,
 }
@@ -54,18 +54,26 @@ enum Command {
     Check { paths: Vec<PathBuf> },
 }
 
+/// `64M`, `2G`, `1500`: bytes, with a binary suffix K, M, G or T.
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
-    let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
-        Some('K') => (&s[..s.len() - 1], 1024),
-        Some('M') => (&s[..s.len() - 1], 1024 * 1024),
-        Some('G') => (&s[..s.len() - 1], 1024 * 1024 * 1024),
+    let (num, mult): (&str, u64) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&s[..s.len() - 1], 1 << 10),
+        Some('M') => (&s[..s.len() - 1], 1 << 20),
+        Some('G') => (&s[..s.len() - 1], 1 << 30),
+        Some('T') => (&s[..s.len() - 1], 1 << 40),
         _ => (s, 1),
     };
-    num.trim()
-        .parse::<u64>()
-        .map(|n| n.saturating_mul(mult))
-        .map_err(|_| format!("not a size: {s}"))
+    let num = num.trim();
+    let too_large = || format!("too large: {s} (the most is {} bytes)", u64::MAX);
+    let n = num.parse::<u64>().map_err(|_| {
+        if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
+            too_large()
+        } else {
+            format!("not a size: {s} (bytes, or a number with K, M, G or T)")
+        }
+    })?;
+    n.checked_mul(mult).ok_or_else(too_large)
 }
 
 fn load(paths: &[PathBuf], max_file_size: u64) -> Corpus {
@@ -83,6 +91,16 @@ fn report_skipped(c: &Corpus) {
             FileFate::Loaded { .. } => continue,
         };
         eprintln!("vnie: skipped {}: {}", vnie::sanitize_line(&f.path), reason);
+    }
+}
+
+/// Run `write` on buffered standard output. A closed pipe (`| head`) ends the
+/// output quietly; any other write error is the command's error.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> vnie::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(vnie::Error::Stdout(e)),
+        _ => Ok(()),
     }
 }
 
@@ -125,20 +143,13 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             match output {
                 Some(path) => {
                     vnie::export::check_not_input(&path, &corpus)?;
-                    export::write_atomic_with(&path, write).map_err(|source| {
-                        vnie::Error::Write {
-                            path: path.clone(),
-                            source,
-                        }
+                    export::remove_temporaries_on_signals();
+                    export::write_to(&path, write).map_err(|source| vnie::Error::Write {
+                        path: path.clone(),
+                        source,
                     })?;
                 }
-                None => {
-                    use std::io::Write;
-                    let mut out =
-                        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    // A closed pipe (`| head`) is not an error worth a message.
-                    let _ = write(&mut out).and_then(|()| out.flush());
-                }
+                None => to_stdout(write)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -150,50 +161,47 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
         }) => {
             let corpus = load(&paths, cli.max_file_size);
             report_skipped(&corpus);
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            for hit in vnie::entities::search(&corpus, &query, kind, limit) {
-                let _ = writeln!(
-                    out,
-                    "{}\t{}\t{}",
-                    hit.kind_name(),
-                    hit.id,
-                    vnie::sanitize_line(&hit.label)
-                );
-            }
+            let hits = vnie::entities::search(&corpus, &query, kind, limit);
+            to_stdout(|out| {
+                for hit in hits {
+                    let label = vnie::sanitize_line(&hit.label);
+                    writeln!(out, "{}\t{}\t{label}", hit.kind_name(), hit.id)?;
+                }
+                Ok(())
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
             let corpus = load(&paths, cli.max_file_size);
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let mut failed = false;
-            if paths.is_empty() {
-                for d in &corpus.documents {
-                    let _ = writeln!(out, "loaded\t{}\tutf-8", d.source);
+            let failed = corpus
+                .files
+                .iter()
+                .any(|f| matches!(f.fate, FileFate::Failed { .. }));
+            to_stdout(|out| {
+                if paths.is_empty() {
+                    for d in &corpus.documents {
+                        writeln!(out, "loaded\t{}\tutf-8", vnie::sanitize_line(&d.source))?;
+                    }
                 }
-            }
-            for f in &corpus.files {
-                let path = vnie::sanitize_line(&f.path);
-                let _ = match &f.fate {
-                    FileFate::Loaded { encoding, .. } => {
-                        writeln!(out, "loaded\t{path}\t{encoding}")
+                for f in &corpus.files {
+                    let path = vnie::sanitize_line(&f.path);
+                    match &f.fate {
+                        FileFate::Loaded { encoding, .. } => {
+                            writeln!(out, "loaded\t{path}\t{encoding}")?
+                        }
+                        FileFate::Skipped { reason } => writeln!(out, "skipped\t{path}\t{reason}")?,
+                        FileFate::Failed { reason } => writeln!(out, "failed\t{path}\t{reason}")?,
                     }
-                    FileFate::Skipped { reason } => writeln!(out, "skipped\t{path}\t{reason}"),
-                    FileFate::Failed { reason } => {
-                        failed = true;
-                        writeln!(out, "failed\t{path}\t{reason}")
-                    }
-                };
-            }
-            let loaded = corpus.documents.len();
-            let skipped = corpus.skipped().count();
-            let _ = writeln!(
-                out,
-                "{loaded} loaded, {skipped} skipped; {} figures, {} legal references",
-                corpus.figures.len(),
-                corpus.legal.len()
-            );
+                }
+                writeln!(
+                    out,
+                    "{} loaded, {} skipped; {} figures, {} legal references",
+                    corpus.documents.len(),
+                    corpus.skipped().count(),
+                    corpus.figures.len(),
+                    corpus.legal.len()
+                )
+            })?;
             Ok(if failed {
                 ExitCode::from(1)
             } else {
@@ -215,7 +223,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vnie: {e}");
+            // Messages name paths, and a path may hold anything a file name can.
+            eprintln!("vnie: {}", vnie::sanitize_line(&e.to_string()));
             ExitCode::from(1)
         }
     }

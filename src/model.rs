@@ -452,6 +452,20 @@ pub enum FileFate {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileReport {
+    /// The path as shown: terminal-safe (a file name can hold escape sequences).
     pub path: String,
     pub fate: FileFate,
+    /// The path on disk, for what must find the file again (never shown).
+    #[serde(skip)]
+    pub os_path: std::path::PathBuf,
+}
+
+impl FileReport {
+    pub fn new(path: &std::path::Path, fate: FileFate) -> FileReport {
+        FileReport {
+            path: crate::sanitize_line(&path.display().to_string()),
+            fate,
+            os_path: path.to_path_buf(),
+        }
+    }
 }

@@ -437,8 +437,8 @@ fn export_to_file_replaces_the_old_file_in_one_step() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot write"));
-    // `write_atomic_with` keeps the old file when writing fails half-way.
-    let err = vnie::export::write_atomic_with(&out, |w| {
+    // `write_to` keeps the old file when writing fails half-way.
+    let err = vnie::export::write_to(&out, |w| {
         w.write_all(b"half")?;
         Err(std::io::Error::other("disk full"))
     });

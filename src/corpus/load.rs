@@ -2,19 +2,14 @@
 
 use super::decode::{decode_bytes, normalize, DecodeError};
 use super::html::{calendar_date, read_page};
+use super::progress::{Phase, Progress};
+use super::walk::{file_kind, io_reason, walk, Found, HTML_EXTENSIONS};
 use super::{Corpus, RawDoc, Source};
 use crate::model::{Date, DateOrigin, FileFate, FileReport, RefDate};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
-use std::time::{Duration, Instant};
-
-/// Extensions read as text; saved web pages are reduced to their text first.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
-const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -30,262 +25,33 @@ impl Default for LoadOptions {
     }
 }
 
-/// What loading has done so far, readable from another thread while it runs (the
-/// explorer's progress line). Counters only grow; `bytes_*` count file sizes on disk.
-#[derive(Debug)]
-pub struct Progress {
-    started: Instant,
-    /// Nanoseconds from `started` to the start of the current phase.
-    phase_at: AtomicU64,
-    phase: AtomicU8,
-    files_total: AtomicU64,
-    bytes_total: AtomicU64,
-    files_read: AtomicU64,
-    bytes_read: AtomicU64,
-    docs_total: AtomicU64,
-    docs_done: AtomicU64,
-    /// Text bytes of the documents extracted so far.
-    text_done: AtomicU64,
-    text_total: AtomicU64,
-}
-
-/// Where loading is, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Listing the paths (directories recursively).
-    Walking,
-    /// Reading and decoding the files.
-    Reading,
-    /// Extracting figures, places, sectors and references from each document.
-    Extracting,
-    /// Cross-referencing the results (and, in the explorer, building its tables).
-    Indexing,
-    Done,
-}
-
-/// One consistent-enough reading of a [`Progress`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProgressSnapshot {
-    pub phase: Phase,
-    pub files_total: u64,
-    pub files_read: u64,
-    pub bytes_total: u64,
-    pub bytes_read: u64,
-    pub docs_total: u64,
-    pub docs_done: u64,
-    pub text_total: u64,
-    pub text_done: u64,
-    /// Time since the progress was created, and since the current phase started.
-    pub elapsed: Duration,
-    pub in_phase: Duration,
-}
-
-impl ProgressSnapshot {
-    /// Megabytes (10⁶ bytes) per second in the current phase: of files read while
-    /// reading, of text extracted while extracting; None in the other phases or before
-    /// anything was measured.
-    pub fn rate(&self) -> Option<f64> {
-        let bytes = match self.phase {
-            Phase::Reading => self.bytes_read,
-            Phase::Extracting => self.text_done,
-            _ => return None,
-        };
-        let secs = self.in_phase.as_secs_f64();
-        (secs > 0.0 && bytes > 0).then(|| bytes as f64 / 1e6 / secs)
+/// Open `path` for reading without waiting on it: a FIFO swapped in since the walk
+/// must not block the load (it is refused below, once opened).
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress {
-            started: Instant::now(),
-            phase_at: AtomicU64::new(0),
-            phase: AtomicU8::new(0),
-            files_total: AtomicU64::new(0),
-            bytes_total: AtomicU64::new(0),
-            files_read: AtomicU64::new(0),
-            bytes_read: AtomicU64::new(0),
-            docs_total: AtomicU64::new(0),
-            docs_done: AtomicU64::new(0),
-            text_done: AtomicU64::new(0),
-            text_total: AtomicU64::new(0),
-        }
-    }
-}
-
-impl Progress {
-    pub fn new() -> Progress {
-        Progress::default()
-    }
-
-    pub fn snapshot(&self) -> ProgressSnapshot {
-        let ld = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let elapsed = self.started.elapsed();
-        let phase_at = Duration::from_nanos(ld(&self.phase_at));
-        ProgressSnapshot {
-            elapsed,
-            in_phase: elapsed.saturating_sub(phase_at),
-            phase: match self.phase.load(Ordering::Relaxed) {
-                0 => Phase::Walking,
-                1 => Phase::Reading,
-                2 => Phase::Extracting,
-                3 => Phase::Indexing,
-                _ => Phase::Done,
-            },
-            files_total: ld(&self.files_total),
-            files_read: ld(&self.files_read),
-            bytes_total: ld(&self.bytes_total),
-            bytes_read: ld(&self.bytes_read),
-            docs_total: ld(&self.docs_total),
-            docs_done: ld(&self.docs_done),
-            text_total: ld(&self.text_total),
-            text_done: ld(&self.text_done),
-        }
-    }
-
-    pub fn set_phase(&self, phase: Phase) {
-        let at = u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        self.phase_at.store(at, Ordering::Relaxed);
-        self.phase.store(phase as u8, Ordering::Relaxed);
-    }
-
-    fn found(&self, files: u64, bytes: u64) {
-        self.files_total.store(files, Ordering::Relaxed);
-        self.bytes_total.store(bytes, Ordering::Relaxed);
-    }
-
-    fn read(&self, bytes: u64) {
-        self.bytes_read.fetch_add(bytes, Ordering::Relaxed);
-        self.files_read.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Called by [`super::Corpus::build_with_progress`] before extraction starts.
-    pub(super) fn extracting(&self, docs: u64, text_bytes: u64) {
-        self.docs_total.store(docs, Ordering::Relaxed);
-        self.text_total.store(text_bytes, Ordering::Relaxed);
-        self.set_phase(Phase::Extracting);
-    }
-
-    /// Called by [`super::Corpus::build_with_progress`] after each document.
-    pub(super) fn extracted(&self, text_bytes: u64) {
-        self.text_done.fetch_add(text_bytes, Ordering::Relaxed);
-        self.docs_done.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-enum Found {
-    /// A file to read, with its size on disk when the walk saw it.
-    File(PathBuf, u64),
-    Report(FileReport),
-}
-
-fn report(path: &Path, fate: FileFate) -> Found {
-    Found::Report(FileReport {
-        path: path.display().to_string(),
-        fate,
-    })
-}
-
-fn skipped(path: &Path, reason: impl Into<String>) -> Found {
-    report(
-        path,
-        FileFate::Skipped {
-            reason: reason.into(),
-        },
-    )
-}
-
-fn failed(path: &Path, reason: impl Into<String>) -> Found {
-    report(
-        path,
-        FileFate::Failed {
-            reason: reason.into(),
-        },
-    )
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    // ELOOP has no stable ErrorKind; its raw code is 40 on Linux, 62 on macOS.
-    if matches!(e.raw_os_error(), Some(40) | Some(62)) {
-        return "symlink loop".to_string();
-    }
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
-}
-
-/// Walk the paths (directories recursively, links followed once) in a stable order.
-fn walk(path: &Path, visited: &mut HashSet<PathBuf>, out: &mut Vec<Found>, top: bool) {
-    let link = fs::symlink_metadata(path);
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let reason = match link {
-                Ok(l) if l.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
-                    "broken symlink".to_string()
-                }
-                _ => io_reason(&e),
-            };
-            out.push(failed(path, reason));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !visited.insert(canonical) {
-            out.push(skipped(path, "directory cycle (already visited)"));
-            return;
-        }
-        let entries = match fs::read_dir(path) {
-            Ok(rd) => rd,
-            Err(e) => {
-                out.push(failed(path, io_reason(&e)));
-                return;
-            }
-        };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            let hidden = child
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if !hidden {
-                walk(&child, visited, out, false);
-            }
-        }
-        return;
-    }
-    if !meta.is_file() {
-        out.push(skipped(path, "not a regular file"));
-        return;
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let known = TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str());
-    // A file named on the command line is read whatever its extension.
-    if !known && !top {
-        let what = if ext.is_empty() {
-            "no extension".to_string()
-        } else {
-            format!(".{ext}")
-        };
-        out.push(skipped(path, format!("unsupported file type ({what})")));
-        return;
-    }
-    out.push(Found::File(path.to_path_buf(), meta.len()));
+    options.open(path)
 }
 
 fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
-    let file = fs::File::open(path).map_err(|e| FileFate::Failed {
+    let file = open_nonblocking(path).map_err(|e| FileFate::Failed {
         reason: io_reason(&e),
     })?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // What the path is now, whatever it was when the walk saw it.
+    let meta = file.metadata().map_err(|e| FileFate::Failed {
+        reason: io_reason(&e),
+    })?;
+    if !meta.is_file() {
+        return Err(FileFate::Skipped {
+            reason: format!("not a regular file ({})", file_kind(&meta)),
+        });
+    }
+    let size = meta.len();
     if size > opts.max_file_size {
         return Err(FileFate::Skipped {
             reason: format!(
@@ -295,9 +61,14 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             ),
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(size as usize).is_err() {
+        return Err(FileFate::Skipped {
+            reason: format!("too large for memory ({})", human_size(size)),
+        });
+    }
     // Read at most one byte past the limit: the file may grow while we read.
-    file.take(opts.max_file_size + 1)
+    file.take(opts.max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| FileFate::Failed {
             reason: io_reason(&e),
@@ -350,7 +121,7 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             })
         });
     Ok(RawDoc {
-        source: path.display().to_string(),
+        source: crate::sanitize_line(&path.display().to_string()),
         text,
         encoding,
         date_hint,
@@ -426,11 +197,7 @@ pub fn load_paths_with_progress(
         crate::reference::Reference::get();
     });
     progress.set_phase(Phase::Walking);
-    let mut visited = HashSet::new();
-    let mut found = Vec::new();
-    for p in paths {
-        walk(p, &mut visited, &mut found, true);
-    }
+    let found = walk(paths);
     let bytes = found
         .iter()
         .map(|f| match f {
@@ -440,17 +207,17 @@ pub fn load_paths_with_progress(
         .sum();
     progress.found(found.len() as u64, bytes);
     progress.set_phase(Phase::Reading);
-    let results: Vec<(String, Result<RawDoc, FileFate>)> = found
+    let results: Vec<(PathBuf, Result<RawDoc, FileFate>)> = found
         .into_par_iter()
         .map(|f| match f {
             Found::File(p, n) => {
                 let r = read_one(&p, opts);
                 progress.read(n);
-                (p.display().to_string(), r)
+                (p, r)
             }
             Found::Report(r) => {
                 progress.read(0);
-                (r.path, Err(r.fate))
+                (r.os_path, Err(r.fate))
             }
         })
         .collect();
@@ -459,20 +226,23 @@ pub fn load_paths_with_progress(
     for (path, r) in results {
         match r {
             Ok(raw) => {
-                files.push(FileReport {
-                    path,
-                    fate: FileFate::Loaded {
-                        document: raws.len(),
-                        encoding: raw.encoding.clone(),
-                    },
-                });
+                let fate = FileFate::Loaded {
+                    document: raws.len(),
+                    encoding: raw.encoding.clone(),
+                };
+                files.push(FileReport::new(&path, fate));
                 raws.push(raw);
             }
-            Err(fate) => files.push(FileReport { path, fate }),
+            Err(fate) => files.push(FileReport::new(&path, fate)),
         }
     }
     let mut corpus = Corpus::build_with_progress(raws, files, progress);
-    corpus.source = Source::Paths(paths.iter().map(|p| p.display().to_string()).collect());
+    corpus.source = Source::Paths(
+        paths
+            .iter()
+            .map(|p| crate::sanitize_line(&p.display().to_string()))
+            .collect(),
+    );
     corpus
 }
 
@@ -526,6 +296,32 @@ mod tests {
         ] {
             assert_eq!(date_in_file_name(name), None, "{name}");
         }
+    }
+
+    /// The walk saw a file; by the time it is read, a FIFO has taken its place.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_swapped_in_after_the_walk_is_skipped_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        match read_one(&path, LoadOptions::default()) {
+            Err(FileFate::Skipped { reason }) => assert_eq!(reason, "not a regular file (fifo)"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_largest_size_limit_does_not_overflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "Thanh Hóa").unwrap();
+        let opts = LoadOptions {
+            max_file_size: u64::MAX,
+        };
+        assert_eq!(read_one(&path, opts).unwrap().text, "Thanh Hóa");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 pub mod decode;
 pub mod html;
 pub mod load;
+mod progress;
+mod walk;
 
 use crate::extract::{extract_doc, Extraction};
 use crate::model::{
@@ -14,9 +16,8 @@ use crate::reference::Reference;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use load::{
-    load_paths, load_paths_with_progress, LoadOptions, Phase, Progress, ProgressSnapshot,
-};
+pub use load::{load_paths, load_paths_with_progress, LoadOptions};
+pub use progress::{Phase, Progress, ProgressSnapshot};
 
 /// Where the corpus came from, for the status bar and the export.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,14 +12,16 @@ use crate::reference::Reference;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 mod json;
 mod table;
+mod write;
 
 pub use json::*;
 pub use table::*;
+pub use write::{follow_links, remove_temporaries_on_signals, write_to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -155,34 +157,6 @@ pub fn render(c: &Corpus, format: Format, kind: Option<Kind>) -> String {
     render_with(|out| write_export(c, format, kind, None, out))
 }
 
-/// Write through a temporary file in the same directory, then rename: a reader
-/// never sees half a file, and a failed write leaves the old file intact.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// [`write_atomic`] for output produced piece by piece: `write` fills a
-/// buffered writer on the temporary file, which is renamed over `path` only
-/// once everything was written and synced.
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        write(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// One kind's table with only the rows matching `query`, best match first.
 pub fn filtered_table(c: &Corpus, kind: Kind, query: &str) -> Table {
     let n = count(c, kind);
@@ -196,13 +170,13 @@ pub fn render_filtered(c: &Corpus, format: Format, kind: Kind, query: &str) -> S
 
 /// vnie never writes over its inputs: refuse an output path that is a loaded file.
 pub fn check_not_input(output: &Path, c: &Corpus) -> crate::Result<()> {
-    let Ok(out) = std::fs::canonicalize(output) else {
+    let Ok(out) = follow_links(output).and_then(std::fs::canonicalize) else {
         return Ok(()); // does not exist yet, so it is no input
     };
     let clash = c
         .files
         .iter()
-        .any(|f| std::fs::canonicalize(&f.path).is_ok_and(|p| p == out));
+        .any(|f| std::fs::canonicalize(&f.os_path).is_ok_and(|p| p == out));
     if clash {
         return Err(crate::Error::OutputIsInput(output.to_path_buf()));
     }

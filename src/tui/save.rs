@@ -72,7 +72,8 @@ pub fn save_table(
         Format::Md => export::to_markdown(table),
         _ => export::to_csv(table),
     };
-    export::write_atomic(&path, body.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    export::write_to(&path, |w| w.write_all(body.as_bytes()))
+        .map_err(|e| format!("{}: {e}", crate::sanitize_line(&path.display().to_string())))?;
     Ok(path)
 }
 

@@ -1,0 +1,182 @@
+//! The paths given, expanded (directories recursively, links followed once) into the
+//! files to read and the reports of everything else, in a stable order.
+//!
+//! The walk keeps a stack, not the call stack, and knows a directory by its device
+//! and inode, not by its canonical path: resolving every directory's path again at
+//! every level made a deep tree cost the cube of its depth.
+
+use crate::model::{FileFate, FileReport};
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Extensions read as text; saved web pages are reduced to their text first.
+pub(super) const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub(super) const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
+
+pub(super) enum Found {
+    /// A file to read, with its size on disk when the walk saw it.
+    File(PathBuf, u64),
+    Report(FileReport),
+}
+
+/// The report of a file not read, its path as shown (terminal-safe) and as on disk.
+pub(super) fn report(path: &Path, fate: FileFate) -> FileReport {
+    FileReport::new(path, fate)
+}
+
+fn skipped(path: &Path, reason: impl Into<String>) -> Found {
+    Found::Report(report(
+        path,
+        FileFate::Skipped {
+            reason: reason.into(),
+        },
+    ))
+}
+
+fn failed(path: &Path, reason: impl Into<String>) -> Found {
+    Found::Report(report(
+        path,
+        FileFate::Failed {
+            reason: reason.into(),
+        },
+    ))
+}
+
+pub(super) fn io_reason(e: &std::io::Error) -> String {
+    // ELOOP has no stable ErrorKind; its raw code is 40 on Linux, 62 on macOS.
+    if matches!(e.raw_os_error(), Some(40) | Some(62)) {
+        return "symlink loop".to_string();
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// What identifies a directory however it is reached (through links or `..`).
+#[cfg(unix)]
+fn identity(_: &Path, meta: &fs::Metadata) -> (u64, u64, PathBuf) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino(), PathBuf::new())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _: &fs::Metadata) -> (u64, u64, PathBuf) {
+    (
+        0,
+        0,
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    )
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Every path given, in order; a directory's entries sorted by name. Hidden entries
+/// (names starting with `.`) inside a directory are reported, not entered or read:
+/// `.git` and editors' backups are not articles, and a hidden file named on the
+/// command line is read like any other.
+pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut visited = HashSet::new();
+    // (path, named on the command line); popped in order.
+    let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
+    while let Some((path, top)) = stack.pop() {
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let link = fs::symlink_metadata(&path);
+                let reason = match link {
+                    Ok(l)
+                        if l.file_type().is_symlink()
+                            && e.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        "broken symlink".to_string()
+                    }
+                    _ => io_reason(&e),
+                };
+                out.push(failed(&path, reason));
+                continue;
+            }
+        };
+        if !top && is_hidden(&path) {
+            let what = if meta.is_dir() { "directory" } else { "file" };
+            out.push(skipped(
+                &path,
+                format!("hidden {what} (name it to read it)"),
+            ));
+            continue;
+        }
+        if meta.is_dir() {
+            if !visited.insert(identity(&path, &meta)) {
+                out.push(skipped(&path, "directory cycle (already visited)"));
+                continue;
+            }
+            let entries = match fs::read_dir(&path) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    out.push(failed(&path, io_reason(&e)));
+                    continue;
+                }
+            };
+            let mut children: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            children.sort();
+            stack.extend(children.into_iter().rev().map(|c| (c, false)));
+            continue;
+        }
+        out.push(classify(&path, &meta, top));
+    }
+    out
+}
+
+/// A non-directory: a file to read, or why not.
+fn classify(path: &Path, meta: &fs::Metadata, top: bool) -> Found {
+    if !meta.is_file() {
+        return skipped(path, format!("not a regular file ({})", file_kind(meta)));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let known = TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str());
+    // A file named on the command line is read whatever its extension.
+    if !known && !top {
+        let what = if ext.is_empty() {
+            "no extension".to_string()
+        } else {
+            format!(".{ext}")
+        };
+        return skipped(path, format!("unsupported file type ({what})"));
+    }
+    Found::File(path.to_path_buf(), meta.len())
+}
+
+/// `fifo`, `socket`, `device`: what a path is when it is not a file or a directory.
+pub(super) fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "fifo";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "device";
+        }
+    }
+    if meta.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}

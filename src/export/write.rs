@@ -1,0 +1,294 @@
+//! Writing an export where the user pointed: a regular file is replaced atomically
+//! (a temporary file beside it, then a rename), anything else is written through —
+//! a device or a pipe is opened and written, a symlink is followed to its target —
+//! and never replaced. New files get the mode the umask gives; a file replaced keeps
+//! its mode. Messages name the user's path, never the temporary file.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, Once};
+
+/// How many links are followed before giving up, as the kernel does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Temporary files being written, removed by the signal handler of
+/// [`remove_temporaries_on_signals`] if the process is stopped mid-write.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Write `write`'s output to `path`: atomically when it is (or will be) a regular
+/// file, straight into it when it is a device or a pipe, into its target when it is
+/// a symlink. A directory is an error.
+pub fn write_to(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let target = follow_links(path)?;
+    match fs::metadata(&target) {
+        Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
+        Ok(m) if !m.is_file() => write_through(&target, write),
+        Ok(m) => replace(&target, Some(m.permissions()), write),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, None, write),
+        Err(e) => Err(e),
+    }
+}
+
+/// The path `path` names once every symlink on it is followed (the last may not exist
+/// yet: writing through a dangling link creates its target, as `cp` and shells do).
+pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// A device, a pipe or a socket: opened as it is and written, never created or truncated.
+fn write_through(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = OpenOptions::new().write(true).open(path)?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    write(&mut w)?;
+    w.flush()
+}
+
+/// A regular file, or none yet: written beside it under a temporary name, then
+/// renamed over it once everything was written and synced.
+fn replace(
+    path: &Path,
+    keep: Option<fs::Permissions>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let (tmp, file) = create_temporary(path)?;
+    let written = (|| {
+        let mut w = BufWriter::with_capacity(1 << 16, &file);
+        write(&mut w)?;
+        w.flush()?;
+        drop(w);
+        if let Some(p) = keep {
+            file.set_permissions(p)?;
+        }
+        file.sync_all()
+    })();
+    let mut temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
+    let done = written.and_then(|()| fs::rename(&tmp, path));
+    if done.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    temporaries.retain(|t| t != &tmp);
+    done
+}
+
+/// A new file beside `path` (`.NAME.PID.N.tmp`), registered for removal on signals.
+fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut tmp_name = std::ffi::OsString::from(".");
+        tmp_name.push(name);
+        tmp_name.push(format!(".{}.{n}.tmp", std::process::id()));
+        let tmp = dir.join(tmp_name);
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            // What any new file gets: the umask decides, as for `>` in a shell.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o666);
+        }
+        // Registered before it exists, so that no signal finds it unregistered.
+        TEMPORARIES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tmp.clone());
+        match options.open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) => {
+                TEMPORARIES
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .retain(|t| t != &tmp);
+                if e.kind() != io::ErrorKind::AlreadyExists {
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, remove the temporary files being written, then die
+/// of the signal as if it had not been caught. For command-line runs that write files;
+/// the explorer handles its signals itself (its writes are done before it looks).
+pub fn remove_temporaries_on_signals() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // Held until the process is gone: no rename can slip in between.
+                    let temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
+                    for t in temporaries.iter() {
+                        let _ = fs::remove_file(t);
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(path: &Path, text: &str) -> io::Result<()> {
+        write_to(path, |w| w.write_all(text.as_bytes()))
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_regular_file_is_replaced_whole_and_nothing_is_left_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        put(&out, "first").unwrap();
+        put(&out, "second").unwrap();
+        assert_eq!(fs::read_to_string(&out).unwrap(), "second");
+        assert_eq!(names(dir.path()), ["out.json"]);
+        // A failed write leaves the old file as it was, and no temporary.
+        let failed = write_to(&out, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&out).unwrap(), "second");
+        assert_eq!(names(dir.path()), ["out.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_written_through_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.csv");
+        fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("target.csv", &link).unwrap();
+        put(&link, "new").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        // A dangling link creates its target.
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink("made.csv", &dangling).unwrap();
+        put(&dangling, "made").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("made.csv")).unwrap(),
+            "made"
+        );
+        // A loop is an error, not a hang.
+        let a = dir.path().join("a");
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        assert!(put(&a, "x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_umask_mode_and_replaced_files_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("fresh.md");
+        put(&fresh, "x").unwrap();
+        // SAFETY: umask only reads and sets the process's file mode mask.
+        let umask = unsafe {
+            let m = libc::umask(0o022);
+            libc::umask(m);
+            m
+        };
+        let mode = fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !(umask as u32), "mode {mode:o}");
+        let kept = dir.path().join("kept.md");
+        fs::write(&kept, "x").unwrap();
+        fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
+        put(&kept, "y").unwrap();
+        assert_eq!(
+            fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_into_not_replaced() {
+        // /dev/null takes anything; /dev/full refuses with ENOSPC, which is the error.
+        use std::os::unix::fs::FileTypeExt;
+        put(Path::new("/dev/null"), "x").unwrap();
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        if Path::new("/dev/full").exists() {
+            let err = put(Path::new("/dev/full"), "x").unwrap_err();
+            assert_eq!(err.raw_os_error(), Some(libc::ENOSPC));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        put(&fifo, "through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(put(dir.path(), "x").is_err());
+    }
+}
