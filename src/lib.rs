@@ -22,5 +22,16 @@ pub use error::{Error, Result};
 /// A string safe to print on a terminal line: no control characters or escape
 /// sequences (file names can hold them too).
 pub fn sanitize_line(s: &str) -> String {
-    corpus::decode::sanitize(s).replace(['\n', '\t'], " ")
+    one_line(&corpus::decode::sanitize(s)).into_owned()
+}
+
+/// Text already sanitised (document text is), on one line: the line breaks a
+/// hard-wrapped paragraph keeps and tabs become spaces, byte for byte, so offsets
+/// into the text still hold.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\n', '\r', '\t']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }

@@ -391,16 +391,16 @@ impl Document {
     }
 
     /// Sentence `i` around `focus` (a span in the text), clipped to
-    /// [`crate::excerpt::MAX_CHARS`]: what an export record carries.
+    /// [`crate::excerpt::MAX_CHARS`] and on one line: what an export record carries.
     pub fn sentence_excerpt(&self, i: usize, focus: Span) -> std::borrow::Cow<'_, str> {
-        match self.sentences.get(i) {
-            Some(s) => crate::excerpt::excerpt(
-                &self.text,
-                s.span().range(),
-                focus.range(),
-                crate::excerpt::MAX_CHARS,
-            ),
-            None => std::borrow::Cow::Borrowed(""),
+        use std::borrow::Cow;
+        let Some(s) = self.sentences.get(i) else {
+            return Cow::Borrowed("");
+        };
+        let range = s.span().range();
+        match crate::excerpt::excerpt(&self.text, range, focus.range(), crate::excerpt::MAX_CHARS) {
+            Cow::Borrowed(b) => crate::one_line(b),
+            Cow::Owned(o) => Cow::Owned(crate::one_line(&o).into_owned()),
         }
     }
 

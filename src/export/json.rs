@@ -57,7 +57,7 @@ impl Serialize for Rec<'_> {
                     &Seq(|| d.main_places.iter().map(|p| r.place_name(*p))),
                 )?;
                 m.serialize_entry("source", &d.source)?;
-                m.serialize_entry("title", &d.title)?;
+                m.serialize_entry("title", &crate::one_line(&d.title))?;
                 m.end()
             }
             Kind::Provinces => {
@@ -125,7 +125,7 @@ impl Serialize for Rec<'_> {
                 m.serialize_entry("document", &doc.id)?;
                 m.serialize_entry("id", &doc.sentence_id(si))?;
                 m.serialize_entry("span", &[span.start, span.end])?;
-                m.serialize_entry("text", doc.sentence_text(si))?;
+                m.serialize_entry("text", &crate::one_line(doc.sentence_text(si)))?;
                 m.end()
             }
         }
@@ -145,7 +145,7 @@ impl Serialize for FigureRec<'_> {
         m.serialize_entry("document", &doc.id)?;
         m.serialize_entry("id", &Id('F', i))?;
         m.serialize_entry("kind", &f.kind)?;
-        m.serialize_entry("metric", &f.metric)?;
+        m.serialize_entry("metric", &crate::one_line(&f.metric))?;
         m.serialize_entry("per_year", &f.per_year)?;
         m.serialize_entry("period", &f.period)?;
         m.serialize_entry("province", &f.place.map(|p| r.place_name(p)))?;
@@ -176,7 +176,7 @@ impl Serialize for Reason<'_> {
         let (doc, r) = (self.0, self.1);
         let cue = r.cue.and_then(|c| Some((doc.text.get(c.range())?, c)));
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("cue", &cue.map(|(text, _)| text))?;
+        m.serialize_entry("cue", &cue.map(|(text, _)| crate::one_line(text)))?;
         m.serialize_entry("rule", r.rule.as_str())?;
         m.serialize_entry("span", &cue.map(|(_, c)| [c.start, c.end]))?;
         m.end()

@@ -95,8 +95,19 @@ pub(super) fn reason_cell(doc: &Document, r: StatusReason) -> String {
     }
 }
 
-/// The cells of row `i` of one kind's table (nested lists joined with "; ").
+/// The cells of row `i` of one kind's table (nested lists joined with "; "), each
+/// on one line.
 pub fn row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
+    let mut cells = raw_row(c, kind, i);
+    for cell in &mut cells {
+        if let std::borrow::Cow::Owned(line) = crate::one_line(cell) {
+            *cell = line;
+        }
+    }
+    cells
+}
+
+fn raw_row(c: &Corpus, kind: Kind, i: usize) -> Vec<String> {
     let r = Reference::get();
     match kind {
         Kind::Figures => {

@@ -55,14 +55,15 @@ pub fn extract_doc(
             .partition_point(|s| s.end as usize <= pos)
             .min(seg.sentences.len().saturating_sub(1))
     };
-    let in_sentence = |pos: usize| {
+    // A name matched across a sentence break ("… ngành CN\nCBCT …") is no mention.
+    let in_sentence = |sp: Span| {
         seg.sentences
-            .get(sentence_of(pos))
-            .is_some_and(|s| (s.start as usize) <= pos && pos < s.end as usize)
+            .get(sentence_of(sp.start))
+            .is_some_and(|s| (s.start as usize) <= sp.start && sp.end <= s.end as usize)
     };
     let found_subjects: Vec<(places::Subject, Span)> = places::find_subjects(text, &key, reference)
         .into_iter()
-        .filter(|(_, sp)| in_sentence(sp.start))
+        .filter(|&(_, sp)| in_sentence(sp))
         .collect();
     let found_places: Vec<(Place, Span)> = found_subjects
         .iter()
@@ -114,7 +115,7 @@ pub fn extract_doc(
     drop_headline_repeats(&mut figures, text, &seg.title);
     let sectors = sectors::find_sectors(text, &key, reference)
         .into_iter()
-        .filter(|(_, sp)| in_sentence(sp.start))
+        .filter(|&(_, sp)| in_sentence(sp))
         .filter_map(|(sector, span)| {
             let si = sentence_of(span.start);
             (!seg.sentences[si].boilerplate).then(|| crate::model::SectorMention {
