@@ -31,6 +31,10 @@ struct Cues {
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
     stops: WordSet,
+    /// Verbs of a percentage reached against a base ("đạt 158% so với …").
+    ratio: HashSet<String>,
+    /// Phrases a metric keeps though a stop or predicate word starts or ends them.
+    keep: HashSet<String>,
     drop: Vec<String>,
     /// Connectors taken off the end of a metric phrase, as written.
     trailing: Vec<String>,
@@ -83,13 +87,15 @@ fn cues() -> &'static Cues {
             growth: WordSet::new(keyed("growth")),
             comparators,
             stops: WordSet::new(keyed("stop")),
+            keep: keyed("keep").into_iter().collect(),
+            ratio: keyed("ratio").into_iter().collect(),
             drop: keyed("weak"),
             trailing: list("trailing"),
             not_following: keyed("not-following"),
             predicate: keyed("predicate").into_iter().collect(),
             lead: keyed("lead").into_iter().collect(),
             join: keyed("join").into_iter().collect(),
-            longest: ["predicate", "lead", "join"]
+            longest: ["predicate", "lead", "join", "keep"]
                 .iter()
                 .flat_map(|c| keyed(c))
                 .map(|w| w.split(' ').count())
@@ -97,6 +103,13 @@ fn cues() -> &'static Cues {
                 .unwrap_or(1),
         }
     })
+}
+
+impl Cues {
+    /// A verb that starts another predicate: "đạt", "tăng", "là" ….
+    fn predicate_verbs(&self, w: &str) -> bool {
+        self.ratio.contains(w) || self.growth.any(w) || self.lead.contains(w)
+    }
 }
 
 /// A comparator written as the export writes it.

@@ -30,7 +30,7 @@ fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
 /// The subject right before the predicate ("xuất khẩu đạt 19 tỷ USD", "GRDP của Hà
 /// Nội tăng 6,68%"): the words before the number less the verbs, comparators, time
 /// and places, back to a comma, a connective, a cue, a year or a place.
-fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Option<String> {
     let key = ctx.key;
     let a = cues();
     let mut end = to;
@@ -44,6 +44,9 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         {
             end = sp.start;
             continue;
+        }
+        if ends_with_any(head, &a.keep).is_some() {
+            break;
         }
         if let Some(n) = ends_with_any(head, &a.predicate) {
             end = hend - n;
@@ -91,7 +94,7 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         start += 1;
     }
     let words: Vec<&str> = ctx.text.get(start..end)?.split_whitespace().collect();
-    if words.is_empty() || words.len() > 9 {
+    if words.is_empty() || words.len() > max_words {
         return None;
     }
     if !words.iter().any(|w| w.chars().any(crate::text::is_letter)) {
@@ -100,8 +103,68 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     clean_metric(&words.join(" "))
 }
 
-/// The noun phrase a figure measures, as written in the text.
+/// The noun phrase a figure measures, as written in the text; a ratio to a base
+/// ("đạt 158% so với chỉ tiêu pháp lệnh") names its base too.
 pub(super) fn metric_for(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+    prev: Option<&Figure>,
+    boundary: Option<usize>,
+) -> String {
+    let m = measured(ctx, slice_start, q, tail_end, prev, boundary);
+    match ratio_base(ctx, slice_start, q, tail_end) {
+        Some(base) if !match_key(&m).contains(&match_key(&base)) => format!("{m} {base}"),
+        _ => m,
+    }
+}
+
+/// "… đạt 158% so với chỉ tiêu pháp lệnh", "bằng 118% so với cùng kỳ năm 2019": a
+/// percentage reached (not grown) against a base, and that base ("so với cùng kỳ"),
+/// up to a year, a number or the end of the phrase.
+fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) -> Option<String> {
+    if q.unit != "%" {
+        return None;
+    }
+    let before = ctx.key[slice_start..q.start].trim_end();
+    let verb = words_rev(before)
+        .map(|(ws, we)| &before[ws..we])
+        .find(|w| !cues().comparators.iter().any(|(c, _)| c == w))?;
+    if !cues().ratio.contains(verb) {
+        return None;
+    }
+    let after = ctx.key.get(q.end..tail_end)?;
+    let from = q.end + (after.len() - after.trim_start().len());
+    let rest = ctx.key[from..tail_end].strip_prefix("so với ")?;
+    let rest_at = tail_end - rest.len();
+    // The base ends at a stop word, a number (a year, an amount) or punctuation.
+    let mut end = rest
+        .find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | ')' | '.' | ':'))
+        .unwrap_or(rest.len());
+    // A clause's verb or connective after the base ends it too.
+    if let Some((i, _)) = words_fwd(&rest[..end]).find(|&(ws, we)| {
+        let w = &rest[ws..we];
+        cues().lead.contains(w) || cues().join.contains(w) || cues().predicate_verbs(w)
+    }) {
+        end = i;
+    }
+    let mut end = rest_at + rest[..end].trim_end().len();
+    while !ctx.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let base: Vec<&str> = ctx
+        .text
+        .get(from..end)?
+        .split_whitespace()
+        .take(8)
+        .collect();
+    let base = clean_metric(&base.join(" "))?;
+    let base = base.strip_suffix(" năm").unwrap_or(&base);
+    (base.split_whitespace().count() > 2).then(|| base.to_string())
+}
+
+fn measured(
     ctx: &Ctx<'_>,
     slice_start: usize,
     q: &Quantity,
@@ -112,6 +175,7 @@ pub(super) fn metric_for(
     if let Some(m) = headed_metric(ctx, slice_start, q.start) {
         return m;
     }
+    let mut unit_only = None;
     if q.unit_kind == FigureKind::Count {
         let unit_key = crate::text::match_key(&q.unit);
         let unit_start = ctx.key[q.start..q.end]
@@ -119,10 +183,18 @@ pub(super) fn metric_for(
             .map(|i| q.start + i)
             .unwrap_or(q.end);
         if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
-            return m;
+            // "3,07 triệu người, tăng …": the unit alone names no phrase; the subject
+            // before the predicate does ("khách du lịch … đạt trên 3,07 triệu người").
+            if match_key(&m) != unit_key {
+                return m;
+            }
+            unit_only = Some(m);
         }
     }
-    if let Some(m) = subject_before(ctx, slice_start, q.start) {
+    // A subject longer than a few words is more often a clause than a noun phrase;
+    // a count whose unit names nothing else has no better phrase to fall back on.
+    let max_words = if unit_only.is_some() { 12 } else { 9 };
+    if let Some(m) = subject_before(ctx, slice_start, q.start, max_words).or(unit_only) {
         return m;
     }
     // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.
@@ -200,8 +272,23 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
     let key = ctx.key;
     let slice = &key[from..to];
     let mut end = to;
-    if let Some((i, _, _)) = cues().stops.first(slice) {
-        end = end.min(from + i);
+    // The first stop word that does not begin a phrase the metric keeps.
+    let mut at = 0;
+    while let Some((i, _, _)) = slice.get(at..).and_then(|s| cues().stops.first(s)) {
+        let stop = at + i;
+        let kept = cues()
+            .keep
+            .iter()
+            .filter(|k| slice[stop..].starts_with(k.as_str()))
+            .map(String::len)
+            .max();
+        match kept {
+            Some(n) => at = stop + n,
+            None => {
+                end = end.min(from + stop);
+                break;
+            }
+        }
     }
     let mut search = 0;
     while let Some(i) = slice[search..].find(", ") {
@@ -220,6 +307,16 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// The words of `s` (split on spaces) with their byte ranges, first to last.
+fn words_fwd(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    s.split(' ').filter_map(move |w| {
+        let start = at;
+        at += w.len() + 1;
+        (!w.is_empty()).then_some((start, start + w.len()))
+    })
 }
 
 /// The places (sorted by position) that start inside `[from, to)`.

@@ -362,3 +362,60 @@ fn overlapping_quantities_do_not_break_extraction() {
         let _ = figs(t);
     }
 }
+
+fn metrics(text: &str) -> Vec<(f64, String)> {
+    figs(text)
+        .into_iter()
+        .map(|f| (f.value, f.metric))
+        .collect()
+}
+
+#[test]
+fn a_count_unit_alone_is_no_metric_the_subject_before_is() {
+    assert_eq!(
+        metrics("Khách du lịch đến thành phố đạt trên 3,07 triệu người, tăng 10,7%."),
+        [
+            (3.07, "Khách du lịch".into()),
+            (10.7, "Khách du lịch".into())
+        ]
+    );
+    // A long subject is kept whole.
+    assert_eq!(
+        metrics("Tổng số lao động trong các doanh nghiệp công nghiệp đến năm 2016 có trên 59.020 người."),
+        [(59020.0, "Tổng số lao động trong các doanh nghiệp công nghiệp".into())]
+    );
+}
+
+#[test]
+fn qualifiers_that_start_with_a_stop_word_stay_in_the_metric() {
+    // "bình quân" ends a phrase ("tăng bình quân 7%"), but not "bình quân đầu người";
+    // "hàng" ends none unless it is "hàng năm".
+    assert_eq!(
+        metrics("GRDP bình quân đầu người năm 2025 đạt 8.500 USD."),
+        [(8500.0, "GRDP bình quân đầu người".into())]
+    );
+    assert_eq!(
+        metrics("Sản lượng hàng hóa qua cảng đạt 43 triệu tấn."),
+        [(43.0, "Sản lượng hàng hóa qua cảng".into())]
+    );
+    assert_eq!(
+        metrics("Năm 2018, mức thực hiện là 75.887 tỷ đồng."),
+        [(75887.0, "mức thực hiện".into())]
+    );
+}
+
+#[test]
+fn a_percentage_reached_against_a_base_names_the_base() {
+    assert_eq!(
+        metrics("Thu ngân sách của đơn vị đạt 158% so với chỉ tiêu pháp lệnh."),
+        [(
+            158.0,
+            "Thu ngân sách của đơn vị so với chỉ tiêu pháp lệnh".into()
+        )]
+    );
+    // A growth against a base measures what grew.
+    assert_eq!(
+        metrics("Kim ngạch xuất khẩu tăng 29,2% so với cùng kỳ năm trước."),
+        [(29.2, "Kim ngạch xuất khẩu".into())]
+    );
+}
