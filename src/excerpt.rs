@@ -26,13 +26,18 @@ pub fn excerpt(text: &str, within: Range<usize>, focus: Range<usize>, max: usize
     if whole.len() <= max || whole.chars().take(max + 1).count() <= max {
         return Cow::Borrowed(whole);
     }
-    let budget = max.saturating_sub(2).max(1);
     let f_start = clamp(
         text,
         focus.start.clamp(within.start, within.end),
         within.end,
     );
     let f_end = clamp(text, focus.end.clamp(f_start, within.end), within.end);
+    if max < 3 {
+        // No room for a mark: the first characters of the focus (or after it).
+        let (_, end) = advance(text, f_start, within.end, max);
+        return Cow::Borrowed(&text[f_start..end]);
+    }
+    let budget = max - 2;
     // The focus itself, cut to the budget when it is longer.
     let (focus_chars, f_end) = advance(text, f_start, f_end, budget);
     let spare = budget - focus_chars;
@@ -166,5 +171,10 @@ mod tests {
         // Spans off char boundaries or outside the text are clamped, not a panic.
         let odd = excerpt(&s, 1..s.len() + 7, 2..9999, 50);
         assert!(odd.chars().count() <= 50);
+        // Too little room for marks: never more than asked for.
+        for max in 0..4 {
+            assert!(excerpt(&s, 0..s.len(), 30..33, max).chars().count() <= max);
+            assert!(excerpt("abc", 0..3, 1..2, max).chars().count() <= max);
+        }
     }
 }

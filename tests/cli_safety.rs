@@ -120,6 +120,25 @@ fn output_goes_through_links_devices_and_pipes_without_replacing_them() {
         .collect();
     names.sort();
     assert_eq!(names, ["link.json", "pipe.json", "target.json"]);
+    // Standard output named as a file: appended to where it points, never replaced.
+    let log = d.join("log.json");
+    fs::write(&log, "before\n").unwrap();
+    let append = fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnie"))
+        .args(["export", "--kind", "legal", "-o", "/dev/stdout"])
+        .stdout(append)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let logged = fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.starts_with("before\n[") && logged.contains("NĐ-CP"),
+        "{logged}"
+    );
 }
 
 #[test]
@@ -148,7 +167,7 @@ fn new_exports_get_the_umask_mode_and_errors_name_the_users_path() {
     assert_eq!(run.status.code(), Some(1));
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("no-such-dir/out.json"), "{err}");
-    assert!(!err.contains(".out.json."), "{err}");
+    assert!(!err.contains(".vnie."), "{err}");
 }
 
 #[test]
@@ -271,13 +290,17 @@ fn hidden_files_are_reported_and_read_when_named() {
     article(dir.path(), "a.txt");
     article(dir.path(), ".draft.txt");
     fs::create_dir(dir.path().join(".git")).unwrap();
+    // An editor's lock file: a hidden link to nowhere, hidden and not a failure.
+    symlink("user@host.1234", dir.path().join(".#a.txt")).unwrap();
     article(&dir.path().join(".git"), "x.txt");
     let out = vnie().arg("check").arg(dir.path()).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(".draft.txt\thidden file"), "{text}");
     assert!(text.contains(".git\thidden directory"), "{text}");
     assert!(!text.contains("x.txt"), "{text}");
-    assert!(text.contains("1 loaded, 2 skipped"), "{text}");
+    assert!(text.contains(".#a.txt\thidden file"), "{text}");
+    assert!(text.contains("1 loaded, 3 skipped"), "{text}");
+    assert!(out.status.success(), "{text}");
     let named = vnie()
         .arg("check")
         .arg(dir.path().join(".draft.txt"))

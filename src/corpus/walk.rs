@@ -73,8 +73,7 @@ fn identity(path: &Path, _: &fs::Metadata) -> (u64, u64, PathBuf) {
 
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+        .is_some_and(|n| n.as_encoded_bytes().first() == Some(&b'.'))
 }
 
 /// Every path given, in order; a directory's entries sorted by name. Hidden entries
@@ -87,6 +86,16 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
     // (path, named on the command line); popped in order.
     let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
     while let Some((path, top)) = stack.pop() {
+        // Before anything is resolved: an editor's lock file is a hidden dangling link.
+        if !top && is_hidden(&path) {
+            let dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            let what = if dir { "directory" } else { "file" };
+            out.push(skipped(
+                &path,
+                format!("hidden {what} (name it to read it)"),
+            ));
+            continue;
+        }
         let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
@@ -104,14 +113,6 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
                 continue;
             }
         };
-        if !top && is_hidden(&path) {
-            let what = if meta.is_dir() { "directory" } else { "file" };
-            out.push(skipped(
-                &path,
-                format!("hidden {what} (name it to read it)"),
-            ));
-            continue;
-        }
         if meta.is_dir() {
             if !visited.insert(identity(&path, &meta)) {
                 out.push(skipped(&path, "directory cycle (already visited)"));

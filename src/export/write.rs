@@ -18,17 +18,32 @@ const MAX_LINKS: usize = 40;
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Write `write`'s output to `path`: atomically when it is (or will be) a regular
-/// file, straight into it when it is a device or a pipe, into its target when it is
-/// a symlink. A directory is an error.
+/// file, straight into it when it is a device, a pipe or an open descriptor
+/// (`/dev/stdout`), into its target when it is a symlink. A directory is an error,
+/// and so is a file the user may not write (as for `>` in a shell).
 pub fn write_to(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    // What the kernel says the path is, every link followed.
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(io::Error::other("is a directory")),
+        Ok(m) if !m.is_file() => return write_through(path, write),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let target = follow_links(path)?;
+    if through_descriptor(path) {
+        // `-o /dev/stdout` into `>> log`: append where the descriptor points.
+        return write_through(path, write);
+    }
     match fs::metadata(&target) {
-        Ok(m) if m.is_dir() => Err(io::Error::other("is a directory")),
-        Ok(m) if !m.is_file() => write_through(&target, write),
-        Ok(m) => replace(&target, Some(m.permissions()), write),
+        Ok(m) if m.is_file() => {
+            // Refused as a shell's `>` would refuse it, before anything is written.
+            OpenOptions::new().write(true).open(&target)?;
+            replace(&target, Some(m.permissions()), write)
+        }
+        Ok(_) => write_through(&target, write),
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, None, write),
         Err(e) => Err(e),
     }
@@ -37,31 +52,81 @@ pub fn write_to(
 /// The path `path` names once every symlink on it is followed (the last may not exist
 /// yet: writing through a dangling link creates its target, as `cp` and shells do).
 pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
-    let mut at = path.to_path_buf();
+    Ok(link_chain(path)?
+        .pop()
+        .unwrap_or_else(|| path.to_path_buf()))
+}
+
+/// `path` and every path its links lead to, in order.
+fn link_chain(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut chain = vec![path.to_path_buf()];
     for _ in 0..MAX_LINKS {
-        match fs::symlink_metadata(&at) {
+        let at = &chain[chain.len() - 1];
+        match fs::symlink_metadata(at) {
             Ok(m) if m.file_type().is_symlink() => {
-                let to = fs::read_link(&at)?;
-                at = match at.parent() {
+                let to = fs::read_link(at)?;
+                let next = match at.parent() {
                     Some(dir) if to.is_relative() => dir.join(to),
                     _ => to,
                 };
+                chain.push(next);
             }
-            _ => return Ok(at),
+            _ => return Ok(chain),
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// A device, a pipe or a socket: opened as it is and written, never created or truncated.
+/// Whether `path` reaches a file through an open descriptor (`/dev/stdout`,
+/// `/dev/fd/1`, `/proc/self/fd/1`): the file behind it is the shell's to manage.
+fn through_descriptor(path: &Path) -> bool {
+    link_chain(path).is_ok_and(|chain| {
+        chain
+            .iter()
+            .any(|p| p.starts_with("/proc") || p.starts_with("/dev/fd"))
+    })
+}
+
+/// A device, a pipe, a socket or a descriptor: opened as it is and written (appended
+/// to, when it is a file), never created, truncated or replaced.
 fn write_through(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let file = OpenOptions::new().write(true).open(path)?;
+    let file = OpenOptions::new().append(true).open(path)?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
     write(&mut w)?;
     w.flush()
+}
+
+/// A temporary file registered for removal: removed (and unregistered) when dropped
+/// unless renamed into place, so no error or panic leaves it behind.
+struct Temporary {
+    path: PathBuf,
+    file: File,
+    renamed: bool,
+}
+
+impl Temporary {
+    /// Rename over `to`; the lock is held across it, so a signal handler either
+    /// removes the file before or finds it gone.
+    fn rename(mut self, to: &Path) -> io::Result<()> {
+        let mut temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
+        fs::rename(&self.path, to)?;
+        self.renamed = true;
+        temporaries.retain(|t| t != &self.path);
+        Ok(())
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let mut temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = fs::remove_file(&self.path);
+            temporaries.retain(|t| t != &self.path);
+        }
+    }
 }
 
 /// A regular file, or none yet: written beside it under a temporary name, then
@@ -71,42 +136,31 @@ fn replace(
     keep: Option<fs::Permissions>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tmp, file) = create_temporary(path)?;
-    let written = (|| {
-        let mut w = BufWriter::with_capacity(1 << 16, &file);
+    let tmp = create_temporary(path)?;
+    {
+        let mut w = BufWriter::with_capacity(1 << 16, &tmp.file);
         write(&mut w)?;
         w.flush()?;
-        drop(w);
-        if let Some(p) = keep {
-            file.set_permissions(p)?;
-        }
-        file.sync_all()
-    })();
-    let mut temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
-    let done = written.and_then(|()| fs::rename(&tmp, path));
-    if done.is_err() {
-        let _ = fs::remove_file(&tmp);
     }
-    temporaries.retain(|t| t != &tmp);
-    done
+    if let Some(p) = keep {
+        tmp.file.set_permissions(p)?;
+    }
+    tmp.file.sync_all()?;
+    tmp.rename(path)
 }
 
-/// A new file beside `path` (`.NAME.PID.N.tmp`), registered for removal on signals.
-fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
+/// A new file beside `path` (`.vnie.PID.N.tmp`: short, so that a long name still
+/// fits), registered for removal on signals while the lock is held, so that no
+/// signal finds it created and unregistered.
+fn create_temporary(path: &Path) -> io::Result<Temporary> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}.{n}.tmp", std::process::id()));
-        let tmp = dir.join(tmp_name);
+        let tmp = dir.join(format!(".vnie.{}.{n}.tmp", std::process::id()));
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -115,22 +169,18 @@ fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o666);
         }
-        // Registered before it exists, so that no signal finds it unregistered.
-        TEMPORARIES
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(tmp.clone());
+        let mut temporaries = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
         match options.open(&tmp) {
-            Ok(file) => return Ok((tmp, file)),
-            Err(e) => {
-                TEMPORARIES
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .retain(|t| t != &tmp);
-                if e.kind() != io::ErrorKind::AlreadyExists {
-                    return Err(e);
-                }
+            Ok(file) => {
+                temporaries.push(tmp.clone());
+                return Ok(Temporary {
+                    path: tmp,
+                    file,
+                    renamed: false,
+                });
             }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
     }
 }
@@ -188,7 +238,7 @@ mod tests {
         put(&out, "second").unwrap();
         assert_eq!(fs::read_to_string(&out).unwrap(), "second");
         assert_eq!(names(dir.path()), ["out.json"]);
-        // A failed write leaves the old file as it was, and no temporary.
+        // A failed write leaves the old file as it was, and no temporary; so does a panic.
         let failed = write_to(&out, |w| {
             w.write_all(b"half")?;
             Err(io::Error::other("stopped"))
@@ -196,6 +246,18 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&out).unwrap(), "second");
         assert_eq!(names(dir.path()), ["out.json"]);
+        let panicked = std::panic::catch_unwind(|| {
+            let _ = write_to(&out, |w| {
+                w.write_all(b"half")?;
+                panic!("stopped");
+            });
+        });
+        assert!(panicked.is_err());
+        assert_eq!(names(dir.path()), ["out.json"]);
+        // A name as long as a file system takes still fits its temporary beside it.
+        let long = dir.path().join("x".repeat(250));
+        put(&long, "long").unwrap();
+        assert_eq!(fs::read_to_string(&long).unwrap(), "long");
     }
 
     #[cfg(unix)]

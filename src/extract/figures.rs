@@ -30,6 +30,8 @@ struct Cues {
     negative: WordSet,
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
+    /// The comparators' phrases alone.
+    comparator_words: HashSet<String>,
     stops: WordSet,
     /// Verbs of a percentage reached against a base ("đạt 158% so với …").
     ratio: HashSet<String>,
@@ -82,7 +84,18 @@ fn cues() -> &'static Cues {
             .collect();
         // Longest first: "không vượt quá" before "vượt", "trên dưới" before "dưới".
         comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let comparator_words: HashSet<String> =
+            comparators.iter().map(|(w, _)| w.clone()).collect();
+        let longest = ["predicate", "lead", "join", "keep"]
+            .iter()
+            .flat_map(|c| keyed(c))
+            .chain(comparator_words.iter().cloned())
+            .map(|w| w.split(' ').count())
+            .max()
+            .unwrap_or(1);
         Cues {
+            comparator_words,
+            longest,
             negative: WordSet::new(keyed("negative")),
             growth: WordSet::new(keyed("growth")),
             comparators,
@@ -95,12 +108,6 @@ fn cues() -> &'static Cues {
             predicate: keyed("predicate").into_iter().collect(),
             lead: keyed("lead").into_iter().collect(),
             join: keyed("join").into_iter().collect(),
-            longest: ["predicate", "lead", "join", "keep"]
-                .iter()
-                .flat_map(|c| keyed(c))
-                .map(|w| w.split(' ').count())
-                .max()
-                .unwrap_or(1),
         }
     })
 }

@@ -127,10 +127,13 @@ fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) 
     if q.unit != "%" {
         return None;
     }
-    let before = ctx.key[slice_start..q.start].trim_end();
-    let verb = words_rev(before)
-        .map(|(ws, we)| &before[ws..we])
-        .find(|w| !cues().comparators.iter().any(|(c, _)| c == w))?;
+    let mut before = ctx.key[slice_start..q.start].trim_end();
+    // Comparators are phrases: "đạt xấp xỉ 158%", "bằng tối thiểu …".
+    while let Some(n) = ends_with_any(before, &cues().comparator_words) {
+        before = before[..before.len() - n].trim_end();
+    }
+    let (ws, we) = words_rev(before).next()?;
+    let verb = &before[ws..we];
     if !cues().ratio.contains(verb) {
         return None;
     }

@@ -413,6 +413,10 @@ fn a_percentage_reached_against_a_base_names_the_base() {
             "Thu ngân sách của đơn vị so với chỉ tiêu pháp lệnh".into()
         )]
     );
+    assert_eq!(
+        metrics("Thu ngân sách đạt xấp xỉ 98% so với chỉ tiêu phấn đấu."),
+        [(98.0, "Thu ngân sách so với chỉ tiêu phấn đấu".into())]
+    );
     // A growth against a base measures what grew.
     assert_eq!(
         metrics("Kim ngạch xuất khẩu tăng 29,2% so với cùng kỳ năm trước."),
