@@ -13,6 +13,8 @@ pub enum Error {
     },
     #[error("cannot write standard output: {0}")]
     Stdout(std::io::Error),
+    #[error("{0}: no such file or directory")]
+    NotFound(String),
     #[error("no document could be loaded from {0}")]
     NothingLoaded(String),
     #[error("loading failed: {0}")]

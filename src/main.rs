@@ -84,6 +84,20 @@ fn load(paths: &[PathBuf], max_file_size: u64) -> Corpus {
     }
 }
 
+/// Paths were given and not one document came of them: an error, not an empty result.
+fn nothing_loaded(corpus: &Corpus, paths: &[PathBuf]) -> vnie::Result<()> {
+    if corpus.documents.is_empty() && !paths.is_empty() {
+        return Err(vnie::Error::NothingLoaded(
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    Ok(())
+}
+
 fn report_skipped(c: &Corpus) {
     for f in c.skipped() {
         let reason = match &f.fate {
@@ -110,6 +124,12 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             if cli.paths.is_empty() {
                 vnie::tui::run(Corpus::embedded())?;
             } else {
+                // Nothing to open at all: said here, not in an empty explorer.
+                if let Some(missing) = cli.paths.iter().find(|p| std::fs::metadata(p).is_err()) {
+                    if cli.paths.iter().all(|p| std::fs::metadata(p).is_err()) {
+                        return Err(vnie::Error::NotFound(missing.display().to_string()));
+                    }
+                }
                 // Loaded behind the explorer's first frame, with a progress line.
                 let opts = LoadOptions {
                     max_file_size: cli.max_file_size,
@@ -127,15 +147,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
         }) => {
             let corpus = load(&paths, cli.max_file_size);
             report_skipped(&corpus);
-            if corpus.documents.is_empty() && !paths.is_empty() {
-                return Err(vnie::Error::NothingLoaded(
-                    paths
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ));
-            }
+            nothing_loaded(&corpus, &paths)?;
             // Written entity by entity: the output is never held in memory.
             let write = |w: &mut dyn std::io::Write| {
                 export::write_export(&corpus, format, kind, filter.as_deref(), w)
@@ -161,7 +173,13 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
         }) => {
             let corpus = load(&paths, cli.max_file_size);
             report_skipped(&corpus);
+            nothing_loaded(&corpus, &paths)?;
             let hits = vnie::entities::search(&corpus, &query, kind, limit);
+            // As grep does: no match is exit 1, with a word on stderr.
+            if hits.is_empty() {
+                eprintln!("vnie: no match for {}", vnie::sanitize_line(&query));
+                return Ok(ExitCode::from(1));
+            }
             to_stdout(|out| {
                 for hit in hits {
                     let label = vnie::sanitize_line(&hit.label);

@@ -538,3 +538,25 @@ fn documents_say_where_their_date_comes_from() {
         .unwrap()
         .ends_with(",status,status_reason,sentence,sentence_id"));
 }
+
+#[test]
+fn nothing_to_read_or_nothing_found_is_said_and_exits_1() {
+    let out = vnie()
+        .args(["search", "thanh", "/nonexistent"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no document could be loaded from /nonexistent"),
+        "{err}"
+    );
+    let out = vnie().args(["search", "zzzqqq"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no match for zzzqqq"));
+    // The explorer does not open on nothing.
+    let out = vnie().arg("/nonexistent").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent: no such file"));
+}
