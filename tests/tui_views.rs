@@ -107,7 +107,8 @@ fn family_list_click_and_wheel() {
     let mut a = app();
     keys(&mut a, "c");
     screen(&mut a, 120, 32);
-    // The list starts at row 2 (tab bar, border); its second entry is industry share.
+    // The list starts at row 2 (tab bar, border); its third entry is industry share
+    // (after the IIP and manufacturing share).
     let click = |a: &mut App, x: u16, y: u16, kind: MouseEventKind| {
         a.handle_event(&Event::Mouse(MouseEvent {
             kind,
@@ -116,7 +117,7 @@ fn family_list_click_and_wheel() {
             modifiers: KeyModifiers::NONE,
         }));
     };
-    click(&mut a, 5, 3, MouseEventKind::Down(MouseButton::Left));
+    click(&mut a, 5, 4, MouseEventKind::Down(MouseButton::Left));
     assert_eq!(a.compare_rows().map(|(id, _)| id), Some("industry-share"));
     click(&mut a, 60, 10, MouseEventKind::ScrollDown);
     let (_, rows) = a.compare_rows().expect("rows");

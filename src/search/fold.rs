@@ -115,10 +115,18 @@ pub(super) fn fold_mapped(
 }
 
 /// Fold for matching: NFD, drop combining marks U+0300–U+036F, `đ`/`Đ` → `d`, lowercase,
-/// whitespace runs → one space, trimmed. Idempotent.
+/// `y` → `i`, whitespace runs → one space, trimmed. Idempotent.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_with(s, |c, _| out.push(c));
+    out
+}
+
+/// What names sort by: [`fold`] with `y` kept apart from `i` ("Yên Bái" after "Vĩnh
+/// Phúc", as a reader looks for it).
+pub fn sort_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_chars::<false>(s, |c, _| out.push(c));
     out
 }
 
@@ -145,7 +153,13 @@ pub(super) fn is_invisible(c: char) -> bool {
 
 /// Emits each folded char with the index of the display char it came from. Shared by
 /// [`fold`] and [`Haystack::new`] so that query and label fold identically.
-pub(super) fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
+pub(super) fn fold_with(s: &str, emit: impl FnMut(char, u32)) {
+    fold_chars::<true>(s, emit)
+}
+
+/// [`fold_with`], with `y` folded to `i` or kept.
+fn fold_chars<const Y_AS_I: bool>(s: &str, mut emit: impl FnMut(char, u32)) {
+    let i_for_y = |c: char| if Y_AS_I { i_for_y(c) } else { c };
     // A run of whitespace becomes one space, emitted only once a later char shows that
     // the run is not trailing; it maps to the run's first char.
     let mut space: Option<u32> = None;
@@ -162,7 +176,7 @@ pub(super) fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
             if let Some(at) = space.take() {
                 emit(' ', at);
             }
-            emit(b.to_ascii_lowercase() as char, i);
+            emit(i_for_y(b.to_ascii_lowercase() as char), i);
             any = true;
         }
         return;
@@ -180,7 +194,7 @@ pub(super) fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
             if let Some(at) = space.take() {
                 emit(' ', at);
             }
-            emit(d, i);
+            emit(i_for_y(d), i);
             any = true;
         };
         if c.is_ascii() {
@@ -193,6 +207,17 @@ pub(super) fn fold_with(s: &str, mut emit: impl FnMut(char, u32)) {
         } else {
             fold_char_slow(c, &mut put);
         }
+    }
+}
+
+/// `y` and `i` are one letter to a Vietnamese reader ("tỷ"/"tỉ", "lý"/"lí", "Kỳ"/"Kì"):
+/// both fold to `i`.
+#[inline]
+fn i_for_y(c: char) -> char {
+    if c == 'y' {
+        'i'
+    } else {
+        c
     }
 }
 

@@ -7,7 +7,7 @@ use super::groups::{family_rows, units_2025, FamilyRows, Unit};
 use crate::corpus::Corpus;
 use crate::model::{LegalKind, Place, Status};
 use crate::reference::Reference;
-use crate::search::fold;
+use crate::search::sort_key;
 
 /// How the Targets tab orders its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +235,7 @@ fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<u32> {
         .places
         .iter()
         .filter(|e| matches!(e.place, Place::Province(_)))
-        .map(|e| (fold(r.place_name(e.place)), e.place))
+        .map(|e| (sort_key(r.place_name(e.place)), e.place))
         .collect();
     names.sort();
     let rank: HashMap<Place, u32> = names
