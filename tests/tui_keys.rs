@@ -601,3 +601,16 @@ proptest! {
         render(&a, area, &mut buf);
     }
 }
+
+#[test]
+fn esc_without_a_filter_keeps_the_selection() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    let chosen = a.selected();
+    assert!(chosen.is_some());
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.selected(), chosen);
+}

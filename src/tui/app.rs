@@ -417,7 +417,10 @@ impl App {
             Action::FilterStart => self.typing = true,
             Action::FilterClear => {
                 self.typing = false;
-                pane.set_query("", c, ix);
+                // With no filter there is nothing to clear: the selection stays.
+                if !pane.query().is_empty() {
+                    pane.set_query("", c, ix);
+                }
             }
             Action::FilterKeep => {
                 self.typing = false;
