@@ -95,7 +95,8 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         flex(col("Provinces", 10, 40, 3)),
     ];
     const DOCUMENTS: [Column; 5] = [
-        col("ID", 3, 4, 2),
+        // Sized to the corpus's longest id by `columns_for`.
+        col("ID", 2, 2, 2),
         flex(col("Title", 12, 60, 0)),
         // "17/10/2020 · file name" grows before the province list: a date cut after its
         // separator says nothing of where it came from.
@@ -117,6 +118,18 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         Tab::Legal => &LEGAL,
         Tab::Units => &UNITS,
     }
+}
+
+/// [`columns`] sized to what `corpus` holds: an id is shown whole or not at all
+/// ("D1…" names no document).
+pub fn columns_for(tab: Tab, documents: usize) -> Vec<Column> {
+    let mut cols = columns(tab).to_vec();
+    if tab == Tab::Documents {
+        let w = 1 + documents.max(1).ilog10() as u16 + 1;
+        cols[0].min = w;
+        cols[0].want = w;
+    }
+    cols
 }
 
 /// Width of each column at `total` columns (0 = dropped), one space between shown columns.

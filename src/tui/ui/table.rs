@@ -9,7 +9,7 @@ use super::layout::Areas;
 use crate::tui::app::App;
 use crate::tui::fit::{highlighted, pad_left, truncate, width};
 use crate::tui::pane::visible_offset;
-use crate::tui::rows::{cells, columns, fit_cell, fit_columns};
+use crate::tui::rows::{cells, columns_for, fit_cell, fit_columns};
 use crate::tui::target::Tab;
 
 /// The table's title: tab, Targets' status and sort, filter, row count. A shorter form
@@ -53,7 +53,7 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
         .title(head)
         .render(a.table, buf);
     let pane = app.pane();
-    let cols = columns(pane.tab);
+    let cols = &columns_for(pane.tab, app.corpus().documents.len());
     let widths = fit_columns(cols, a.rows.width);
     // Column x positions (relative), one space apart; dropped columns have width 0.
     let mut xs = Vec::with_capacity(widths.len());
