@@ -176,7 +176,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             nothing_loaded(&corpus, &paths)?;
             let hits = vnie::entities::search(&corpus, &query, kind, limit);
             // As grep does: no match is exit 1, with a word on stderr.
-            if hits.is_empty() {
+            if hits.is_empty() && limit > 0 {
                 eprintln!("vnie: no match for {}", vnie::sanitize_line(&query));
                 return Ok(ExitCode::from(1));
             }

@@ -135,6 +135,38 @@ fn output_goes_through_links_devices_and_pipes_without_replacing_them() {
         String::from_utf8_lossy(&out.stderr)
     );
     let logged = fs::read_to_string(&log).unwrap();
+    // Written into the descriptor itself: what the shell writes next comes after it.
+    let shared = d.join("shared.csv");
+    let script = format!(
+        "{{ echo PRE; '{}' export --format csv --kind legal -o /dev/stdout; echo POST; }} > '{}'",
+        assert_cmd::cargo::cargo_bin("vnie").display(),
+        shared.display()
+    );
+    let status = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = fs::read_to_string(&shared).unwrap();
+    assert!(
+        text.starts_with("PRE\nid,kind,") && text.ends_with("\nPOST\n"),
+        "{text}"
+    );
+    // A reader that goes away is as quiet as on plain standard output.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnie"))
+        .args(["export", "--kind", "sentences", "-o", "/dev/stdout"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         logged.starts_with("before\n[") && logged.contains("NĐ-CP"),
         "{logged}"
@@ -309,6 +341,25 @@ fn hidden_files_are_reported_and_read_when_named() {
     assert!(String::from_utf8(named.stdout)
         .unwrap()
         .contains("1 loaded"));
+}
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    article(dir.path(), "a.txt");
+    symlink("a.txt", dir.path().join("b.txt")).unwrap();
+    let a = dir.path().join("a.txt");
+    let out = vnie()
+        .arg("check")
+        .arg(dir.path())
+        .arg(&a)
+        .arg(dir.path().join(".").join("a.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 loaded, 3 skipped"), "{text}");
+    assert_eq!(text.matches("already read as").count(), 3, "{text}");
+    assert!(out.status.success());
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! every level made a deep tree cost the cube of its depth.
 
 use crate::model::{FileFate, FileReport};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -83,6 +83,7 @@ fn is_hidden(path: &Path) -> bool {
 pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut visited = HashSet::new();
+    let mut files: HashMap<(u64, u64, PathBuf), String> = HashMap::new();
     // (path, named on the command line); popped in order.
     let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
     while let Some((path, top)) = stack.pop() {
@@ -131,7 +132,20 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
             stack.extend(children.into_iter().rev().map(|c| (c, false)));
             continue;
         }
-        out.push(classify(&path, &meta, top));
+        let found = classify(&path, &meta, top);
+        // One file named twice (a folder and a file in it, `a.txt` and `./a.txt`, a
+        // link to it) is one document, not two with every figure counted twice.
+        if let Found::File(..) = found {
+            if let Some(first) = files.get(&identity(&path, &meta)) {
+                out.push(skipped(
+                    &path,
+                    format!("already read as {}", crate::sanitize_line(first)),
+                ));
+                continue;
+            }
+            files.insert(identity(&path, &meta), path.display().to_string());
+        }
+        out.push(found);
     }
     out
 }

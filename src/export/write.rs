@@ -25,6 +25,10 @@ pub fn write_to(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(fd) = descriptor(path) {
+        return write_descriptor(fd, write);
+    }
     // What the kernel says the path is, every link followed.
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => return Err(io::Error::other("is a directory")),
@@ -34,7 +38,7 @@ pub fn write_to(
     }
     let target = follow_links(path)?;
     if through_descriptor(path) {
-        // `-o /dev/stdout` into `>> log`: append where the descriptor points.
+        // Another process's descriptor: append where it points.
         return write_through(path, write);
     }
     match fs::metadata(&target) {
@@ -85,6 +89,49 @@ fn through_descriptor(path: &Path) -> bool {
             .iter()
             .any(|p| p.starts_with("/proc") || p.starts_with("/dev/fd"))
     })
+}
+
+/// The descriptor of this process that `path` names (`/dev/stdout`, `/dev/fd/3`,
+/// `/proc/self/fd/1`), if it names one.
+#[cfg(unix)]
+fn descriptor(path: &Path) -> Option<i32> {
+    let own = format!("/proc/{}/fd/", std::process::id());
+    link_chain(path).ok()?.iter().find_map(|p| {
+        let s = p.to_str()?;
+        match s {
+            "/dev/stdout" => Some(1),
+            "/dev/stderr" => Some(2),
+            _ => s
+                .strip_prefix("/dev/fd/")
+                .or_else(|| s.strip_prefix("/proc/self/fd/"))
+                .or_else(|| s.strip_prefix(own.as_str()))?
+                .parse()
+                .ok(),
+        }
+    })
+}
+
+/// Written into the open descriptor itself, as a shell's `>&N` would: its offset moves
+/// for whatever writes next, a socket or a pipe works, and a closed pipe ends the
+/// output quietly, as on standard output.
+#[cfg(unix)]
+fn write_descriptor(
+    fd: i32,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    use std::os::unix::io::FromRawFd;
+    // SAFETY: dup has no preconditions; a valid result is a descriptor we own.
+    let own = unsafe { libc::dup(fd) };
+    if own < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `own` is a fresh descriptor that nothing else closes.
+    let file = unsafe { File::from_raw_fd(own) };
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    match write(&mut w).and_then(|()| w.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        done => done,
+    }
 }
 
 /// A device, a pipe, a socket or a descriptor: opened as it is and written (appended
