@@ -99,7 +99,6 @@ fn empty_filter_result() {
 fn targets_status_and_sort() {
     let mut a = app();
     key(&mut a, KeyCode::Char('2'));
-    key(&mut a, KeyCode::Char('s'));
     key(&mut a, KeyCode::Char('o'));
     key(&mut a, KeyCode::Char('o'));
     insta::assert_snapshot!(

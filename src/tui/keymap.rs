@@ -180,7 +180,7 @@ pub const KEYMAP: &[Binding] = &[
         Table,
         &[k('s')],
         A::CycleStatus,
-        "Targets: cycle status all/target/achieved/estimate",
+        "Targets: cycle status target/achieved/estimate/all",
     ),
     bind(
         Table,

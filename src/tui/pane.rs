@@ -64,7 +64,12 @@ impl Pane {
             offset: 0,
             moved: false,
             walk: None,
-            status: StatusFilter::All,
+            // The tab is named for targets: it opens on them (`s` cycles to the rest).
+            status: if tab == Tab::Targets {
+                StatusFilter::Only(crate::model::Status::Target)
+            } else {
+                StatusFilter::All
+            },
             sort: SortKey::Province,
         };
         p.set_rows(p.base_rows(c, ix));
