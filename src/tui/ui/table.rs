@@ -53,7 +53,32 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
         .title(head)
         .render(a.table, buf);
     let pane = app.pane();
-    let cols = &columns_for(pane.tab, app.corpus().documents.len());
+    let c = app.corpus();
+    let rows = pane.rows();
+    let h = a.rows.height as usize;
+    let off = visible_offset(pane.selected, pane.offset, h, rows.len());
+    let visible: Vec<(usize, Vec<String>)> = rows
+        .iter()
+        .skip(off)
+        .take(h)
+        .map(|&ent| (ent, cells(pane.tab, c, &app.index, ent, app.lang)))
+        .collect();
+    let mut cols = columns_for(pane.tab, c.documents.len());
+    // A column grows no wider than what it shows on screen (its header included, which
+    // may ask for more than the column's usual width: "Trạng thái"), so the room goes
+    // where text is cut.
+    for (i, col) in cols.iter_mut().enumerate().filter(|(_, c)| !c.flex) {
+        let header = width(app.lang.t(col.title));
+        let content = visible
+            .iter()
+            .filter_map(|(_, cells)| cells.get(i).map(|s| width(s)))
+            .max()
+            .unwrap_or(0)
+            .max(header);
+        let cap = col.want.max(header as u16);
+        col.want = (content as u16).clamp(col.min, cap.max(col.min));
+    }
+    let cols = &cols;
     let widths = fit_columns(cols, a.rows.width);
     // Column x positions (relative), one space apart; dropped columns have width 0.
     let mut xs = Vec::with_capacity(widths.len());
@@ -75,8 +100,6 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
             buf.set_stringn(a.header.x + xs[i], a.header.y, text, w, t.header);
         }
     }
-    let rows = pane.rows();
-    let h = a.rows.height as usize;
     if rows.is_empty() {
         if h > 0 {
             let name = app.lang.t(pane.tab.title()).to_lowercase();
@@ -97,11 +120,8 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
         }
         return;
     }
-    let off = visible_offset(pane.selected, pane.offset, h, rows.len());
-    let c = app.corpus();
-    for (k, &ent) in rows.iter().skip(off).take(h).enumerate() {
+    for (k, (ent, cells)) in visible.into_iter().enumerate() {
         let y = a.rows.y + k as u16;
-        let cells = cells(pane.tab, c, &app.index, ent, app.lang);
         let positions = pane.positions(ent);
         let label = (!positions.is_empty()).then(|| app.row_label(pane.tab, ent));
         let spans = cell_positions(label.as_deref(), &cells, &positions);
