@@ -613,3 +613,36 @@ fn esc_without_a_filter_keeps_the_selection() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.selected(), chosen);
 }
+
+#[test]
+fn y_copies_a_figure_with_its_sentence_and_source() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    let Some(Target::Figure(f)) = a.selected() else {
+        panic!("a figure row")
+    };
+    press(&mut a, KeyCode::Char('y'));
+    let text = a.take_clipboard().expect("copied");
+    let c = a.corpus();
+    let fig = &c.figures[f];
+    let doc = &c.documents[fig.document as usize];
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains(&fig.metric.to_string()), "{text}");
+    assert_eq!(
+        lines[1],
+        doc.sentence_text(fig.sentence as usize).replace('\n', " ")
+    );
+    assert!(
+        lines[2].starts_with(&doc.source) && lines[2].contains(&doc.id),
+        "{text}"
+    );
+    assert!(a.note().is_some_and(|n| n.contains("copied")));
+    // Sent once; a province row copies its label, also from its detail view.
+    assert!(a.take_clipboard().is_none());
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('y'));
+    let place = a.take_clipboard().expect("copied");
+    assert!(!place.is_empty() && place.lines().count() == 1, "{place}");
+}

@@ -43,6 +43,8 @@ pub struct App {
     pub(super) popup_scroll: usize,
     /// A one-off message for the status bar, cleared by the next key.
     pub(super) note: Option<String>,
+    /// Text `y` copied, until the event loop sends it to the terminal's clipboard.
+    pub(super) clipboard: Option<String>,
     /// The compare view, while it is open (over the tables, under detail views).
     pub(super) compare: Option<Compare>,
     /// The Provinces tab lists the 34 units of 2025 instead of the 63 provinces.
@@ -87,6 +89,7 @@ impl App {
             popup: None,
             popup_scroll: 0,
             note: None,
+            clipboard: None,
             compare: None,
             map2025: false,
             lang: Lang::default(),
@@ -488,6 +491,7 @@ impl App {
     fn apply_common(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            Action::Copy => self.copy(),
             Action::Language => self.set_lang(self.lang.next()),
             Action::Help => self.show_popup(Popup::Help),
             Action::Skipped => self.show_popup(Popup::Skipped),

@@ -48,6 +48,7 @@ pub enum Action {
     Language,
     ExportCsv,
     ExportMarkdown,
+    Copy,
 }
 
 /// Where a binding applies. `Browse` bindings work in tables and in the detail view.
@@ -213,6 +214,12 @@ pub const KEYMAP: &[Binding] = &[
         "write this table as shown to a Markdown file",
     ),
     bind(
+        Table,
+        &[k('y')],
+        A::Copy,
+        "copy the row (a figure with its sentence and source) to the clipboard",
+    ),
+    bind(
         Browse,
         &[k('L')],
         A::Language,
@@ -242,6 +249,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Detail, &[BACKTAB], A::PrevLink, "previous link"),
     bind(Detail, &[ENTER], A::Open, "follow the selected link"),
     bind(Detail, &[ESC, BACKSPACE], A::Back, "back"),
+    bind(
+        Detail,
+        &[k('y')],
+        A::Copy,
+        "copy this entity (a figure with its sentence and source) to the clipboard",
+    ),
     bind(Filter, &[ENTER], A::FilterKeep, "keep the filter"),
     bind(Filter, &[ESC], A::FilterClear, "clear the filter"),
     bind(

@@ -9,6 +9,7 @@
 //! builds only the rows on screen.
 
 mod app;
+mod clipboard;
 mod compare;
 mod content;
 mod detail;
@@ -109,6 +110,12 @@ fn event_loop(
                     break;
                 }
             }
+        }
+        if let Some(text) = app.take_clipboard() {
+            use std::io::Write;
+            let out = term.backend_mut();
+            out.write_all(clipboard::osc52(&text).as_bytes())?;
+            out.flush()?;
         }
         dirty |= app.tick();
         if let Some(e) = app.take_load_error() {
