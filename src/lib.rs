@@ -35,3 +35,14 @@ pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(s)
     }
 }
+
+/// File-system fixtures the unit tests share.
+#[cfg(all(test, unix))]
+pub(crate) mod test_fs {
+    /// A FIFO at `path` (std has no call for it).
+    pub fn mkfifo(path: &std::path::Path) {
+        let c = std::ffi::CString::new(path.to_str().expect("UTF-8 test path")).expect("no NUL");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+}

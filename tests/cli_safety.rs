@@ -27,6 +27,18 @@ fn mkfifo(path: &Path) {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
 }
 
+/// vnie run with `args`, its standard output a pipe whose reader has gone.
+fn reader_gone(args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnie"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
 fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
 }
@@ -56,14 +68,7 @@ fn a_full_disk_on_stdout_is_an_error_and_a_closed_pipe_is_not() {
         );
     }
     // A reader that goes away: quiet, and success.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnie"))
-        .args(["export", "--kind", "sentences"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = reader_gone(&["export", "--kind", "sentences"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         out.stderr.is_empty(),
@@ -153,14 +158,7 @@ fn output_goes_through_links_devices_and_pipes_without_replacing_them() {
         "{text}"
     );
     // A reader that goes away is as quiet as on plain standard output.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vnie"))
-        .args(["export", "--kind", "sentences", "-o", "/dev/stdout"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = reader_gone(&["export", "--kind", "sentences", "-o", "/dev/stdout"]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -36,6 +36,7 @@ const FLOORS: [(&str, Floors); 2] = [
             max_junk: 0,
             sectors_f1: 0.97,
             legal_recall: 1.00,
+            metric_overlap: 0.63,
         },
     ),
     (
@@ -49,6 +50,7 @@ const FLOORS: [(&str, Floors); 2] = [
             max_junk: 0,
             sectors_f1: 0.92,
             legal_recall: 1.00,
+            metric_overlap: 0.44,
         },
     ),
 ];
@@ -62,6 +64,7 @@ struct Floors {
     max_junk: usize,
     sectors_f1: f64,
     legal_recall: f64,
+    metric_overlap: f64,
 }
 
 struct Score {
@@ -121,6 +124,11 @@ impl Score {
         );
         at_least("sectors F1", self.sectors_f1, f.sectors_f1);
         at_least("legal R", self.legal_recall, f.legal_recall);
+        at_least(
+            "metric-overlap",
+            self.metric_overlap.unwrap_or(0.0),
+            f.metric_overlap,
+        );
         for (name, value, max) in [
             ("wrong-status", self.wrong_status, f.max_wrong_status),
             ("junk", self.junk, f.max_junk),

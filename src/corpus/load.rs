@@ -304,9 +304,7 @@ mod tests {
     fn a_fifo_swapped_in_after_the_walk_is_skipped_without_waiting() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
-        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        crate::test_fs::mkfifo(&path);
         match read_one(&path, LoadOptions::default()) {
             Err(FileFate::Skipped { reason }) => assert_eq!(reason, "not a regular file (fifo)"),
             other => panic!("{other:?}"),

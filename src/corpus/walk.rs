@@ -6,6 +6,7 @@
 //! every level made a deep tree cost the cube of its depth.
 
 use crate::model::{FileFate, FileReport};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -136,14 +137,16 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
         // One file named twice (a folder and a file in it, `a.txt` and `./a.txt`, a
         // link to it) is one document, not two with every figure counted twice.
         if let Found::File(..) = found {
-            if let Some(first) = files.get(&identity(&path, &meta)) {
-                out.push(skipped(
-                    &path,
-                    format!("already read as {}", crate::sanitize_line(first)),
-                ));
-                continue;
+            match files.entry(identity(&path, &meta)) {
+                Entry::Occupied(first) => {
+                    let first = crate::sanitize_line(first.get());
+                    out.push(skipped(&path, format!("already read as {first}")));
+                    continue;
+                }
+                Entry::Vacant(v) => {
+                    v.insert(path.display().to_string());
+                }
             }
-            files.insert(identity(&path, &meta), path.display().to_string());
         }
         out.push(found);
     }

@@ -25,8 +25,10 @@ pub fn write_to(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    // Every link on the way, walked once; a loop is reported by the kernel below.
+    let chain = link_chain(path);
     #[cfg(unix)]
-    if let Some(fd) = descriptor(path) {
+    if let Some(fd) = chain.as_deref().ok().and_then(descriptor) {
         return write_descriptor(fd, write);
     }
     // What the kernel says the path is, every link followed.
@@ -36,8 +38,9 @@ pub fn write_to(
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}
     }
-    let target = follow_links(path)?;
-    if through_descriptor(path) {
+    let chain = chain?;
+    let target = chain.last().cloned().unwrap_or_else(|| path.to_path_buf());
+    if through_descriptor(&chain) {
         // Another process's descriptor: append where it points.
         return write_through(path, write);
     }
@@ -81,22 +84,20 @@ fn link_chain(path: &Path) -> io::Result<Vec<PathBuf>> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// Whether `path` reaches a file through an open descriptor (`/dev/stdout`,
+/// Whether a path whose links are `chain` reaches a file through an open descriptor (`/dev/stdout`,
 /// `/dev/fd/1`, `/proc/self/fd/1`): the file behind it is the shell's to manage.
-fn through_descriptor(path: &Path) -> bool {
-    link_chain(path).is_ok_and(|chain| {
-        chain
-            .iter()
-            .any(|p| p.starts_with("/proc") || p.starts_with("/dev/fd"))
-    })
+fn through_descriptor(chain: &[PathBuf]) -> bool {
+    chain
+        .iter()
+        .any(|p| p.starts_with("/proc") || p.starts_with("/dev/fd"))
 }
 
-/// The descriptor of this process that `path` names (`/dev/stdout`, `/dev/fd/3`,
-/// `/proc/self/fd/1`), if it names one.
+/// The descriptor of this process that a path whose links are `chain` names
+/// (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`), if it names one.
 #[cfg(unix)]
-fn descriptor(path: &Path) -> Option<i32> {
+fn descriptor(chain: &[PathBuf]) -> Option<i32> {
     let own = format!("/proc/{}/fd/", std::process::id());
-    link_chain(path).ok()?.iter().find_map(|p| {
+    chain.iter().find_map(|p| {
         let s = p.to_str()?;
         match s {
             "/dev/stdout" => Some(1),
@@ -382,9 +383,7 @@ mod tests {
     fn a_fifo_is_written_into_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe");
-        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        crate::test_fs::mkfifo(&fifo);
         let reader = {
             let fifo = fifo.clone();
             std::thread::spawn(move || fs::read_to_string(fifo).unwrap())

@@ -156,13 +156,7 @@ fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) 
     while !ctx.text.is_char_boundary(end) {
         end -= 1;
     }
-    let base: Vec<&str> = ctx
-        .text
-        .get(from..end)?
-        .split_whitespace()
-        .take(8)
-        .collect();
-    let base = clean_metric(&base.join(" "))?;
+    let base = phrase(ctx, from, end, 8)?;
     let base = base.strip_suffix(" năm").unwrap_or(&base);
     (base.split_whitespace().count() > 2).then(|| base.to_string())
 }
@@ -381,12 +375,16 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     {
         return None;
     }
-    let end = metric_end(ctx, from, to);
+    phrase(ctx, from, metric_end(ctx, from, to), 10)
+}
+
+/// The first `max_words` words of the text in `[from, end)`, cleaned as a metric.
+fn phrase(ctx: &Ctx<'_>, from: usize, end: usize, max_words: usize) -> Option<String> {
     let words: Vec<&str> = ctx
         .text
         .get(from..end)?
         .split_whitespace()
-        .take(10)
+        .take(max_words)
         .collect();
     clean_metric(&words.join(" "))
 }
