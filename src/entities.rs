@@ -6,7 +6,9 @@ use crate::corpus::Corpus;
 use crate::export::{figure_id, legal_id, Kind};
 use crate::model::{Figure, Place};
 use crate::reference::Reference;
-use crate::search::{Haystack, Ranker};
+use std::sync::Arc;
+
+use crate::search::{Haystack, Ranker, Scope};
 
 /// The order entity kinds are listed in (and the explorer's tab order).
 pub const KINDS: [Kind; 5] = [
@@ -189,17 +191,28 @@ fn entity_id(c: &Corpus, kind: Kind, i: usize) -> String {
     }
 }
 
-/// Rank every entity (or one kind) against `query`; best first.
+/// Rank every entity (or one kind) against `query` (the filter language of
+/// [`crate::query`]: plain words ranked, qualifiers keep); best first. A query of
+/// qualifiers alone lists what they keep, in corpus order.
 pub fn search(c: &Corpus, query: &str, kind: Option<Kind>, limit: usize) -> Vec<SearchHit> {
     let kinds: Vec<Kind> = match kind {
         Some(k) => vec![k],
         None => KINDS.to_vec(),
     };
+    let filter = crate::query::parse(query);
     let all: Vec<Entity> = kinds.iter().flat_map(|&k| entities(c, k)).collect();
+    let keep: Option<Arc<[bool]>> = filter.has_qualifiers().then(|| {
+        kinds
+            .iter()
+            .flat_map(|&k| filter.keep(c, k).unwrap_or_else(|| vec![true; count(c, k)]))
+            .collect()
+    });
     let hay = Haystack::build_all(&all.iter().map(|e| e.label.as_str()).collect::<Vec<_>>());
-    let ranker = Ranker::new();
+    let scope = Scope::new(keep, None);
     let never = std::sync::atomic::AtomicBool::new(false);
-    let hits = ranker.rank(query, &hay, &never).unwrap_or_default();
+    let hits = Ranker::new()
+        .rank_in(&filter.text, &hay, &never, true, &scope)
+        .unwrap_or_default();
     hits.into_iter()
         .take(limit)
         .filter_map(|h| {
@@ -215,14 +228,57 @@ pub fn search(c: &Corpus, query: &str, kind: Option<Kind>, limit: usize) -> Vec<
         .collect()
 }
 
-/// Indices (into the kind's corpus vector) of the entities matching `query`, best first.
-/// When some labels contain every query word, only those are kept: a table
-/// filtered by "son la" should not carry every label with an s, an o and an n.
+/// The order a kind's rows are listed in before any sort or ranking: figures by
+/// province name (national and unplaced last), reading order within; the rest in corpus
+/// order. The explorer's tabs open in it.
+pub fn base_order(c: &Corpus, kind: Kind) -> Vec<u32> {
+    match kind {
+        Kind::Figures => crate::order::figures_by_place(c),
+        _ => (0..count(c, kind)).map(crate::model::ix).collect(),
+    }
+}
+
+/// Position of each entity in `order` (its inverse).
+pub fn positions(order: &[u32]) -> Vec<u32> {
+    let mut pos = vec![u32::MAX; order.len()];
+    for (p, &i) in order.iter().enumerate() {
+        if let Some(x) = pos.get_mut(i as usize) {
+            *x = crate::model::ix(p);
+        }
+    }
+    pos
+}
+
+/// Indices (into the kind's corpus vector) of the entities matching `query`, best first,
+/// equally good matches in [`base_order`]: the rows `vnie export --filter` writes, and
+/// the rows the explorer's `/` shows on that kind's tab (and writes with `e`). When some
+/// rows contain every plain word, the near misses (subsequence matches) are left out: a
+/// table filtered by "son la" should not carry every label with an s, an o and an n.
 pub fn filter_indices(c: &Corpus, kind: Kind, query: &str) -> Vec<usize> {
+    let filter = crate::query::parse(query);
+    let keep: Option<Arc<[bool]>> = filter.keep(c, kind).map(Into::into);
+    let order = base_order(c, kind);
+    let scope = Scope::new(keep, Some(positions(&order).into()));
+    ranked_rows(c, kind, &filter.text, &order, &scope)
+}
+
+/// `text` ranked over `kind`'s labels within `scope`, or, with no plain words, `order`
+/// as `scope` keeps it; near misses only when nothing else matches.
+fn ranked_rows(c: &Corpus, kind: Kind, text: &str, order: &[u32], scope: &Scope) -> Vec<usize> {
+    if crate::search::fold(text).is_empty() {
+        return order
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| scope.keeps(i))
+            .collect();
+    }
     // Only the folded labels are kept: entity `i` is label `i`.
     let hay = Haystack::build_from(count(c, kind), |i| label(c, kind, i));
     let never = std::sync::atomic::AtomicBool::new(false);
-    let hits = Ranker::new().rank(query, &hay, &never).unwrap_or_default();
+    let fuzzy = crate::search::fuzzy_tier(text);
+    let hits = Ranker::new()
+        .rank_in(text, &hay, &never, fuzzy, scope)
+        .unwrap_or_default();
     let best_tier = hits.iter().map(|h| h.tier).min();
     hits.into_iter()
         .filter(|h| Some(h.tier) == best_tier)

@@ -11,6 +11,8 @@ pub mod export;
 pub mod extract;
 pub mod families;
 pub mod model;
+pub mod order;
+pub mod query;
 pub mod reference;
 pub mod search;
 pub mod text;

@@ -218,35 +218,55 @@ fn targets_status_and_sort_cycle() {
             None => assert_eq!(n, a.corpus().figures.len()),
         }
     }
-    // Sort by year: years never decrease, figures without a year last.
-    press(&mut a, KeyCode::Char('o'));
-    let years: Vec<Option<i32>> = (0..a.row_count())
-        .map(|_| {
-            let Some(Target::Figure(f)) = a.selected() else {
-                panic!()
-            };
-            press(&mut a, KeyCode::Char('j'));
-            a.corpus().figures[f].year
-        })
+    // `o` sorts by the next column: Province, Metric, Value, Year, Status, then the
+    // tab's own order. Year (the fourth): years never decrease, no year last.
+    let figures = |a: &mut App| -> Vec<usize> {
+        press(a, KeyCode::Char('g'));
+        (0..a.row_count())
+            .map(|_| {
+                let Some(Target::Figure(f)) = a.selected() else {
+                    panic!()
+                };
+                press(a, KeyCode::Char('j'));
+                f
+            })
+            .collect()
+    };
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Char('o'));
+    }
+    let years: Vec<Option<i32>> = figures(&mut a)
+        .into_iter()
+        .map(|f| a.corpus().figures[f].year)
         .collect();
     let key = |y: &Option<i32>| (y.is_none(), *y);
     assert!(
         years.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
         "{years:?}"
     );
-    // Sort by value: largest first within one base unit, each base unit in one run,
-    // scale words counted ("2 triệu tấn" above "900.000 tấn"). (A re-sort keeps the
-    // selected row, so go to the top.)
-    press(&mut a, KeyCode::Char('o'));
-    press(&mut a, KeyCode::Char('g'));
-    let rows: Vec<(String, f64)> = (0..a.row_count())
-        .map(|_| {
-            let Some(Target::Figure(f)) = a.selected() else {
-                panic!()
-            };
-            press(&mut a, KeyCode::Char('j'));
+    // `O` reverses: years never increase, no year still last.
+    press(&mut a, KeyCode::Char('O'));
+    let years: Vec<Option<i32>> = figures(&mut a)
+        .into_iter()
+        .map(|f| a.corpus().figures[f].year)
+        .collect();
+    let key = |y: &Option<i32>| (y.is_none(), std::cmp::Reverse(*y));
+    assert!(
+        years.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "{years:?}"
+    );
+    // Value, descending: largest first within one base unit (a rate per year apart
+    // from a share), each in one run, scale words counted ("2 triệu tấn" above
+    // "900.000 tấn"). From Year: Status, the tab's order, then Province, Metric, Value.
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Char('o'));
+    }
+    press(&mut a, KeyCode::Char('O'));
+    let rows: Vec<(String, f64)> = figures(&mut a)
+        .into_iter()
+        .map(|f| {
             let f = &a.corpus().figures[f];
-            (f.unit_base().to_string(), f.value_base())
+            (format!("{} {}", f.unit_base(), f.per_year), f.value_base())
         })
         .collect();
     let mut bases: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
@@ -258,6 +278,7 @@ fn targets_status_and_sort_cycle() {
             .all(|w| w[0].0 != w[1].0 || w[0].1 >= w[1].1),
         "{rows:?}"
     );
+    assert!(rows.len() > 3);
 }
 
 #[test]

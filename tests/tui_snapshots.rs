@@ -99,8 +99,12 @@ fn empty_filter_result() {
 fn targets_status_and_sort() {
     let mut a = app();
     key(&mut a, KeyCode::Char('2'));
-    key(&mut a, KeyCode::Char('o'));
-    key(&mut a, KeyCode::Char('o'));
+    // The third column (Value), largest first.
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Char('o'));
+    }
+    key(&mut a, KeyCode::Char('O'));
+    key(&mut a, KeyCode::Char('g'));
     insta::assert_snapshot!(
         "targets_only_targets_by_value_120x32",
         screen(&mut a, 120, 32)

@@ -135,7 +135,15 @@ pub fn sort_key(s: &str) -> String {
 /// `new` contains one of its prefix `old`), so [`Ranker::rank_subset`] over `old`'s hits
 /// gives exactly `rank(new)`.
 pub fn extends(new: &str, old: &str) -> bool {
-    fold(new).starts_with(&fold(old))
+    extends_folded(&fold(new), &fold(old))
+}
+
+/// [`extends`] on folded queries. A year typed on (`2030` → `2030x`) is no longer a year,
+/// which matches only whole numbers: that is not a narrowing.
+pub(super) fn extends_folded(new: &str, old: &str) -> bool {
+    new.starts_with(old)
+        && !(old.rsplit(' ').next().is_some_and(is_year)
+            && new[old.len()..].starts_with(|c: char| c.is_alphanumeric()))
 }
 
 pub(super) fn is_dropped_mark(c: char) -> bool {

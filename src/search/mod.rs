@@ -19,7 +19,7 @@
 //! `rank(q)`.
 
 use std::cmp::Ordering as CmpOrdering;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -37,7 +37,7 @@ pub const TIER_SUBSTRING: u8 = 0;
 pub const TIER_FUZZY: u8 = 1;
 
 /// Added to every tier-0 score so that sorting by score alone puts tier 0 before tier 1
-/// (skim scores are `i32`, so tier-1 keys stay below 2^40).
+/// (skim scores are `i32`, so tier-1 keys stay below 2^40; tier-0 classes reach 2^43).
 const TIER0_BASE: i64 = 1 << 48;
 
 /// Below this many haystacks `quick` stays on the calling thread: rayon's fork/join costs
@@ -47,12 +47,6 @@ const QUICK_PAR_MIN: usize = 20_000;
 const CHUNK: usize = 4096;
 /// How many labels `rank` scores between looks at its cancel flag.
 const CANCEL_EVERY: usize = 256;
-/// How many display positions [`Ranker::first_in_order`] tests one by one before it
-/// switches to one pass over every label in memory order.
-const WALK_BUDGET: usize = 16_384;
-/// How many matches [`Ranker::first_in_order`] keeps beyond the first screen, when it had
-/// to look at every label anyway, for the next keystroke to narrow.
-const KEEP_ALL: usize = 1 << 17;
 /// How long [`FilterWorker`] waits after a query is submitted before ranking it: typing
 /// usually brings another key within this, which would cancel the ranking anyway.
 const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -63,11 +57,13 @@ const FUZZY_MIN_CHARS: usize = 3;
 mod fold;
 mod query;
 mod ranker;
+mod scope;
 mod worker;
 
 pub use fold::*;
 use query::*;
 pub use ranker::*;
+pub use scope::*;
 pub use worker::*;
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ pub(super) struct Word {
     /// Vietnamese syllables all have a vowel, so a word without one (`cn`, `cnht`, `kcn`,
     /// `hcm`) is an abbreviation and may also match the initials of consecutive words.
     pub(super) abbrev: bool,
+    /// Four digits are a year: they match a whole number only (`2030` is not in `12030`
+    /// nor in `20301`).
+    pub(super) whole: bool,
 }
 
 impl Word {
@@ -17,12 +20,18 @@ impl Word {
             abbrev: (2..=MAX_INITIALS).contains(&b.len())
                 && b.iter()
                     .all(|c| c.is_ascii_lowercase() && !b"aeiouy".contains(c)),
+            whole: is_year(w),
         }
     }
 
     fn bytes(&self) -> &[u8] {
         self.finder.needle()
     }
+}
+
+/// Whether a query word is four digits, which readers of these tables mean as a year.
+pub(super) fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Longer vowel-less words are not taken for abbreviations.
@@ -42,6 +51,8 @@ pub(super) struct Query {
     words: Vec<Word>,
     /// The whole folded query, searched only for labels that already matched every word.
     phrase: memmem::Finder<'static>,
+    /// A word is a number: numbers are read exactly, so the query gets no fuzzy tier.
+    pub(super) exact: bool,
     /// Pairs every matching label has: those of the words that must occur as substrings
     /// (an abbreviation may match as initials instead).
     sig: u128,
@@ -63,11 +74,15 @@ impl Query {
             .iter()
             .filter(|w| !w.abbrev)
             .fold(0, |m, w| m | pair_sig(w.bytes()));
+        let exact = words
+            .iter()
+            .any(|w| w.bytes().iter().all(|b| b.is_ascii_digit()));
         Query {
             folded,
             words,
             phrase,
             sig,
+            exact,
         }
     }
 
@@ -170,10 +185,21 @@ pub(super) fn best_occurrence(finder: &memmem::Finder<'_>, f: &str) -> Option<(u
     Some((first, false))
 }
 
+/// The first occurrence of `finder`'s needle that is a whole word.
+fn whole_occurrence(finder: &memmem::Finder<'_>, f: &str) -> Option<usize> {
+    let n = finder.needle().len();
+    finder
+        .find_iter(f.as_bytes())
+        .find(|&p| boundary_before(f, p) && boundary_at(f, p + n))
+}
+
 /// Where and how well query word `w` occurs in label `f`: (byte offset, quality).
 /// `weak`: whether a match that is not at a word start (initials, inside a word) is
 /// still worth finding.
 pub(super) fn match_word(w: &Word, f: &str, weak: bool) -> Option<(usize, u8)> {
+    if w.whole {
+        return whole_occurrence(&w.finder, f).map(|p| (p, WHOLE_WORD));
+    }
     let found = best_occurrence(&w.finder, f);
     match found {
         Some((p, true)) => {
@@ -194,8 +220,12 @@ pub(super) fn match_word(w: &Word, f: &str, weak: bool) -> Option<(usize, u8)> {
 
 /// The highest tier-0 score a label of class `class` can get.
 pub(super) const fn class_ceiling(class: i64) -> i64 {
-    TIER0_BASE + (class << 32) + 0xFFFF_FFFF
+    TIER0_BASE + (class << CLASS_SHIFT) + (1 << CLASS_SHIFT) - 1
 }
+
+/// Tier-0 score layout: class, then summed word quality, then the scope's tie-break.
+pub(super) const CLASS_SHIFT: u32 = 40;
+pub(super) const QUALITY_SHIFT: u32 = 24;
 
 /// Tier-0 score of folded label `f`, or None unless every query word occurs in it
 /// (as a substring, or as initials for an abbreviation). May also return None early when
@@ -203,9 +233,15 @@ pub(super) const fn class_ceiling(class: i64) -> i64 {
 ///
 /// Layout, most significant first: class (exact label > label starts with the query at a
 /// word end > starts with it > query phrase at a word start > phrase elsewhere, or every
-/// word at a word start > the rest), the words' summed match quality, then shorter label
-/// and earlier match.
-pub(super) fn substring_score(q: &Query, h: &Haystack, threshold: i64) -> Option<i64> {
+/// word at a word start > the rest), the words' summed match quality, then `scope`'s
+/// tie-break for label `index` (by default shorter label and earlier match).
+pub(super) fn substring_score(
+    q: &Query,
+    h: &Haystack,
+    threshold: i64,
+    scope: &Scope,
+    index: usize,
+) -> Option<i64> {
     if q.is_empty() {
         return Some(TIER0_BASE);
     }
@@ -266,8 +302,8 @@ pub(super) fn substring_score(q: &Query, h: &Haystack, threshold: i64) -> Option
             None => 2,
         }
     };
-    let tail = 0xFFFF - (f.len().saturating_add(first)).min(0xFFFF) as i64;
-    Some(TIER0_BASE + (class << 32) + (quality.min(0xFFFF) << 16) + tail)
+    let tail = scope.tail(index, f.len().saturating_add(first));
+    Some(TIER0_BASE + (class << CLASS_SHIFT) + (quality.min(0xFFFF) << QUALITY_SHIFT) + tail)
 }
 
 /// Byte offsets of `f` to highlight for a tier-0 match: the phrase if it occurs, else each
@@ -318,6 +354,7 @@ pub(super) fn better(a: &(i64, usize), b: &(i64, usize)) -> CmpOrdering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
+#[cfg(test)]
 pub(super) fn better_hit(a: &Hit, b: &Hit) -> CmpOrdering {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
 }

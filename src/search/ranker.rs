@@ -1,4 +1,4 @@
-//! The ranker: the first screen (`quick`, `first_in_order`) and the complete ranking.
+//! The ranker: the first screen (`quick`) and the complete ranking (`rank`).
 
 use super::*;
 
@@ -36,25 +36,30 @@ impl Ranker {
     /// doc), best first (score descending, then index ascending). An empty query matches every label, in
     /// order. Runs on rayon's current pool above ~20k haystacks.
     pub fn quick(&self, query: &str, hay: &[Haystack], limit: usize) -> Vec<Hit> {
+        self.quick_in(query, hay, limit, &Scope::default())
+    }
+
+    /// [`Ranker::quick`] over the labels `scope` keeps, ties in its order: the first
+    /// `limit` hits of [`Ranker::rank_in`] with the same scope. An empty query lists the
+    /// kept labels in index order (callers with an order of their own list them in it).
+    pub fn quick_in(&self, query: &str, hay: &[Haystack], limit: usize, scope: &Scope) -> Vec<Hit> {
         let q = Query::new(query);
         if limit == 0 {
             return Vec::new();
         }
         if q.is_empty() {
-            return (0..hay.len().min(limit))
-                .map(|index| Hit {
-                    index,
-                    score: TIER0_BASE,
-                    tier: TIER_SUBSTRING,
-                })
-                .collect();
+            return all_hits((0..hay.len()).filter(|&i| scope.keeps(i)).take(limit));
         }
         let shared = AtomicI64::new(i64::MIN);
         let scan = |base: usize, chunk: &[Haystack]| {
             let mut top = TopK::new(limit, chunk.len(), &shared);
             for (j, h) in chunk.iter().enumerate() {
-                if let Some(s) = substring_score(&q, h, top.threshold()) {
-                    top.push(s, base + j);
+                let i = base + j;
+                if !scope.keeps(i) {
+                    continue;
+                }
+                if let Some(s) = substring_score(&q, h, top.threshold(), scope, i) {
+                    top.push(s, i);
                 }
             }
             top
@@ -94,19 +99,36 @@ impl Ranker {
         cancel: &AtomicBool,
         fuzzy: bool,
     ) -> Option<Vec<Hit>> {
+        self.rank_in(query, hay, cancel, fuzzy, &Scope::default())
+    }
+
+    /// [`Ranker::rank_with`] over the labels `scope` keeps, equally scored hits in its
+    /// order. An empty query lists the kept labels in index order.
+    pub fn rank_in(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        cancel: &AtomicBool,
+        fuzzy: bool,
+        scope: &Scope,
+    ) -> Option<Vec<Hit>> {
         let q = Query::new(query);
         if q.is_empty() {
-            return Some(all_hits(0..hay.len()));
+            return Some(all_hits((0..hay.len()).filter(|&i| scope.keeps(i))));
         }
         let parts: Option<Vec<Vec<Hit>>> = hay
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
-                let items = chunk.iter().enumerate().map(|(j, h)| (c * CHUNK + j, h));
-                self.score_chunk(&q, items, cancel, fuzzy)
+                let items = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| (c * CHUNK + j, h))
+                    .filter(|&(i, _)| scope.keeps(i));
+                self.score_chunk(&q, items, cancel, fuzzy, scope)
             })
             .collect();
-        finish(parts?, cancel)
+        finish(parts?, cancel, scope)
     }
 
     /// [`Ranker::rank`] restricted to `subset` (distinct indices into `hay`; out-of-range
@@ -120,20 +142,40 @@ impl Ranker {
         subset: &[usize],
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
+        self.rank_subset_in(query, hay, subset, cancel, &Scope::default())
+    }
+
+    /// [`Ranker::rank_subset`] within `scope` (the scope the subset was ranked in).
+    pub fn rank_subset_in(
+        &self,
+        query: &str,
+        hay: &[Haystack],
+        subset: &[usize],
+        cancel: &AtomicBool,
+        scope: &Scope,
+    ) -> Option<Vec<Hit>> {
         let q = Query::new(query);
         if q.is_empty() {
-            let mut all = all_hits(subset.iter().copied().filter(|&i| i < hay.len()));
+            let mut all = all_hits(
+                subset
+                    .iter()
+                    .copied()
+                    .filter(|&i| i < hay.len() && scope.keeps(i)),
+            );
             all.sort_unstable_by_key(|h| h.index);
             return Some(all);
         }
         let parts: Option<Vec<Vec<Hit>>> = subset
             .par_chunks(CHUNK)
             .map(|chunk| {
-                let items = chunk.iter().filter_map(|&i| Some((i, hay.get(i)?)));
-                self.score_chunk(&q, items, cancel, true)
+                let items = chunk
+                    .iter()
+                    .filter(|&&i| scope.keeps(i))
+                    .filter_map(|&i| Some((i, hay.get(i)?)));
+                self.score_chunk(&q, items, cancel, true, scope)
             })
             .collect();
-        finish(parts?, cancel)
+        finish(parts?, cancel, scope)
     }
 
     fn score_chunk<'h>(
@@ -142,6 +184,7 @@ impl Ranker {
         items: impl Iterator<Item = (usize, &'h Haystack)>,
         cancel: &AtomicBool,
         fuzzy: bool,
+        scope: &Scope,
     ) -> Option<Vec<Hit>> {
         let mut out = Vec::new();
         for (n, (index, h)) in items.enumerate() {
@@ -150,20 +193,27 @@ impl Ranker {
             if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            out.extend(self.score_one(q, index, h, fuzzy));
+            out.extend(self.score_one(q, index, h, fuzzy, scope));
         }
         Some(out)
     }
 
-    fn score_one(&self, q: &Query, index: usize, h: &Haystack, fuzzy: bool) -> Option<Hit> {
-        if let Some(score) = substring_score(q, h, i64::MIN) {
+    fn score_one(
+        &self,
+        q: &Query,
+        index: usize,
+        h: &Haystack,
+        fuzzy: bool,
+        scope: &Scope,
+    ) -> Option<Hit> {
+        if let Some(score) = substring_score(q, h, i64::MIN, scope, index) {
             return Some(Hit {
                 index,
                 score,
                 tier: TIER_SUBSTRING,
             });
         }
-        if !fuzzy || !byte_subsequence(q.folded.as_bytes(), h.folded.as_bytes()) {
+        if !fuzzy || q.exact || !byte_subsequence(q.folded.as_bytes(), h.folded.as_bytes()) {
             return None;
         }
         let s = self.matcher.fuzzy_match(&h.folded, &q.folded)?;
@@ -202,205 +252,17 @@ impl Ranker {
     }
 }
 
-/// The arguments of [`Ranker::first_in_order`] that describe the order.
-pub(super) struct Walk<'a, P, K> {
-    pub(super) order: &'a [u32],
-    pub(super) position: P,
-    pub(super) keep: K,
-    pub(super) budget: usize,
-}
-
-/// Substring-tier matches in a display order of the caller's (the Targets tab sorts its
-/// matches by province, year or value), as found by [`Ranker::first_in_order`]; pass it
-/// back for the next keystroke to narrow the search.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrderedHits {
-    /// The folded query these are the matches of.
-    folded: String,
-    /// Positions in the order (not label indices) of the first matches, ascending.
-    pub positions: Vec<usize>,
-    /// The matches after `positions`, ascending, when every label was looked at anyway
-    /// and they are few: kept only to narrow the next keystroke.
-    pub(super) rest: Vec<usize>,
-    /// Every position below this was examined: `positions` and `rest` hold every match
-    /// there.
-    pub scanned: usize,
-}
-
-impl Ranker {
-    /// The first `limit` positions in `order` (label indices in display order) whose
-    /// label is a substring-tier match of `query` and that `keep` accepts, ascending:
-    /// exactly the head of sorting every `quick(query, hay, usize::MAX)` hit by its
-    /// position, without collecting them. `position(i)` is label `i`'s position in
-    /// `order` (its inverse permutation).
-    ///
-    /// Walks `order` from the top and stops after `limit` matches, so a query that most
-    /// labels match (one or two letters) costs a few hundred tests; when the first
-    /// [`WALK_BUDGET`] positions hold too few matches, one pass over the labels in memory
-    /// order (parallel above ~20k labels) keeps the `limit` smallest positions instead.
-    ///
-    /// `prev`: what this returned for an earlier query, with the same `order` and
-    /// `keep`. When `query` extends that query (see [`extends`]) its substring-tier
-    /// matches are a subset of the earlier ones, so only `prev`'s matches and the
-    /// positions from `prev.scanned` on are examined: the result is the same.
-    #[allow(clippy::too_many_arguments)]
-    pub fn first_in_order<P, K>(
-        &self,
-        query: &str,
-        hay: &[Haystack],
-        order: &[u32],
-        position: P,
-        keep: K,
-        limit: usize,
-        prev: Option<&OrderedHits>,
-    ) -> OrderedHits
-    where
-        P: Fn(usize) -> usize + Sync,
-        K: Fn(usize) -> bool + Sync,
-    {
-        let walk = Walk {
-            order,
-            position,
-            keep,
-            budget: WALK_BUDGET,
-        };
-        self.first_in_order_by(query, hay, &walk, limit, prev)
-    }
-
-    pub(super) fn first_in_order_by<P, K>(
-        &self,
-        query: &str,
-        hay: &[Haystack],
-        walk: &Walk<'_, P, K>,
-        limit: usize,
-        prev: Option<&OrderedHits>,
-    ) -> OrderedHits
-    where
-        P: Fn(usize) -> usize + Sync,
-        K: Fn(usize) -> bool + Sync,
-    {
-        let (order, position, keep) = (walk.order, &walk.position, &walk.keep);
-        let q = Query::new(query);
-        let hit = |i: usize, h: &Haystack| substring_score(&q, h, i64::MIN).is_some() && keep(i);
-        let at = |pos: usize| {
-            let i = *order.get(pos)? as usize;
-            Some((i, hay.get(i)?))
-        };
-        let mut out = OrderedHits {
-            folded: q.folded.clone(),
-            positions: Vec::new(),
-            rest: Vec::new(),
-            scanned: 0,
-        };
-        if limit == 0 {
-            return out;
-        }
-        let mut from = 0;
-        if let Some(p) = prev.filter(|p| q.folded.starts_with(p.folded.as_str())) {
-            if p.scanned >= order.len() {
-                // The previous keystroke's matches are all known: test only those.
-                for &pos in p.positions.iter().chain(&p.rest) {
-                    if at(pos).is_some_and(|(i, h)| hit(i, h)) {
-                        if out.positions.len() < limit {
-                            out.positions.push(pos);
-                        } else {
-                            out.rest.push(pos);
-                        }
-                    }
-                }
-                out.scanned = order.len();
-                return out;
-            }
-            for &pos in &p.positions {
-                if at(pos).is_some_and(|(i, h)| hit(i, h)) {
-                    out.positions.push(pos);
-                    if out.positions.len() == limit {
-                        out.scanned = pos + 1;
-                        return out;
-                    }
-                }
-            }
-            from = p.scanned;
-        }
-        let end = order.len().min(from.saturating_add(walk.budget));
-        for pos in from..end {
-            if at(pos).is_some_and(|(i, h)| hit(i, h)) {
-                out.positions.push(pos);
-                if out.positions.len() == limit {
-                    out.scanned = pos + 1;
-                    return out;
-                }
-            }
-        }
-        if end >= order.len() {
-            out.scanned = order.len();
-            return out;
-        }
-        // Few matches near the top: the rest come from one pass in memory order. While
-        // the matches are few (up to KEEP_ALL) it keeps them all, so that the next
-        // keystrokes only test those; past that, only the `need` smallest positions from
-        // `end` on: a position at or past the `need`-th smallest one a chunk has seen
-        // cannot get in, whichever chunk sees it.
-        let need = limit - out.positions.len();
-        let bar = AtomicUsize::new(usize::MAX);
-        let kept = AtomicUsize::new(0);
-        let pruned = AtomicBool::new(false);
-        let scan = |base: usize, chunk: &[Haystack]| {
-            let mut buf: Vec<usize> = Vec::new();
-            for (j, h) in chunk.iter().enumerate() {
-                let i = base + j;
-                let pos = position(i);
-                if pos < end || pos >= bar.load(Ordering::Relaxed) || !hit(i, h) {
-                    continue;
-                }
-                buf.push(pos);
-                if buf.len() >= need.saturating_mul(2)
-                    && kept.load(Ordering::Relaxed) + buf.len() > KEEP_ALL
-                {
-                    pruned.store(true, Ordering::Relaxed);
-                    buf.select_nth_unstable(need - 1);
-                    buf.truncate(need);
-                    bar.fetch_min(buf[need - 1], Ordering::Relaxed);
-                }
-            }
-            kept.fetch_add(buf.len(), Ordering::Relaxed);
-            buf
-        };
-        let parts: Vec<Vec<usize>> = if hay.len() < QUICK_PAR_MIN {
-            vec![scan(0, hay)]
-        } else {
-            hay.par_chunks(CHUNK)
-                .enumerate()
-                .map(|(c, chunk)| scan(c * CHUNK, chunk))
-                .collect()
-        };
-        let mut tail = parts.concat();
-        tail.sort_unstable();
-        tail.dedup();
-        if !pruned.load(Ordering::Relaxed) {
-            out.rest = tail.split_off(need.min(tail.len()));
-            out.positions.extend(tail);
-            out.scanned = order.len();
-            return out;
-        }
-        tail.truncate(need);
-        out.scanned = if tail.len() == need {
-            tail[need - 1] + 1
-        } else {
-            order.len()
-        };
-        out.positions.extend(tail);
-        out
-    }
-}
-
 /// Whether the explorer's background ranking includes the fuzzy tier for `query`: not
 /// for one or two letters, which are a subsequence of nearly every label (`th`: 871k of
 /// 1M generated labels), so that the tier would order most of the corpus by skim scores
 /// that say little, at ~1 s per keystroke on 1M labels. Its substring tier still lists
 /// every label containing them.
+/// Nor for a query with a number in it: numbers are read exactly (`2030` is no
+/// subsequence match for "54.203,7 … 2020").
 pub fn fuzzy_tier(query: &str) -> bool {
-    fold(query).chars().filter(|c| *c != ' ').count() >= FUZZY_MIN_CHARS
+    let f = fold(query);
+    f.chars().filter(|c| *c != ' ').count() >= FUZZY_MIN_CHARS
+        && !f.split(' ').any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Char indices of the chars that start at the given sorted byte offsets; offsets inside
@@ -441,7 +303,11 @@ pub(super) fn all_hits(indices: impl Iterator<Item = usize>) -> Vec<Hit> {
         .collect()
 }
 
-pub(super) fn finish(parts: Vec<Vec<Hit>>, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+pub(super) fn finish(
+    parts: Vec<Vec<Hit>>,
+    cancel: &AtomicBool,
+    scope: &Scope,
+) -> Option<Vec<Hit>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
@@ -449,7 +315,12 @@ pub(super) fn finish(parts: Vec<Vec<Hit>>, cancel: &AtomicBool) -> Option<Vec<Hi
     for p in parts {
         hits.extend(p);
     }
-    hits.par_sort_unstable_by(better_hit);
+    // Fuzzy-only hits of equal score follow the scope's order too.
+    hits.par_sort_unstable_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(scope.position(a.index).cmp(&scope.position(b.index)))
+    });
     if cancel.load(Ordering::Relaxed) {
         return None;
     }

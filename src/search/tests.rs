@@ -466,11 +466,22 @@ proptest! {
         let words: Vec<&str> = fq.split(' ').filter(|w| !w.is_empty()).collect();
         for (i, hay) in h.iter().enumerate() {
             let f: &str = &hay.folded;
+            // A year is a whole number; a query holding a number has no fuzzy tier.
+            let whole = |w: &str| {
+                f.match_indices(w).any(|(p, _)| {
+                    !f[..p].ends_with(char::is_alphanumeric)
+                        && !f[p + w.len()..].starts_with(char::is_alphanumeric)
+                })
+            };
             let tier0 = words.iter().all(|w| {
+                if is_year(w) {
+                    return whole(w);
+                }
                 f.contains(w) || (Word::new(w).abbrev && initials(f, w.as_bytes()).is_some())
             });
+            let numeric = words.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
             let mut rest = f.chars();
-            let subsequence = fq.chars().all(|c| rest.any(|d| d == c));
+            let subsequence = !numeric && fq.chars().all(|c| rest.any(|d| d == c));
             let want = if tier0 {
                 Some(TIER_SUBSTRING)
             } else if subsequence {
@@ -553,29 +564,21 @@ fn short_queries_get_no_fuzzy_tier_from_the_worker() {
     assert!(full.iter().any(|h| h.tier == TIER_FUZZY));
 }
 
-/// What `first_in_order` must return: every substring-tier hit that `keep` accepts,
-/// by position in `order`, the first `limit`.
-fn sorted_hits(
-    q: &str,
-    h: &[Haystack],
-    pos: &[usize],
-    keep: impl Fn(usize) -> bool,
-    limit: usize,
-) -> Vec<usize> {
-    let mut all: Vec<usize> = Ranker::new()
-        .quick(q, h, usize::MAX)
-        .iter()
-        .filter(|x| keep(x.index))
-        .map(|x| pos[x.index])
-        .collect();
-    all.sort_unstable();
-    all.truncate(limit);
-    all
+/// A scope over `n` labels: every `drop`-th label left out, and a scrambled order.
+fn scrambled_scope(n: usize, seed: u64, drop: usize) -> Scope {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by_key(|&i| (u64::from(i) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut rank = vec![0u32; n];
+    for (p, &i) in order.iter().enumerate() {
+        rank[i as usize] = p as u32;
+    }
+    let keep: Vec<bool> = (0..n).map(|i| drop == 0 || i % drop != 0).collect();
+    Scope::new(Some(keep.into()), Some(rank.into()))
 }
 
 #[test]
-fn first_in_order_on_many_labels_takes_both_paths() {
-    // Above QUICK_PAR_MIN, so the pass after the walk runs in parallel chunks.
+fn a_scope_keeps_its_labels_and_breaks_ties_in_its_order() {
+    // Above QUICK_PAR_MIN, so the first screen runs in parallel chunks.
     let n = 30_000;
     let labels: Vec<String> = (0..n)
         .map(|i| {
@@ -584,65 +587,53 @@ fn first_in_order_on_many_labels_takes_both_paths() {
         })
         .collect();
     let h = Haystack::build_all(&labels);
-    // A scrambled display order and its inverse.
-    let order: Vec<u32> = (0..n).map(|p| ((p * 7919) % n) as u32).collect();
-    let mut pos = vec![0; n];
-    for (p, &i) in order.iter().enumerate() {
-        pos[i as usize] = p;
-    }
+    let scope = scrambled_scope(n, 7, 3);
+    let rank = scope.rank.clone().unwrap();
     let r = Ranker::new();
-    let keep = |i: usize| i % 3 != 0;
-    for q in ["t", "thanh", "son la 96", "son la 96 2030", "zzz", ""] {
-        for budget in [0, 100, WALK_BUDGET] {
-            let walk = Walk {
-                order: &order,
-                position: |i: usize| pos[i],
-                keep,
-                budget,
-            };
-            let got = r.first_in_order_by(q, &h, &walk, 256, None);
-            assert_eq!(got.positions, sorted_hits(q, &h, &pos, keep, 256), "{q:?}");
+    for q in ["t", "thanh", "son la 96", "son la 96 2030", "zzz"] {
+        let all = r.rank_in(q, &h, &never(), false, &scope).unwrap();
+        assert!(all.iter().all(|x| x.index % 3 != 0), "{q:?}");
+        // Equal scores come in the scope's order.
+        for w in all.windows(2) {
+            if w[0].score == w[1].score {
+                assert!(rank[w[0].index] < rank[w[1].index], "{q:?}");
+            }
         }
+        let first = r.quick_in(q, &h, 256, &scope);
+        assert_eq!(first, all[..all.len().min(256)], "{q:?}");
     }
+    // "Thanh Hóa" rows, whose label starts with the query, before the rest.
+    let hits = r.rank_in("thanh hoa", &h, &never(), true, &Scope::default()).unwrap();
+    let n_th = (0..n).filter(|i| i % 4 == 0).count();
+    assert!(hits[..n_th].iter().all(|x| x.index % 4 == 0));
+}
+
+#[test]
+fn four_digits_match_a_whole_number_only() {
+    let h = hays(&["54.203,7 tỷ đồng · 2020", "12030 ha", "mục tiêu 2030", "20301"]);
+    let r = Ranker::new();
+    let hits = r.rank("2030", &h, &never()).unwrap();
+    assert_eq!(hits.iter().map(|x| x.index).collect::<Vec<_>>(), [2]);
+    assert!(!fuzzy_tier("ty trong 2030"));
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn first_in_order_is_the_head_of_the_sorted_hits(
+    fn quick_in_is_the_head_of_rank_in(
         labels in prop::collection::vec("[abcdđ ơê]{0,10}", 0..40),
         seed in any::<u64>(),
         q in "[abcd ]{0,3}",
-        ext in "[abcđd ]{0,2}",
         limit in 1usize..6,
-        budget in 0usize..8,
-        odd in any::<bool>(),
+        drop in 0usize..4,
     ) {
         let h: Vec<Haystack> = labels.iter().map(|s| Haystack::new(s)).collect();
-        let mut order: Vec<u32> = (0..h.len() as u32).collect();
-        order.sort_by_key(|&i| (u64::from(i) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let mut pos = vec![0; h.len()];
-        for (p, &i) in order.iter().enumerate() {
-            pos[i as usize] = p;
-        }
-        let keep = |i: usize| !odd || i % 2 == 0;
-        let walk = Walk { order: &order, position: |i: usize| pos[i], keep, budget };
+        let scope = scrambled_scope(h.len(), seed, drop);
         let r = Ranker::new();
-        let first = r.first_in_order_by(&q, &h, &walk, limit, None);
-        prop_assert_eq!(&first.positions, &sorted_hits(&q, &h, &pos, keep, limit));
-        // Every match below `scanned` was found.
-        let all = sorted_hits(&q, &h, &pos, keep, usize::MAX);
-        let below: Vec<usize> = all.into_iter().filter(|&p| p < first.scanned).collect();
-        let found: Vec<usize> = first.positions.iter().chain(&first.rest).copied().collect();
-        prop_assert_eq!(&below, &found);
-        // The next keystroke, narrowed from this one, finds the same.
-        let longer = format!("{q}{ext}");
-        prop_assert!(extends(&longer, &q));
-        let narrowed = r.first_in_order_by(&longer, &h, &walk, limit, Some(&first));
-        prop_assert_eq!(
-            &narrowed.positions,
-            &sorted_hits(&longer, &h, &pos, keep, limit)
-        );
+        let all = r.rank_in(&q, &h, &never(), false, &scope).unwrap();
+        let first = r.quick_in(&q, &h, limit, &scope);
+        prop_assert_eq!(&first[..], &all[..all.len().min(limit)]);
+        prop_assert!(all.iter().all(|x| scope.keeps(x.index)));
     }
 }

@@ -7,7 +7,7 @@ pub(super) type Ranked = (String, Arc<Vec<Hit>>);
 
 #[derive(Default)]
 pub(super) struct State {
-    pending: Option<String>,
+    pending: Option<(String, Scope)>,
     /// When `pending` was submitted; the worker starts it [`DEBOUNCE`] later.
     submitted: Option<Instant>,
     done: Option<Ranked>,
@@ -79,16 +79,21 @@ impl FilterWorker {
 
     /// Rank `query` in the background, abandoning whatever is running or queued.
     pub fn submit(&self, query: &str) {
+        self.submit_in(query, &Scope::default());
+    }
+
+    /// [`FilterWorker::submit`] within `scope` ([`Ranker::rank_in`]).
+    pub fn submit_in(&self, query: &str, scope: &Scope) {
         if self.thread.is_none() {
             let never = AtomicBool::new(false);
             let fuzzy = fuzzy_tier(query);
-            if let Some(hits) = self.ranker.rank_with(query, &self.hay, &never, fuzzy) {
+            if let Some(hits) = self.ranker.rank_in(query, &self.hay, &never, fuzzy, scope) {
                 self.shared.lock().done = Some((query.to_owned(), Arc::new(hits)));
             }
             return;
         }
         let mut st = self.shared.lock();
-        st.pending = Some(query.to_owned());
+        st.pending = Some((query.to_owned(), scope.clone()));
         st.submitted = Some(Instant::now());
         st.done = None;
         self.shared.cancel.store(true, Ordering::Relaxed);
@@ -158,9 +163,9 @@ pub(super) fn worker_loop(shared: &Shared, hay: &[Haystack]) {
     // The last completed ranking, with whether it has the fuzzy tier: reused as is for
     // the same folded query, narrowed from when the new query extends it (a ranking
     // without the fuzzy tier only serves queries without it).
-    let mut last: Option<(String, bool, Arc<Vec<Hit>>)> = None;
+    let mut last: Option<(String, bool, Scope, Arc<Vec<Hit>>)> = None;
     loop {
-        let query = {
+        let (query, scope) = {
             let mut st = shared.lock();
             loop {
                 if st.shutdown {
@@ -191,15 +196,19 @@ pub(super) fn worker_loop(shared: &Shared, hay: &[Haystack]) {
         let folded = fold(&query);
         let fuzzy = fuzzy_tier(&query);
         let job = || match &last {
-            Some((f, full, hits)) if *f == folded && *full == fuzzy => Some(Arc::clone(hits)),
-            Some((f, true, hits)) if fuzzy && !f.is_empty() && folded.starts_with(f.as_str()) => {
+            Some((f, full, s, hits)) if *f == folded && *full == fuzzy && s.same(&scope) => {
+                Some(Arc::clone(hits))
+            }
+            Some((f, true, s, hits))
+                if fuzzy && !f.is_empty() && extends_folded(&folded, f) && s.same(&scope) =>
+            {
                 let subset: Vec<usize> = hits.iter().map(|h| h.index).collect();
                 ranker
-                    .rank_subset(&query, hay, &subset, &shared.cancel)
+                    .rank_subset_in(&query, hay, &subset, &shared.cancel, &scope)
                     .map(Arc::new)
             }
             _ => ranker
-                .rank_with(&query, hay, &shared.cancel, fuzzy)
+                .rank_in(&query, hay, &shared.cancel, fuzzy, &scope)
                 .map(Arc::new),
         };
         let result = match &pool {
@@ -212,7 +221,7 @@ pub(super) fn worker_loop(shared: &Shared, hay: &[Haystack]) {
             if st.pending.is_none() && !st.shutdown {
                 st.done = Some((query, Arc::clone(&hits)));
             }
-            last = Some((folded, fuzzy, hits));
+            last = Some((folded, fuzzy, scope, hits));
         }
     }
 }

@@ -12,6 +12,7 @@ use super::keymap::{self, Action, Ctx};
 use super::lang::Lang;
 use super::loading::Loading;
 use super::pane::{visible_offset, Pane};
+use super::sort::Sort;
 use super::target::{Tab, Target};
 use super::theme::Theme;
 use super::ui::layout::{areas, tab_titles, Areas};
@@ -142,7 +143,9 @@ impl App {
     }
 
     /// The current tab's table as shown: translated column titles and, for every row in
-    /// display order, the cells the screen draws. What the export keys write.
+    /// display order that matches the filter (the dimmed near misses left out, as
+    /// `vnie export --filter` leaves them), the cells the screen draws. What the export
+    /// keys write.
     pub fn table(&self) -> crate::export::Table {
         let p = self.pane();
         crate::export::Table {
@@ -151,7 +154,7 @@ impl App {
                 .map(|c| self.lang.t(c.title).to_string())
                 .collect(),
             rows: p
-                .rows()
+                .matching_rows()
                 .iter()
                 .map(|&i| super::rows::cells(p.tab, &self.corpus, &self.index, i, self.lang))
                 .collect(),
@@ -441,10 +444,10 @@ impl App {
                 let q = format!("{}{ch}", pane.query());
                 pane.set_query(&q, c, ix);
             }
-            Action::CycleStatus | Action::CycleSort if pane.tab != Tab::Targets => {
+            Action::CycleStatus if pane.tab != Tab::Targets => {
                 self.note = Some(
                     self.lang
-                        .t("status and sort apply to the Targets tab (2)")
+                        .t("the status cycle applies to the Targets tab (2)")
                         .to_string(),
                 );
             }
@@ -479,7 +482,15 @@ impl App {
                 pane.reorder(c, ix);
             }
             Action::CycleSort => {
-                pane.sort = pane.sort.next();
+                pane.sort = Sort::next(pane.sort, pane.tab);
+                pane.reorder(c, ix);
+            }
+            Action::FlipSort => {
+                let column = pane.sort.map_or(0, |s| s.column);
+                pane.sort = Some(Sort {
+                    column,
+                    descending: !pane.sort.is_some_and(|s| s.descending),
+                });
                 pane.reorder(c, ix);
             }
             other => self.apply_common(other),

@@ -6,36 +6,6 @@ use std::collections::HashMap;
 use super::groups::{family_rows, units_2025, FamilyRows, Unit};
 use crate::corpus::Corpus;
 use crate::model::{LegalKind, Place, Status};
-use crate::reference::Reference;
-use crate::search::sort_key;
-
-/// How the Targets tab orders its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    Province,
-    Year,
-    Value,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Province, SortKey::Year, SortKey::Value];
-
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Province => SortKey::Year,
-            SortKey::Year => SortKey::Value,
-            SortKey::Value => SortKey::Province,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SortKey::Province => "province",
-            SortKey::Year => "year",
-            SortKey::Value => "value",
-        }
-    }
-}
 
 /// Which statuses the Targets tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,10 +50,6 @@ pub struct Index {
     pub doc_sectors: Vec<Vec<usize>>,
     /// Figures with status `target`, per entry of `Corpus::places`.
     pub place_targets: Vec<usize>,
-    /// Position of each figure in the order of each [`SortKey`] (indexed like `SortKey::ALL`).
-    figure_rank: [Vec<u32>; 3],
-    /// Figures in the order of each [`SortKey`].
-    figure_order: [Vec<u32>; 3],
     /// Each figure's metric family (index into `families::all`).
     pub figure_family: Vec<Option<u16>>,
     /// The families with figures, for the compare view.
@@ -136,15 +102,6 @@ impl Index {
                     .count()
             })
             .collect();
-        let figure_order = SortKey::ALL.map(|k| sorted_figures(c, k));
-        let figure_rank = std::array::from_fn(|k| {
-            let order = &figure_order[k];
-            let mut rank = vec![0u32; order.len()];
-            for (pos, &fi) in order.iter().enumerate() {
-                rank[fi as usize] = pos as u32;
-            }
-            rank
-        });
         let (figure_family, families) = family_rows(c);
         Index {
             figure_family,
@@ -156,8 +113,6 @@ impl Index {
             doc_legal,
             doc_sectors,
             place_targets,
-            figure_rank,
-            figure_order,
         }
     }
 
@@ -171,21 +126,11 @@ impl Index {
         self.legal_pos.get(&(kind, number.to_string())).copied()
     }
 
-    pub fn figure_rank(&self, key: SortKey, figure: usize) -> u32 {
-        self.figure_rank[key as usize]
-            .get(figure)
-            .copied()
-            .unwrap_or(u32::MAX)
-    }
-
     /// The figures of document `d` (indices into `Corpus::figures`), in reading order.
     pub fn doc_figures(&self, d: usize) -> &[u32] {
         self.doc_figures.get(d)
     }
 
-    pub fn figure_order(&self, key: SortKey) -> &[u32] {
-        &self.figure_order[key as usize]
-    }
 }
 
 /// Items grouped by document in one flat array (a `Vec` per document cost three times
@@ -224,49 +169,6 @@ impl PerDoc {
             _ => &[],
         }
     }
-}
-
-/// Province names sort alphabetically ignoring accents; the national level and figures
-/// without a place go last. Ties keep reading order.
-fn sorted_figures(c: &Corpus, key: SortKey) -> Vec<u32> {
-    let r = Reference::get();
-    // Each place's position in name order, folded once per place, not once per figure.
-    let mut names: Vec<(String, Place)> = c
-        .places
-        .iter()
-        .filter(|e| matches!(e.place, Place::Province(_)))
-        .map(|e| (sort_key(r.place_name(e.place)), e.place))
-        .collect();
-    names.sort();
-    let rank: HashMap<Place, u32> = names
-        .iter()
-        .enumerate()
-        .map(|(i, (_, p))| (*p, i as u32))
-        .collect();
-    let place_key = |p: Option<Place>| match p {
-        Some(Place::Province(_)) => p
-            .and_then(|p| rank.get(&p).copied())
-            .unwrap_or(u32::MAX - 2),
-        Some(Place::National) => u32::MAX - 1,
-        None => u32::MAX,
-    };
-    let mut order: Vec<u32> = (0..c.figures.len()).map(crate::model::ix).collect();
-    let f = |i: u32| &c.figures[i as usize];
-    match key {
-        SortKey::Province => order.sort_by_key(|&i| place_key(f(i).place)),
-        SortKey::Year => {
-            order.sort_by_key(|&i| (f(i).year.is_none(), f(i).year, place_key(f(i).place)))
-        }
-        // Largest first within one base unit, so that 195.000 tỷ đồng never sits beside
-        // 20 đồng nor 20%; NaN cannot come out of the extractor, but must not panic.
-        SortKey::Value => order.sort_by(|&a, &b| {
-            let (a, b) = (f(a), f(b));
-            a.unit_base()
-                .cmp(b.unit_base())
-                .then(b.value_base().total_cmp(&a.value_base()))
-        }),
-    }
-    order
 }
 
 #[cfg(test)]

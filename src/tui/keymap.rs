@@ -37,7 +37,10 @@ pub enum Action {
     FilterErase,
     FilterInput(char),
     CycleStatus,
+    /// Sort by the next column (after the last: the tab's own order).
     CycleSort,
+    /// Reverse the sort.
+    FlipSort,
     ClosePopup,
     /// Open (from a table) or close the compare view.
     Compare,
@@ -187,8 +190,9 @@ pub const KEYMAP: &[Binding] = &[
         Table,
         &[k('o')],
         A::CycleSort,
-        "Targets: cycle sort province/year/value",
+        "sort by the next column (▲/▼ in its header), then the tab's order",
     ),
+    bind(Table, &[k('O')], A::FlipSort, "reverse the sort"),
     bind(
         Table,
         &[k('c')],

@@ -23,6 +23,7 @@ mod pane;
 mod rich;
 mod rows;
 mod save;
+mod sort;
 mod target;
 mod terminal;
 mod theme;

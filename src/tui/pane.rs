@@ -1,20 +1,23 @@
 //! One tab's table state: which rows are shown in which order (filter, status, sort), the
 //! selection and the scroll offset.
 //!
-//! Filtering follows `search`'s two tiers: after each keystroke the first screen comes
-//! from [`Ranker::quick`] on the UI thread (on Targets, whose rows keep their sort, from
-//! [`Ranker::first_in_order`]) and the full ranking from a [`FilterWorker`], picked up by
-//! [`Pane::poll`] from the event loop (or forced by [`Pane::settle`]).
+//! A query is parsed once per keystroke ([`crate::query`]): its qualifiers (and, on
+//! Targets, the status cycle) become the [`Scope`]'s kept rows, recomputed only when they
+//! change; its plain words are ranked within that scope, equally good matches in the
+//! tab's order (its sort). The first screen comes from [`Ranker::quick_in`] on the UI
+//! thread, the full ranking from a [`FilterWorker`], picked up by [`Pane::poll`] from the
+//! event loop (or forced by [`Pane::settle`]).
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use super::index::{Index, SortKey, StatusFilter};
+use super::index::{Index, StatusFilter};
+use super::sort::{sorted, Sort};
 use super::target::Tab;
 use crate::corpus::Corpus;
-use crate::search::{
-    fold, fuzzy_tier, FilterWorker, Haystack, Hit, OrderedHits, Ranker, TIER_SUBSTRING,
-};
+use crate::entities::{base_order, positions};
+use crate::query::{parse, Filter, Qualifier};
+use crate::search::{fold, fuzzy_tier, FilterWorker, Haystack, Hit, Ranker, Scope, TIER_SUBSTRING};
 
 /// Rows ranked synchronously per keystroke: more than any screen shows.
 const FIRST_SCREEN: usize = 256;
@@ -26,11 +29,17 @@ pub struct Pane {
     ranker: Ranker,
     /// Started on the first query: most tabs are never filtered.
     worker: Option<FilterWorker>,
+    /// The query as typed, and parsed.
     query: String,
+    filter: Filter,
+    /// What the kept rows were computed from: the qualifiers and the status cycle.
+    kept_for: Option<(Vec<Qualifier>, StatusFilter)>,
+    /// The tab's order (base, or sorted by a column) and each entity's position in it.
+    order: Arc<[u32]>,
+    /// Ranking scope: the rows the qualifiers keep, ties in `order`.
+    scope: Scope,
     /// Whether `rows` is the complete result for `query` (false while the worker ranks).
     complete: bool,
-    /// The last full ranking, kept so that a status or sort change needs no new ranking.
-    hits: Option<Arc<Vec<Hit>>>,
     /// Indices into the tab's corpus vector, in display order.
     rows: Vec<usize>,
     /// How many leading rows matched every query word; the rest are fuzzy-only matches.
@@ -39,47 +48,45 @@ pub struct Pane {
     pub offset: usize,
     /// Whether the selection was moved since the query last changed.
     moved: bool,
-    /// Targets: the last first screen's matches, for the next keystroke to narrow, with
-    /// the status filter and sort they were found under.
-    walk: Option<(StatusFilter, SortKey, OrderedHits)>,
     /// Targets tab only.
     pub status: StatusFilter,
-    pub sort: SortKey,
+    /// The column the rows are sorted by; `None`: the tab's base order.
+    pub sort: Option<Sort>,
 }
 
 impl Pane {
     /// A pane over `hay`, the folded labels of the tab's entities in corpus order.
     pub fn new(tab: Tab, hay: Vec<Haystack>, c: &Corpus, ix: &Index) -> Pane {
+        let base: Arc<[u32]> = match tab {
+            Tab::Units => (0..hay.len()).map(crate::model::ix).collect(),
+            _ => base_order(c, tab.kind()).into(),
+        };
         let mut p = Pane {
             tab,
             hay: Arc::new(hay),
             ranker: Ranker::new(),
             worker: None,
             query: String::new(),
+            filter: Filter::default(),
+            kept_for: None,
+            scope: Scope::new(None, Some(positions(&base).into())),
+            order: base,
             complete: true,
-            hits: None,
             rows: Vec::new(),
             strong: 0,
             selected: 0,
             offset: 0,
             moved: false,
-            walk: None,
             // The tab is named for targets: it opens on them (`s` cycles to the rest).
             status: if tab == Tab::Targets {
                 StatusFilter::Only(crate::model::Status::Target)
             } else {
                 StatusFilter::All
             },
-            sort: SortKey::Province,
+            sort: None,
         };
-        p.set_rows(p.base_rows(c, ix));
+        p.refresh(c, ix);
         p
-    }
-
-    /// Replaces the rows; `strong` counts the leading substring-tier rows.
-    fn set_rows(&mut self, (rows, strong): (Vec<usize>, usize)) {
-        self.rows = rows;
-        self.strong = strong;
     }
 
     /// Whether row `pos` (a display position) is a fuzzy-only match, drawn dimmer.
@@ -89,6 +96,15 @@ impl Pane {
 
     pub fn rows(&self) -> &[usize] {
         &self.rows
+    }
+
+    /// The rows that match every plain word (all rows when none does): what the export
+    /// keys write, as `vnie export --filter` does.
+    pub fn matching_rows(&self) -> &[usize] {
+        match self.strong {
+            0 => &self.rows,
+            n => &self.rows[..n.min(self.rows.len())],
+        }
     }
 
     pub fn total(&self) -> usize {
@@ -104,6 +120,11 @@ impl Pane {
         !fold(&self.query).is_empty()
     }
 
+    /// Whether the query's `s:` overrides the status cycle.
+    pub fn status_from_query(&self) -> bool {
+        self.filter.statuses().is_some()
+    }
+
     /// Whether the full ranking is still being computed.
     pub fn ranking(&self) -> bool {
         !self.complete
@@ -114,102 +135,63 @@ impl Pane {
         self.rows.get(self.selected).copied()
     }
 
-    /// The label the filter matched for entity `i`, to highlight matches in its cells.
     /// Matched char positions in entity `i`'s label; only called for rows on screen.
     pub fn positions(&self, i: usize) -> Vec<usize> {
         match self.hay.get(i) {
-            Some(h) if self.filtered() => self.ranker.positions(&self.query, h),
+            Some(h) if !fold(&self.filter.text).is_empty() => {
+                self.ranker.positions(&self.filter.text, h)
+            }
             _ => Vec::new(),
         }
     }
 
-    fn base_rows(&self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
-        let rows: Vec<usize> = match self.tab {
-            Tab::Targets => ix
-                .figure_order(self.sort)
-                .iter()
-                .map(|&fi| fi as usize)
-                .filter(|&fi| self.accepts(c, fi))
-                .collect(),
-            _ => (0..self.hay.len()).collect(),
+    /// The rows the qualifiers and the status cycle keep, or None for all.
+    fn kept(&self, c: &Corpus, ix: &Index) -> Option<Arc<[bool]>> {
+        let status = match (self.tab, self.filter.statuses()) {
+            (Tab::Targets, None) => self.status,
+            _ => StatusFilter::All,
         };
-        let n = rows.len();
-        (rows, n)
-    }
-
-    fn accepts(&self, c: &Corpus, i: usize) -> bool {
-        self.tab != Tab::Targets
-            || c.figures
-                .get(i)
-                .is_some_and(|f| self.status.accepts(f.status))
-    }
-
-    /// Display order of ranked hits. Targets keep the ranking's two tiers (all words found,
-    /// then fuzzy-only matches) and order each tier by the chosen sort; other tabs show the
-    /// ranking as is.
-    fn order_hits(&self, hits: &[Hit], c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
-        match self.tab {
-            Tab::Targets => {
-                let mut keyed: Vec<(u8, u32, usize)> = hits
+        let mut keep = match self.tab {
+            Tab::Units => self.filter.keep(c, crate::export::Kind::Provinces).map(|places| {
+                ix.units
                     .iter()
-                    .filter(|h| self.accepts(c, h.index))
-                    .map(|h| (h.tier, ix.figure_rank(self.sort, h.index), h.index))
-                    .collect();
-                keyed.sort_unstable();
-                let n = keyed.iter().take_while(|k| k.0 == TIER_SUBSTRING).count();
-                (keyed.into_iter().map(|(_, _, i)| i).collect(), n)
+                    .map(|u| u.places.iter().any(|&p| places.get(p).copied().unwrap_or(false)))
+                    .collect()
+            }),
+            t => self.filter.keep(c, t.kind()),
+        };
+        if status != StatusFilter::All {
+            let k = keep.get_or_insert_with(|| vec![true; c.figures.len()]);
+            for (x, f) in k.iter_mut().zip(&c.figures) {
+                *x &= status.accepts(f.status);
             }
-            // The ranking lists the substring tier first.
-            _ => (
-                hits.iter().map(|h| h.index).collect(),
-                hits.iter().take_while(|h| h.tier == TIER_SUBSTRING).count(),
-            ),
+        }
+        keep.map(Into::into)
+    }
+
+    /// Recomputes the scope when the qualifiers or the status changed.
+    fn update_scope(&mut self, c: &Corpus, ix: &Index) {
+        let key = (self.filter.qualifiers.clone(), self.status);
+        if self.kept_for.as_ref() != Some(&key) {
+            self.scope = Scope::new(self.kept(c, ix), self.scope.rank.clone());
+            self.kept_for = Some(key);
         }
     }
 
-    /// Rows available right after a keystroke: the head of the final order, which lists
-    /// the substring-tier hits first. On list tabs those are the best-scored ones; on
-    /// Targets the first ones in the chosen sort, found by walking the sort order (and,
-    /// when the query grew, only the previous keystroke's hits), so that a one-letter
-    /// query matching a million figures costs a few hundred tests, not a sort of them all.
-    fn first_screen(&mut self, c: &Corpus, ix: &Index) -> (Vec<usize>, usize) {
-        if self.tab != Tab::Targets {
-            let hits = self.ranker.quick(&self.query, &self.hay, FIRST_SCREEN);
-            return self.order_hits(&hits, c, ix);
-        }
-        let (status, sort) = (self.status, self.sort);
-        let prev = self
-            .walk
-            .take()
-            .filter(|(st, so, _)| (*st, *so) == (status, sort))
-            .map(|(.., w)| w);
-        let order = ix.figure_order(sort);
-        let found = self.ranker.first_in_order(
-            &self.query,
-            &self.hay,
-            order,
-            |i| ix.figure_rank(sort, i) as usize,
-            |i| c.figures.get(i).is_some_and(|f| status.accepts(f.status)),
-            FIRST_SCREEN,
-            prev.as_ref(),
-        );
-        let rows: Vec<usize> = found.positions.iter().map(|&p| order[p] as usize).collect();
-        self.walk = Some((status, sort, found));
-        let n = rows.len();
-        (rows, n)
-    }
-
-    /// Replaces the query: the selection goes to the best match.
-    pub fn set_query(&mut self, query: &str, c: &Corpus, ix: &Index) {
-        self.query = query.to_string();
-        self.hits = None;
-        self.selected = 0;
-        self.offset = 0;
-        self.moved = false;
-        if !self.filtered() {
+    /// Rows for the current query, scope and order: the whole result when there are no
+    /// plain words, else the first screen, with the full ranking submitted.
+    fn refresh(&mut self, c: &Corpus, ix: &Index) {
+        self.update_scope(c, ix);
+        let text = self.filter.text.clone();
+        if fold(&text).is_empty() {
             self.complete = true;
-            self.walk = None;
-            self.set_rows(self.base_rows(c, ix));
+            self.rows = self
+                .order
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| self.scope.keeps(i))
+                .collect();
+            self.strong = self.rows.len();
             return;
         }
         // Submitted first: that cancels the ranking of the previous keystroke, which
@@ -217,18 +199,33 @@ impl Pane {
         let hay = &self.hay;
         self.worker
             .get_or_insert_with(|| FilterWorker::new(Arc::clone(hay)))
-            .submit(query);
+            .submit_in(&text, &self.scope);
         self.complete = false;
-        let rows = self.first_screen(c, ix);
-        self.set_rows(rows);
+        let hits = self.ranker.quick_in(&text, &self.hay, FIRST_SCREEN, &self.scope);
+        self.set_hits(&hits);
+    }
+
+    fn set_hits(&mut self, hits: &[Hit]) {
+        self.rows = hits.iter().map(|h| h.index).collect();
+        self.strong = hits.iter().take_while(|h| h.tier == TIER_SUBSTRING).count();
+    }
+
+    /// Replaces the query: the selection goes to the best match.
+    pub fn set_query(&mut self, query: &str, c: &Corpus, ix: &Index) {
+        self.query = query.to_string();
+        self.filter = parse(query);
+        self.selected = 0;
+        self.offset = 0;
+        self.moved = false;
+        self.refresh(c, ix);
     }
 
     /// Takes a finished ranking from the worker; true when the rows changed.
-    pub fn poll(&mut self, c: &Corpus, ix: &Index) -> bool {
+    pub fn poll(&mut self, _c: &Corpus, _ix: &Index) -> bool {
         let Some(w) = &self.worker else { return false };
         match w.poll() {
-            Some((q, hits)) if q == self.query && !self.complete => {
-                self.apply_hits(hits, c, ix);
+            Some((q, hits)) if q == self.filter.text && !self.complete => {
+                self.apply_hits(&hits);
                 true
             }
             _ => false,
@@ -236,21 +233,24 @@ impl Pane {
     }
 
     /// Ranks synchronously instead of waiting for the worker.
-    pub fn settle(&mut self, c: &Corpus, ix: &Index) {
+    pub fn settle(&mut self, _c: &Corpus, _ix: &Index) {
         if self.complete {
             return;
         }
         let never = AtomicBool::new(false);
-        let fuzzy = fuzzy_tier(&self.query);
-        if let Some(hits) = self.ranker.rank_with(&self.query, &self.hay, &never, fuzzy) {
-            self.apply_hits(Arc::new(hits), c, ix);
+        let text = &self.filter.text;
+        let fuzzy = fuzzy_tier(text);
+        if let Some(hits) = self
+            .ranker
+            .rank_in(text, &self.hay, &never, fuzzy, &self.scope)
+        {
+            self.apply_hits(&hits);
         }
     }
 
-    fn apply_hits(&mut self, hits: Arc<Vec<Hit>>, c: &Corpus, ix: &Index) {
+    fn apply_hits(&mut self, hits: &[Hit]) {
         let keep = self.current();
-        self.set_rows(self.order_hits(&hits, c, ix));
-        self.hits = Some(hits);
+        self.set_hits(hits);
         self.complete = true;
         // Until the user moves, the selection is "the best match", not a particular row.
         if self.moved {
@@ -260,18 +260,23 @@ impl Pane {
         }
     }
 
-    /// Re-applies the status filter and sort (Targets) to the current result.
+    /// Re-applies the status filter and the sort, keeping the selected entity.
     pub fn reorder(&mut self, c: &Corpus, ix: &Index) {
         let keep = self.current();
-        let rows = if !self.filtered() {
-            self.base_rows(c, ix)
-        } else if let Some(hits) = &self.hits {
-            self.order_hits(hits, c, ix)
-        } else {
-            self.first_screen(c, ix)
+        let base: Vec<u32> = match self.tab {
+            Tab::Units => (0..self.hay.len()).map(crate::model::ix).collect(),
+            t => base_order(c, t.kind()),
         };
-        self.set_rows(rows);
+        let order = match self.sort {
+            Some(s) => sorted(self.tab, s, c, ix, &base),
+            None => base,
+        };
+        self.scope = Scope::new(self.scope.keep.clone(), Some(positions(&order).into()));
+        self.order = order.into();
+        self.refresh(c, ix);
         self.reselect(keep);
+        // The selection is kept on purpose: the next ranking must not move it.
+        self.moved = true;
     }
 
     fn reselect(&mut self, keep: Option<usize>) {

@@ -25,13 +25,16 @@ fn title(app: &App, max: usize) -> String {
     };
     let l = app.lang;
     let (long, short) = if p.tab == Tab::Targets {
-        let by = l.t(if p.filtered() { "matches by" } else { "by" });
-        let (status, sort) = (l.t(p.status.name()), l.t(p.sort.name()));
+        let status = if p.status_from_query() {
+            "s:"
+        } else {
+            l.t(p.status.name())
+        };
         let (tab, st) = (l.t("Targets"), l.t("status"));
         (
-            format!(" {tab} · {st}: {status} · {by} {sort}{filter} · {count} "),
+            format!(" {tab} · {st}: {status}{filter} · {count} "),
             // The filter also shows in the bottom line, so the short form leaves it out.
-            format!(" {tab} · {status} · {sort} · {count} "),
+            format!(" {tab} · {status} · {count} "),
         )
     } else {
         let s = format!(" {}{filter} · {count} ", l.t(p.tab.title()));
@@ -95,7 +98,12 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
             if w == 0 {
                 continue;
             }
-            let text = truncate(app.lang.t(c.title), w);
+            let title = app.lang.t(c.title);
+            // The sorted column's arrow stays when its title is cut.
+            let text = match pane.sort.filter(|s| s.column == i) {
+                Some(s) => format!("{}{}", truncate(title, w.saturating_sub(1)), s.arrow()),
+                None => truncate(title, w),
+            };
             let text = if c.right { pad_left(&text, w) } else { text };
             buf.set_stringn(a.header.x + xs[i], a.header.y, text, w, t.header);
         }
