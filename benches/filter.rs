@@ -5,13 +5,11 @@
 //!
 //! Per size and keystroke:
 //! - `quick50`: `Ranker::quick(q, hay, 50)`, the first screen of a list tab;
-//! - `quick_all`: `Ranker::quick(q, hay, usize::MAX)`, every substring-tier hit, which the
-//!   Targets tab asked for so that it could sort them (before `first_in_order`);
-//! - `walk`: `Ranker::first_in_order(q, hay, order, …, 256, None)`, the Targets tab's first
-//!   screen now: the first 256 substring-tier hits in a display order (here: labels sorted
-//!   by their text, i.e. by province as on the Targets tab), walking that order;
-//! - `walk_narrowed`: the same, narrowed from the previous keystroke's `walk` result, as
-//!   the Targets tab does while the query grows;
+//! - `quick_all`: `Ranker::quick(q, hay, usize::MAX)`, every substring-tier hit;
+//! - `scoped256`: `Ranker::quick_in(q, hay, 256, scope)`, the first screen of every tab
+//!   now: the best 256 matches, ties in the tab's order (here: labels sorted by their
+//!   text, i.e. by province as on the Targets tab), within the rows a status keeps (two
+//!   thirds of them, as the Targets tab's status cycle or a qualifier would);
 //! - `quick50_busy`: `quick50` right after `FilterWorker::submit(q)`, as the TUI does (the
 //!   worker now waits 50 ms after a submit and ranks on one thread, so this measures what
 //!   is left of the contention);
@@ -30,7 +28,7 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vnie::search::{extends, FilterWorker, Haystack, OrderedHits, Ranker};
+use vnie::search::{extends, FilterWorker, Haystack, Ranker, Scope};
 
 const TYPED: [&str; 9] = [
     "t",
@@ -91,23 +89,15 @@ fn bench_filter(c: &mut Criterion) {
             let (x, y) = (&hay[a as usize].folded, &hay[b as usize].folded);
             x.cmp(y).then(a.cmp(&b))
         });
-        let mut position = vec![0usize; n];
+        let mut rank = vec![0u32; n];
         for (p, &i) in order.iter().enumerate() {
-            position[i as usize] = p;
+            rank[i as usize] = p as u32;
         }
-        let walk = |q: &str, prev: Option<&OrderedHits>| {
-            ranker.first_in_order(q, &hay, &order, |i| position[i], |_| true, 256, prev)
-        };
+        let keep: Vec<bool> = (0..n).map(|i| i % 3 != 0).collect();
+        let scope = Scope::new(Some(keep.into()), Some(rank.into()));
         for q in TYPED {
-            group.bench_with_input(BenchmarkId::new("walk", id(q)), q, |b, q| {
-                b.iter_with_large_drop(|| walk(q, None))
-            });
-        }
-        for w in TYPED.windows(2) {
-            let (prev, q) = (w[0], w[1]);
-            let before = walk(prev, None);
-            group.bench_with_input(BenchmarkId::new("walk_narrowed", id(q)), q, |b, q| {
-                b.iter_with_large_drop(|| walk(q, Some(&before)))
+            group.bench_with_input(BenchmarkId::new("scoped256", id(q)), q, |b, q| {
+                b.iter_with_large_drop(|| ranker.quick_in(q, &hay, 256, &scope))
             });
         }
         if n >= 100_000 {

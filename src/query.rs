@@ -101,7 +101,12 @@ fn vocab() -> &'static Vocab {
                 places.push((fold(name), place));
             }
         }
-        for name in [r.place_name(Place::National), "cả nước", "quốc gia", "Việt Nam"] {
+        for name in [
+            r.place_name(Place::National),
+            "cả nước",
+            "quốc gia",
+            "Việt Nam",
+        ] {
             places.push((fold(name), Place::National));
         }
         let mut statuses = Vec::new();
@@ -456,13 +461,16 @@ impl<'a> Ctx<'a> {
             return false;
         };
         self.sectors().is_none_or(|want| want.contains(&e.sector))
-            && self.qualifier(|q| match q {
-                Qualifier::Places(ps) => Some(ps),
-                _ => None,
-            })
-            .is_none_or(|ps| e.places.iter().any(|p| ps.contains(p)))
+            && self
+                .qualifier(|q| match q {
+                    Qualifier::Places(ps) => Some(ps),
+                    _ => None,
+                })
+                .is_none_or(|ps| e.places.iter().any(|p| ps.contains(p)))
             && (!self.filter.figure_only()
-                || e.mentions.iter().any(|m| self.doc_has_figure(m.document as usize)))
+                || e.mentions
+                    .iter()
+                    .any(|m| self.doc_has_figure(m.document as usize)))
     }
 
     /// Whether document `d` holds a figure every figure qualifier accepts.
@@ -543,9 +551,7 @@ fn facts(filter: &Filter, f: &Figure) -> bool {
         },
         Qualifier::Statuses(s) => s.contains(&f.status),
         Qualifier::Kinds(k) => k.contains(&f.kind),
-        Qualifier::Families(fs) => {
-            crate::families::family_of(f).is_some_and(|i| fs.contains(&i))
-        }
+        Qualifier::Families(fs) => crate::families::family_of(f).is_some_and(|i| fs.contains(&i)),
         Qualifier::Places(_) | Qualifier::Sectors(_) => true,
     })
 }
@@ -587,14 +593,23 @@ mod tests {
     fn a_2025_unit_name_finds_the_provinces_merged_into_it() {
         let f = parse("p:khanh hoa");
         let names = places(&f);
-        assert!(names.contains(&"Khánh Hòa") && names.contains(&"Ninh Thuận"), "{names:?}");
+        assert!(
+            names.contains(&"Khánh Hòa") && names.contains(&"Ninh Thuận"),
+            "{names:?}"
+        );
     }
 
     #[test]
     fn years_statuses_and_kinds() {
         assert_eq!(parse("y:2030").qualifiers, [Qualifier::Years(2030, 2030)]);
-        assert_eq!(parse("y:2025..2030").qualifiers, [Qualifier::Years(2025, 2030)]);
-        assert_eq!(parse("y:2030..").qualifiers, [Qualifier::Years(2030, i32::MAX)]);
+        assert_eq!(
+            parse("y:2025..2030").qualifiers,
+            [Qualifier::Years(2025, 2030)]
+        );
+        assert_eq!(
+            parse("y:2030..").qualifiers,
+            [Qualifier::Years(2030, i32::MAX)]
+        );
         assert_eq!(parse("y:abc").qualifiers, [Qualifier::Years(1, 0)]);
         assert_eq!(
             parse("s:muc tieu").qualifiers,

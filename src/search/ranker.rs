@@ -262,7 +262,9 @@ impl Ranker {
 pub fn fuzzy_tier(query: &str) -> bool {
     let f = fold(query);
     f.chars().filter(|c| *c != ' ').count() >= FUZZY_MIN_CHARS
-        && !f.split(' ').any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        && !f
+            .split(' ')
+            .any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Char indices of the chars that start at the given sorted byte offsets; offsets inside
@@ -303,11 +305,7 @@ pub(super) fn all_hits(indices: impl Iterator<Item = usize>) -> Vec<Hit> {
         .collect()
 }
 
-pub(super) fn finish(
-    parts: Vec<Vec<Hit>>,
-    cancel: &AtomicBool,
-    scope: &Scope,
-) -> Option<Vec<Hit>> {
+pub(super) fn finish(parts: Vec<Vec<Hit>>, cancel: &AtomicBool, scope: &Scope) -> Option<Vec<Hit>> {
     if cancel.load(Ordering::Relaxed) {
         return None;
     }

@@ -603,14 +603,21 @@ fn a_scope_keeps_its_labels_and_breaks_ties_in_its_order() {
         assert_eq!(first, all[..all.len().min(256)], "{q:?}");
     }
     // "Thanh Hóa" rows, whose label starts with the query, before the rest.
-    let hits = r.rank_in("thanh hoa", &h, &never(), true, &Scope::default()).unwrap();
+    let hits = r
+        .rank_in("thanh hoa", &h, &never(), true, &Scope::default())
+        .unwrap();
     let n_th = (0..n).filter(|i| i % 4 == 0).count();
     assert!(hits[..n_th].iter().all(|x| x.index % 4 == 0));
 }
 
 #[test]
 fn four_digits_match_a_whole_number_only() {
-    let h = hays(&["54.203,7 tỷ đồng · 2020", "12030 ha", "mục tiêu 2030", "20301"]);
+    let h = hays(&[
+        "54.203,7 tỷ đồng · 2020",
+        "12030 ha",
+        "mục tiêu 2030",
+        "20301",
+    ]);
     let r = Ranker::new();
     let hits = r.rank("2030", &h, &never()).unwrap();
     assert_eq!(hits.iter().map(|x| x.index).collect::<Vec<_>>(), [2]);

@@ -153,12 +153,18 @@ impl App {
                 .iter()
                 .map(|c| self.lang.t(c.title).to_string())
                 .collect(),
-            rows: p
-                .matching_rows()
+            rows: self
+                .matching_entities()
                 .iter()
                 .map(|&i| super::rows::cells(p.tab, &self.corpus, &self.index, i, self.lang))
                 .collect(),
         }
+    }
+
+    /// The entities (indices into the tab's corpus vector) of the rows the export keys
+    /// write, in display order: for the same query, `vnie export --filter`'s rows.
+    pub fn matching_entities(&self) -> &[usize] {
+        self.pane().matching_rows()
     }
 
     pub(super) fn pane(&self) -> &Pane {

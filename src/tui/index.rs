@@ -130,7 +130,6 @@ impl Index {
     pub fn doc_figures(&self, d: usize) -> &[u32] {
         self.doc_figures.get(d)
     }
-
 }
 
 /// Items grouped by document in one flat array (a `Vec` per document cost three times

@@ -152,12 +152,19 @@ impl Pane {
             _ => StatusFilter::All,
         };
         let mut keep = match self.tab {
-            Tab::Units => self.filter.keep(c, crate::export::Kind::Provinces).map(|places| {
-                ix.units
-                    .iter()
-                    .map(|u| u.places.iter().any(|&p| places.get(p).copied().unwrap_or(false)))
-                    .collect()
-            }),
+            Tab::Units => self
+                .filter
+                .keep(c, crate::export::Kind::Provinces)
+                .map(|places| {
+                    ix.units
+                        .iter()
+                        .map(|u| {
+                            u.places
+                                .iter()
+                                .any(|&p| places.get(p).copied().unwrap_or(false))
+                        })
+                        .collect()
+                }),
             t => self.filter.keep(c, t.kind()),
         };
         if status != StatusFilter::All {
@@ -201,7 +208,9 @@ impl Pane {
             .get_or_insert_with(|| FilterWorker::new(Arc::clone(hay)))
             .submit_in(&text, &self.scope);
         self.complete = false;
-        let hits = self.ranker.quick_in(&text, &self.hay, FIRST_SCREEN, &self.scope);
+        let hits = self
+            .ranker
+            .quick_in(&text, &self.hay, FIRST_SCREEN, &self.scope);
         self.set_hits(&hits);
     }
 
