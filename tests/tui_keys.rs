@@ -547,7 +547,7 @@ fn export_dir() -> &'static std::path::Path {
 
 fn key_event() -> impl Strategy<Value = Event> {
     let chars = prop::sample::select(
-        "jkgGq/?!12345sonla tha hoĐà\u{0301}xcmL[]eE"
+        "jkgGq/?!12345sonla tha hoĐà\u{0301}xcmL[]eEOpnNvy:"
             .chars()
             .collect::<Vec<_>>(),
     )
@@ -610,6 +610,12 @@ proptest! {
                 size = (*w, *h);
             }
             a.handle_event(ev);
+            // What the event loop would do, except handing the terminal to a pager.
+            for e in a.take_effects() {
+                if let vnie::tui::Effect::Export { table, tab, format } = e {
+                    a.export_now(&table, tab, format);
+                }
+            }
             a.tick();
             let area = Rect::new(0, 0, size.0, size.1);
             let mut buf = Buffer::empty(area);
@@ -666,4 +672,84 @@ fn y_copies_a_figure_with_its_sentence_and_source() {
     press(&mut a, KeyCode::Char('y'));
     let place = a.take_clipboard().expect("copied");
     assert!(!place.is_empty() && place.lines().count() == 1, "{place}");
+}
+
+#[test]
+fn slash_in_a_document_finds_its_text_and_n_steps() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('4'));
+    press(&mut a, KeyCode::Enter);
+    assert!(a.detail().is_some());
+    typed(&mut a, "/cong nghiep");
+    press(&mut a, KeyCode::Enter);
+    let shown = text(&draw(&a));
+    // The status bar says which match of how many.
+    assert!(shown.contains("/cong nghiep 1/"), "{shown}");
+    press(&mut a, KeyCode::Char('n'));
+    assert!(text(&draw(&a)).contains("/cong nghiep 2/"));
+    press(&mut a, KeyCode::Char('N'));
+    press(&mut a, KeyCode::Char('N'));
+    // N before the first match wraps to the last.
+    assert!(!text(&draw(&a)).contains("/cong nghiep 1/"));
+    // Matches are highlighted.
+    let buf = draw(&a);
+    let lit = buf
+        .content()
+        .iter()
+        .filter(|c| {
+            c.modifier.contains(Modifier::REVERSED) || c.modifier.contains(Modifier::UNDERLINED)
+        })
+        .count();
+    assert!(lit > 0);
+    // Esc leaves the view; the search went with it.
+    press(&mut a, KeyCode::Esc);
+    assert!(a.detail().is_none());
+}
+
+#[test]
+fn v_asks_to_open_the_source_at_the_sentence_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = include_str!("../assets/corpus/000_6ea38480b863f6f0.txt");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, seed).expect("write");
+    let c = vnie::corpus::load_paths(&[dir.path().to_path_buf()], Default::default());
+    let mut a = App::with_theme(c, Theme::mono());
+    a.handle_event(&Event::Resize(120, 32));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('v'));
+    let Some(Target::Figure(f)) = a.selected() else {
+        panic!("a figure")
+    };
+    let effects = a.take_effects();
+    let [vnie::tui::Effect::Open { path: p, line }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(p, &path);
+    // The line holds the figure's sentence.
+    let figure = &a.corpus().figures[f];
+    let doc = &a.corpus().documents[figure.document as usize];
+    let words: Vec<&str> = doc
+        .sentence_text(figure.sentence as usize)
+        .split_whitespace()
+        .take(3)
+        .collect();
+    let line_text = seed.lines().nth(line - 1).expect("a line");
+    assert!(line_text.contains(&words.join(" ")), "{line}: {line_text}");
+    // The embedded articles have no file: the status bar says so.
+    let mut b = app();
+    press(&mut b, KeyCode::Char('2'));
+    press(&mut b, KeyCode::Char('v'));
+    assert!(b.take_effects().is_empty());
+    assert!(b.note().is_some_and(|n| n.contains("no source file")));
+}
+
+#[test]
+fn p_hides_and_shows_the_preview() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    assert!(text(&draw(&a)).contains("Preview"));
+    press(&mut a, KeyCode::Char('p'));
+    assert!(!text(&draw(&a)).contains("Preview"));
+    press(&mut a, KeyCode::Char('p'));
+    assert!(text(&draw(&a)).contains("Preview"));
 }

@@ -248,10 +248,22 @@ fn export_writes_the_table_on_screen() {
     keys(&mut a, "2/thanh hoa");
     key(&mut a, KeyCode::Enter);
     a.settle();
-    keys(&mut a, "o"); // sort by year
+    keys(&mut a, "oooo"); // sort by year
     let table = a.table();
     assert!(!table.rows.is_empty());
     keys(&mut a, "e");
+    // The update only asks for the file; the event loop writes it, as done here.
+    let effects = a.take_effects();
+    let [vnie::tui::Effect::Export {
+        table: asked,
+        tab,
+        format,
+    }] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(asked, &table);
+    a.export_now(asked, *tab, *format);
     let note = a.note().expect("a status message").to_string();
     assert!(note.contains("vnie-targets-"), "{note}");
     let csv_path = std::fs::read_dir(dir.path())
@@ -280,6 +292,11 @@ fn export_writes_the_table_on_screen() {
     assert!(text.lines().nth(2).is_some_and(|h| h.contains("Province")));
     // Markdown, under another name; nothing is overwritten.
     keys(&mut a, "E");
+    for e in a.take_effects() {
+        if let vnie::tui::Effect::Export { table, tab, format } = e {
+            a.export_now(&table, tab, format);
+        }
+    }
     let md: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)

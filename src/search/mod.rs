@@ -54,12 +54,14 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 /// [`FilterWorker`] (see [`fuzzy_tier`]).
 const FUZZY_MIN_CHARS: usize = 3;
 
+mod find;
 mod fold;
 mod query;
 mod ranker;
 mod scope;
 mod worker;
 
+pub use find::*;
 pub use fold::*;
 use query::*;
 pub use ranker::*;

@@ -44,8 +44,10 @@ pub struct App {
     pub(super) popup_scroll: usize,
     /// A one-off message for the status bar, cleared by the next key.
     pub(super) note: Option<String>,
-    /// Text `y` copied, until the event loop sends it to the terminal's clipboard.
-    pub(super) clipboard: Option<String>,
+    /// What updates asked of the outside world, until the event loop performs it.
+    pub(super) effects: Vec<super::effect::Effect>,
+    /// Whether the preview shows beside (or under) the table.
+    pub(super) preview: bool,
     /// The compare view, while it is open (over the tables, under detail views).
     pub(super) compare: Option<Compare>,
     /// The Provinces tab lists the 34 units of 2025 instead of the 63 provinces.
@@ -90,7 +92,8 @@ impl App {
             popup: None,
             popup_scroll: 0,
             note: None,
-            clipboard: None,
+            effects: Vec::new(),
+            preview: true,
             compare: None,
             map2025: false,
             lang: Lang::default(),
@@ -232,7 +235,7 @@ impl App {
     }
 
     pub(super) fn layout(&self) -> Areas {
-        areas(self.size)
+        areas(self.size, self.preview)
     }
 
     fn ctx(&self) -> Ctx {
@@ -335,7 +338,7 @@ impl App {
         if self.popup.is_some() {
             self.apply_popup(action);
         } else if let Some(d) = self.history.last_mut() {
-            let h = areas(self.size).detail.height as usize;
+            let h = areas(self.size, self.preview).detail.height as usize;
             let page = h.max(1) as isize;
             match action {
                 Action::Down => d.down(h),
@@ -353,6 +356,27 @@ impl App {
                         self.open(t);
                     }
                 }
+                Action::FilterStart => {
+                    self.typing = true;
+                    d.set_find("", h);
+                }
+                Action::FilterInput(ch) => {
+                    let q = format!("{}{ch}", d.find.as_ref().map_or("", |f| &f.query));
+                    d.set_find(&q, h);
+                }
+                Action::FilterBackspace => {
+                    let mut q = d.find.as_ref().map(|f| f.query.clone()).unwrap_or_default();
+                    q.pop();
+                    d.set_find(&q, h);
+                }
+                Action::FilterErase => d.set_find("", h),
+                Action::FilterKeep => self.typing = false,
+                Action::FilterClear => {
+                    self.typing = false;
+                    d.find = None;
+                }
+                Action::FindNext => d.step_find(true, h),
+                Action::FindPrev => d.step_find(false, h),
                 other => self.apply_common(other),
             }
         } else if self.compare.is_some() {
@@ -481,6 +505,11 @@ impl App {
                     )
                 }
             },
+            Action::TogglePreview => {
+                self.preview = !self.preview;
+                let (w, h) = (self.size.width, self.size.height);
+                self.resize(w, h);
+            }
             Action::ExportCsv => self.export(crate::export::Format::Csv),
             Action::ExportMarkdown => self.export(crate::export::Format::Md),
             Action::CycleStatus => {
@@ -504,11 +533,21 @@ impl App {
         self.follow();
     }
 
+    /// The query on the bottom line while typing: the detail view's search, or the
+    /// tab's filter.
+    pub fn typed_query(&self) -> &str {
+        match self.history.last() {
+            Some(d) => d.find.as_ref().map_or("", |f| f.query.as_str()),
+            None => self.pane().query(),
+        }
+    }
+
     /// Actions that mean the same in the tables and the detail view.
     fn apply_common(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Copy => self.copy(),
+            Action::OpenSource => self.open_source(),
             Action::Language => self.set_lang(self.lang.next()),
             Action::Help => self.show_popup(Popup::Help),
             Action::Skipped => self.show_popup(Popup::Skipped),
@@ -555,19 +594,12 @@ impl App {
         }
     }
 
-    /// Writes the current table as shown to a new file and says where in the status bar.
+    /// Asks for the current table as shown to be written to a new file.
     fn export(&mut self, format: crate::export::Format) {
-        let table = self.table();
-        let result = super::save::save_table(&table, self.tab, format, &self.corpus);
-        self.note = Some(match result {
-            Ok(path) => format!(
-                "{} {} ({} {})",
-                self.lang.t("wrote"),
-                path.display(),
-                table.rows.len(),
-                self.lang.t("rows")
-            ),
-            Err(e) => format!("{}: {e}", self.lang.t("export failed")),
+        self.effects.push(super::effect::Effect::Export {
+            table: self.table(),
+            tab: self.tab,
+            format,
         });
     }
 

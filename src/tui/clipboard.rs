@@ -20,7 +20,7 @@ impl App {
             self.lang.t("copied to the clipboard"),
             self.lang.t("lines")
         ));
-        self.clipboard = Some(text);
+        self.effects.push(super::effect::Effect::Clipboard(text));
     }
 
     fn copy_text(&self, target: Target) -> String {
@@ -45,11 +45,6 @@ impl App {
             }
             _ => self.row_label(target.tab(), target.index()),
         }
-    }
-
-    /// The text `y` asked for, once: the event loop sends it with [`osc52`].
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
     }
 }
 

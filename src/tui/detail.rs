@@ -17,6 +17,17 @@ pub struct Detail {
     width: u16,
     pub cursor: Option<usize>,
     pub scroll: usize,
+    /// The `/` search in this view, if one was typed.
+    pub find: Option<Find>,
+}
+
+/// A search in a detail view's text: where it matches, and which match `n`/`N` reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    /// (row, char range in the row's text), in reading order.
+    pub hits: Vec<(usize, std::ops::Range<usize>)>,
+    pub current: Option<usize>,
 }
 
 impl Detail {
@@ -30,6 +41,7 @@ impl Detail {
             width: 0,
             cursor: None,
             scroll: 0,
+            find: None,
         };
         d.reflow(width);
         d.fix_cursor(height, true);
@@ -75,6 +87,81 @@ impl Detail {
             .iter()
             .position(|&l| l >= top_line)
             .unwrap_or(0);
+        if let Some(f) = self.find.take() {
+            self.find = Some(self.search(&f.query));
+        }
+    }
+
+    /// The matches of `query` in the wrapped rows (a phrase cut by wrapping is missed,
+    /// as in a pager).
+    fn search(&self, query: &str) -> Find {
+        let mut hits = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let text: String = row.iter().map(|s| s.text.as_str()).collect();
+            hits.extend(
+                crate::search::find_all(query, &text)
+                    .into_iter()
+                    .map(|m| (r, m)),
+            );
+        }
+        Find {
+            query: query.to_string(),
+            hits,
+            current: None,
+        }
+    }
+
+    /// Searches for `query` (typed so far) and shows its first match from the top of
+    /// the screen on; an empty query ends the search.
+    pub fn set_find(&mut self, query: &str, height: usize) {
+        if crate::search::fold(query).trim().is_empty() {
+            self.find = (!query.is_empty()).then(|| Find {
+                query: query.to_string(),
+                ..Find::default()
+            });
+            return;
+        }
+        let mut f = self.search(query);
+        f.current = f
+            .hits
+            .iter()
+            .position(|(r, _)| *r >= self.scroll)
+            .or((!f.hits.is_empty()).then_some(0));
+        self.find = Some(f);
+        self.show_hit(height);
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around.
+    pub fn step_find(&mut self, forward: bool, height: usize) {
+        let Some(f) = &mut self.find else { return };
+        let n = f.hits.len();
+        if n == 0 {
+            return;
+        }
+        f.current = Some(match (f.current, forward) {
+            (None, _) => 0,
+            (Some(c), true) => (c + 1) % n,
+            (Some(c), false) => (c + n - 1) % n,
+        });
+        self.show_hit(height);
+    }
+
+    /// Scrolls the current match into view.
+    fn show_hit(&mut self, height: usize) {
+        let Some(row) = self
+            .find
+            .as_ref()
+            .and_then(|f| f.hits.get(f.current?))
+            .map(|h| h.0)
+        else {
+            return;
+        };
+        let h = height.max(1);
+        if row < self.scroll || row >= self.scroll + h {
+            // A little context above the match, as pagers do.
+            self.scroll = row.saturating_sub(h / 3).min(self.max_scroll(height));
+        }
+        self.fix_cursor(height, true);
     }
 
     fn max_scroll(&self, height: usize) -> usize {
@@ -239,6 +326,30 @@ mod tests {
         assert_eq!((d.scroll, d.cursor), (5, Some(1)));
         d.step_link(false, 4);
         assert_eq!((d.scroll, d.cursor), (2, Some(0)));
+    }
+
+    #[test]
+    fn find_steps_through_matches_and_wraps() {
+        let mut d = sample();
+        d.set_find("LINE", 4);
+        let f = d.find.clone().unwrap();
+        assert_eq!(f.hits.len(), 10);
+        assert_eq!(f.current, Some(0));
+        d.set_find("line 7", 4);
+        assert_eq!(d.find.as_ref().unwrap().hits, vec![(7, (0..6))]);
+        assert!(d.scroll <= 7 && 7 < d.scroll + 4, "scrolled to the match");
+        d.top(4);
+        d.set_find("line", 4);
+        d.step_find(false, 4);
+        assert_eq!(
+            d.find.as_ref().unwrap().current,
+            Some(9),
+            "N before the first wraps"
+        );
+        d.step_find(true, 4);
+        assert_eq!(d.find.as_ref().unwrap().current, Some(0));
+        d.set_find("", 4);
+        assert!(d.find.is_none());
     }
 
     #[test]

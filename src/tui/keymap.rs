@@ -41,6 +41,13 @@ pub enum Action {
     CycleSort,
     /// Reverse the sort.
     FlipSort,
+    /// Detail view: the next or previous match of the `/` search.
+    FindNext,
+    FindPrev,
+    /// Open the source file in `$PAGER` (or `$EDITOR`) at the sentence's line.
+    OpenSource,
+    /// Show or hide the preview beside the table.
+    TogglePreview,
     ClosePopup,
     /// Open (from a table) or close the compare view.
     Compare,
@@ -195,6 +202,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Table, &[k('O')], A::FlipSort, "reverse the sort"),
     bind(
         Table,
+        &[k('p')],
+        A::TogglePreview,
+        "show or hide the preview",
+    ),
+    bind(
+        Table,
         &[k('c')],
         A::Compare,
         "compare provinces on one metric family",
@@ -253,6 +266,20 @@ pub const KEYMAP: &[Binding] = &[
     bind(Detail, &[BACKTAB], A::PrevLink, "previous link"),
     bind(Detail, &[ENTER], A::Open, "follow the selected link"),
     bind(Detail, &[ESC, BACKSPACE], A::Back, "back"),
+    bind(
+        Detail,
+        &[k('/')],
+        A::FilterStart,
+        "find in this text (accents optional)",
+    ),
+    bind(Detail, &[k('n')], A::FindNext, "next match"),
+    bind(Detail, &[k('N')], A::FindPrev, "previous match"),
+    bind(
+        Browse,
+        &[k('v')],
+        A::OpenSource,
+        "open the source file in $PAGER (or $EDITOR) at the sentence",
+    ),
     bind(
         Detail,
         &[k('y')],

@@ -111,6 +111,24 @@ mod tests {
         for s in [Status::Target, Status::Achieved, Status::Estimate] {
             texts.push(s.as_str());
         }
+        // The status bar and the filter line follow `L` too.
+        texts.extend([
+            "docs",
+            "figures",
+            "provinces",
+            "fig",
+            "prov",
+            "filter",
+            "skipped",
+            "skip",
+            "ranking…",
+            "Enter keep · Esc clear",
+            "? help",
+            "no source file to open",
+            "the pager ended",
+            "cannot open a pager",
+            "the status cycle applies to the Targets tab (2)",
+        ]);
         let missing = untranslated(texts);
         assert!(missing.is_empty(), "no Vietnamese for {missing:?}");
     }

@@ -13,6 +13,7 @@ mod clipboard;
 mod compare;
 mod content;
 mod detail;
+mod effect;
 mod fit;
 mod groups;
 mod index;
@@ -37,6 +38,7 @@ use crossterm::event;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 pub use app::{App, Popup};
+pub use effect::Effect;
 pub use keymap::Action;
 pub use loading::{Delivery, Loading, Model};
 pub use target::{Tab, Target};
@@ -112,11 +114,8 @@ fn event_loop(
                 }
             }
         }
-        if let Some(text) = app.take_clipboard() {
-            use std::io::Write;
-            let out = term.backend_mut();
-            out.write_all(clipboard::osc52(&text).as_bytes())?;
-            out.flush()?;
+        for e in app.take_effects() {
+            dirty |= perform(e, term, app, signals)?;
         }
         dirty |= app.tick();
         if let Some(e) = app.take_load_error() {
@@ -124,6 +123,41 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Performs what an update asked for; true when the screen must be drawn again.
+fn perform(
+    e: Effect,
+    term: &mut terminal::Term,
+    app: &mut App,
+    signals: &terminal::Signals,
+) -> crate::Result<bool> {
+    use std::io::Write;
+    match e {
+        Effect::Clipboard(text) => {
+            let out = term.backend_mut();
+            out.write_all(clipboard::osc52(&text).as_bytes())?;
+            out.flush()?;
+            Ok(false)
+        }
+        Effect::Export { table, tab, format } => {
+            app.export_now(&table, tab, format);
+            Ok(true)
+        }
+        Effect::Open { path, line } => {
+            // The terminal is handed over as it was before the explorer, and taken back.
+            let status = terminal::suspended(|| effect::open_command(&path, line).status())?;
+            // Ctrl-C in the pager reached the explorer too; it was meant for the pager.
+            signals.forget_interrupt();
+            term.clear()?;
+            app.note = match status {
+                Ok(s) if s.success() => None,
+                Ok(s) => Some(format!("{}: {s}", app.lang.t("the pager ended"))),
+                Err(err) => Some(format!("{}: {err}", app.lang.t("cannot open a pager"))),
+            };
+            Ok(true)
+        }
+    }
 }
 
 /// One frame inside a synchronized update, so terminals that support it never show a

@@ -25,6 +25,8 @@ pub struct Column {
     pub right: bool,
     /// Cells end in ` · ` and a detail (a date's origin) that goes before the rest is cut.
     pub tail: bool,
+    /// A cell too wide for the column shows its first letter (a status: t, a, e).
+    pub initial: bool,
 }
 
 const fn col(title: &'static str, min: u16, want: u16, priority: u8) -> Column {
@@ -36,7 +38,12 @@ const fn col(title: &'static str, min: u16, want: u16, priority: u8) -> Column {
         flex: false,
         right: false,
         tail: false,
+        initial: false,
     }
+}
+
+const fn initial(c: Column) -> Column {
+    Column { initial: true, ..c }
 }
 
 const fn flex(c: Column) -> Column {
@@ -55,6 +62,9 @@ const fn tail(c: Column) -> Column {
 /// last first, until it fits; what is still too wide is cut by the table.
 pub fn fit_cell<'a>(col: &Column, text: &'a str, w: usize) -> &'a str {
     let mut text = text;
+    if col.initial && width(text) > w {
+        return text.char_indices().nth(1).map_or(text, |(i, _)| &text[..i]);
+    }
     while col.tail && width(text) > w {
         match text.rfind(" · ") {
             Some(at) => text = &text[..at],
@@ -78,7 +88,8 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         flex(col("Metric", 10, 40, 0)),
         right(col("Value", 8, 16, 0)),
         col("Year", 4, 4, 1),
-        col("Status", 8, 8, 2),
+        // At 40 columns the status is one letter rather than gone.
+        initial(col("Status", 1, 8, 1)),
     ];
     const UNITS: [Column; 5] = [
         col("2025 unit", 10, 16, 0),
@@ -333,8 +344,12 @@ mod tests {
     fn narrow_tables_keep_the_essential_columns() {
         assert_eq!(
             shown(Tab::Targets, 38),
-            ["Province", "Metric", "Value", "Year"]
+            ["Province", "Metric", "Value", "Year", "Status"]
         );
+        let status = columns(Tab::Targets)[4];
+        assert_eq!(fit_cell(&status, "target", 1), "t");
+        assert_eq!(fit_cell(&status, "đã đạt", 3), "đ");
+        assert_eq!(fit_cell(&status, "target", 6), "target");
         assert_eq!(
             shown(Tab::Targets, 70),
             ["Province", "Metric", "Value", "Year", "Status"]

@@ -101,6 +101,22 @@ impl Guard {
     }
 }
 
+/// Runs `f` with the terminal as it was before the explorer (cooked mode, main screen,
+/// no mouse capture), for a pager or an editor, then takes the explorer's modes back.
+pub fn suspended<T>(f: impl FnOnce() -> T) -> io::Result<T> {
+    disable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    )?;
+    let out = f();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(out)
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
@@ -128,6 +144,14 @@ impl Signals {
             )?);
         }
         Ok(Signals { received, ids })
+    }
+
+    /// Forgets a SIGINT: one typed in a program the terminal was handed to.
+    pub fn forget_interrupt(&self) {
+        let int = signal_hook::consts::SIGINT as usize;
+        let _ = self
+            .received
+            .compare_exchange(int, 0, Ordering::SeqCst, Ordering::SeqCst);
     }
 
     pub fn received(&self) -> Option<i32> {

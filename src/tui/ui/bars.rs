@@ -69,31 +69,48 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         t.status,
     ));
     let (d, f, p) = (c.documents.len(), c.figures.len(), c.places.len());
-    if let Some(l) = &app.loading {
-        sections.push((1, l.status_variants(), t.status_key));
+    let l = app.lang;
+    if let Some(ld) = &app.loading {
+        sections.push((1, ld.status_variants(), t.status_key));
     } else {
+        let (docs, figs, provs) = (l.t("docs"), l.t("figures"), l.t("provinces"));
         sections.push((
             4,
             vec![
-                format!("{d} docs · {f} figures · {p} provinces"),
-                format!("{d} docs {f} fig {p} prov"),
+                format!("{d} {docs} · {f} {figs} · {p} {provs}"),
+                format!("{d} {docs} {f} {} {p} {}", l.t("fig"), l.t("prov")),
             ],
             t.status,
         ));
     }
-    if pane.filtered() {
+    if pane.filtered() && app.history.is_empty() {
         let q = crate::sanitize_line(pane.query());
         let n = format!("{}/{}", pane.rows().len(), pane.total());
         sections.push((
             1,
-            vec![format!("filter “{q}” {n}"), format!("/{q} {n}")],
+            vec![format!("{} “{q}” {n}", l.t("filter")), format!("/{q} {n}")],
+            t.status_key,
+        ));
+    }
+    if let Some(f) = app.history.last().and_then(|d| d.find.as_ref()) {
+        let q = crate::sanitize_line(&f.query);
+        let at = f.current.map_or(0, |c| c + 1);
+        sections.push((
+            1,
+            vec![
+                format!("/{q} {at}/{} · n/N", f.hits.len()),
+                format!("/{q} {at}/{}", f.hits.len()),
+            ],
             t.status_key,
         ));
     }
     if skipped > 0 {
         sections.push((
             2,
-            vec![format!("{skipped} skipped (!)"), format!("{skipped} skip")],
+            vec![
+                format!("{skipped} {} (!)", l.t("skipped")),
+                format!("{skipped} {}", l.t("skip")),
+            ],
             t.status_key,
         ));
     }
@@ -104,7 +121,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             t.status_key,
         ));
     }
-    sections.push((3, vec![app.lang.t("? help").to_string()], t.status));
+    sections.push((3, vec![l.t("? help").to_string()], t.status));
     let sep = " │ ";
     let avail = area.width as usize;
     // The variant each section shows, if any.
@@ -153,15 +170,33 @@ pub fn filter_line(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
+    let l = app.lang;
     let pane = app.pane();
-    let query = crate::sanitize_line(pane.query());
+    let query = crate::sanitize_line(app.typed_query());
     buf.set_style(area, t.status);
-    let count = format!("{}/{}", pane.rows().len(), pane.total());
-    let ranking = if pane.ranking() { " ranking…" } else { "" };
+    let (count, ranking) = match app.history.last() {
+        // The detail view's search: which match of how many.
+        Some(d) => {
+            let f = d.find.as_ref();
+            let at = f.and_then(|f| f.current).map_or(0, |c| c + 1);
+            (
+                format!("{at}/{}", f.map_or(0, |f| f.hits.len())),
+                String::new(),
+            )
+        }
+        None => (
+            format!("{}/{}", pane.rows().len(), pane.total()),
+            if pane.ranking() {
+                format!(" {}", l.t("ranking…"))
+            } else {
+                String::new()
+            },
+        ),
+    };
     let left = format!("{FILTER_PROMPT}{query}");
     let room = area.width as usize;
     // The query wins the space; the count and hint show only when they fit with a gap.
-    let long = format!("{count}{ranking} · Enter keep · Esc clear ");
+    let long = format!("{count}{ranking} · {} ", l.t("Enter keep · Esc clear"));
     let short = format!("{count}{ranking} ");
     if let Some(info) = [long, short]
         .into_iter()
@@ -194,10 +229,7 @@ pub fn filter_cursor(app: &App, area: Rect) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
         return None;
     }
-    let left = format!(
-        "{FILTER_PROMPT}{}",
-        crate::sanitize_line(app.pane().query())
-    );
+    let left = format!("{FILTER_PROMPT}{}", crate::sanitize_line(app.typed_query()));
     let w = width(tail(&left, (area.width as usize).saturating_sub(1))) as u16;
     Some(Position::new(area.x + w.min(area.width - 1), area.y))
 }

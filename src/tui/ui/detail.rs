@@ -33,7 +33,7 @@ pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
         "Esc back".to_string()
     };
     let title = format!(
-        " {} · {back} · Tab/j/k links · Enter follow ",
+        " {} · {back} · Tab/j/k links · Enter follow · / find ",
         app.lang.t(kind_name(d.target))
     );
     let title = truncate(&title, (area.width as usize).saturating_sub(2));
@@ -46,6 +46,32 @@ pub fn render(app: &App, d: &Detail, area: Rect, buf: &mut Buffer) {
     let active = d.cursor.filter(|_| d.current(h).is_some());
     for (k, row) in d.rows().iter().skip(d.scroll).take(h).enumerate() {
         draw_row(buf, text.x, text.y + k as u16, text.width, row, t, active);
+    }
+    if let Some(f) = &d.find {
+        for (i, (r, range)) in f.hits.iter().enumerate() {
+            if *r < d.scroll || *r >= d.scroll + h {
+                continue;
+            }
+            let Some(row) = d.rows().get(*r) else {
+                continue;
+            };
+            let line: String = row.iter().map(|s| s.text.as_str()).collect();
+            let before: String = line.chars().take(range.start).collect();
+            let hit: String = line.chars().skip(range.start).take(range.len()).collect();
+            let x = text.x.saturating_add(width(&before) as u16);
+            let right = text.x.saturating_add(text.width);
+            if x >= right {
+                continue;
+            }
+            let w = (width(&hit) as u16).min(right - x);
+            let style = if f.current == Some(i) {
+                t.link_active
+            } else {
+                t.matched
+            };
+            let y = text.y + (*r - d.scroll) as u16;
+            buf.set_style(Rect::new(x, y, w, 1), style);
+        }
     }
     super::scrollbar(area, d.rows().len(), h, d.scroll, buf);
 }

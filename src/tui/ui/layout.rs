@@ -37,7 +37,8 @@ pub fn inner(r: Rect) -> Rect {
     Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2)
 }
 
-pub fn areas(area: Rect) -> Areas {
+/// `preview`: whether the user wants the preview (`p` toggles it).
+pub fn areas(area: Rect, preview: bool) -> Areas {
     let (x, y, w, h) = (area.x, area.y, area.width, area.height);
     let tabs = Rect::new(x, y, w, h.min(1));
     let bottom = if h >= 2 {
@@ -51,8 +52,12 @@ pub fn areas(area: Rect) -> Areas {
         w,
         h.saturating_sub(tabs.height + bottom.height),
     );
-    let (table, preview) = if w >= SIDE_PREVIEW_MIN_W {
-        let pw = (w * 2 / 5).max(36);
+    let (table, preview) = if !preview {
+        (body, None)
+    } else if w >= SIDE_PREVIEW_MIN_W {
+        // A third of the width, at most 64 columns: the table's text columns (metric,
+        // title) need the room more than the preview's wrapped lines.
+        let pw = (w / 3).clamp(36, 64);
         (
             Rect::new(body.x, body.y, w - pw, body.height),
             Some(Rect::new(body.x + w - pw, body.y, pw, body.height)),
@@ -120,7 +125,7 @@ mod tests {
         for w in 0..130u16 {
             for h in 0..40u16 {
                 let area = Rect::new(0, 0, w, h);
-                let a = areas(area);
+                let a = areas(area, true);
                 let mut all = vec![
                     a.tabs, a.body, a.table, a.header, a.rows, a.detail, a.bottom, a.popup,
                 ];
@@ -142,15 +147,20 @@ mod tests {
     #[test]
     fn preview_placement() {
         assert_eq!(
-            areas(Rect::new(0, 0, 120, 32)).preview.map(|p| p.y),
+            areas(Rect::new(0, 0, 120, 32), true).preview.map(|p| p.y),
             Some(1)
         );
-        let stacked = areas(Rect::new(0, 0, 80, 24)).preview.unwrap();
+        let stacked = areas(Rect::new(0, 0, 80, 24), true).preview.unwrap();
         assert_eq!(stacked.x, 0);
         assert!(stacked.y > 1);
-        assert_eq!(areas(Rect::new(0, 0, 59, 40)).preview, None);
-        assert_eq!(areas(Rect::new(0, 0, 80, 15)).preview, None);
-        assert_eq!(areas(Rect::new(0, 0, 40, 12)).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 59, 40), true).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 80, 15), true).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 40, 12), true).preview, None);
+        // `p` hides it; on wide screens it takes a third, the table the rest.
+        assert_eq!(areas(Rect::new(0, 0, 120, 32), false).preview, None);
+        assert_eq!(areas(Rect::new(0, 0, 120, 32), false).table.width, 120);
+        assert_eq!(areas(Rect::new(0, 0, 120, 32), true).table.width, 80);
+        assert_eq!(areas(Rect::new(0, 0, 240, 32), true).table.width, 176);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let a = layout::areas(area);
+    let a = layout::areas(area, app.preview);
     bars::tabs(app, a.tabs, buf);
     match app.history.last() {
         Some(d) => detail::render(app, d, a.body, buf),
@@ -71,7 +71,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     if !app.typing || app.popup.is_some() || area.width < MIN_W || area.height < MIN_H {
         return None;
     }
-    let a = layout::areas(area);
+    let a = layout::areas(area, app.preview);
     bars::filter_cursor(app, a.bottom)
 }
 
