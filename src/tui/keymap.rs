@@ -311,6 +311,10 @@ pub const KEYMAP: &[Binding] = &[
 /// Inputs that are not keys of the table, shown in the help after it.
 pub const OTHER_HELP: &[(&str, &str)] = &[
     ("letters", "in the filter line: type the query"),
+    (
+        "p: y: s: k: f: sec:",
+        "in a query: province, year or range, status, kind, metric family, sector (p:thanh hoa y:2025..2030 s:muc tieu)",
+    ),
     ("wheel", "scroll the table, the detail view or a popup"),
     (
         "click",
