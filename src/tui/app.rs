@@ -5,18 +5,18 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, M
 use ratatui::layout::{Position, Rect};
 
 use super::compare::Compare;
+use super::content::popup::max_scroll as popup_max_scroll;
 use super::content::{self, Depth};
 use super::detail::Detail;
 use super::index::Index;
 use super::keymap::{self, Action, Ctx};
 use super::lang::Lang;
+use super::layout::{areas, compare_areas, compare_list_offset, inner, tab_titles, Areas};
 use super::loading::Loading;
 use super::pane::{visible_offset, Pane};
 use super::sort::Sort;
 use super::target::{Tab, Target};
 use super::theme::Theme;
-use super::ui::layout::{areas, tab_titles, Areas};
-use super::ui::popup_max_scroll;
 use crate::corpus::Corpus;
 use crate::entities::{count, label};
 use crate::search::Haystack;
@@ -667,12 +667,12 @@ impl App {
                 }
             }
         } else if self.compare.is_some() {
-            let (list, _) = super::ui::compare::areas(a.body);
+            let (list, _) = compare_areas(a.body);
             if let (Some(list), Some(v)) = (list, &mut self.compare) {
-                let text = super::ui::layout::inner(list);
+                let text = inner(list);
                 if text.contains(at) {
                     let n = self.index.families.len();
-                    let off = super::ui::compare::list_offset(v.family, text.height as usize, n);
+                    let off = compare_list_offset(v.family, text.height as usize, n);
                     v.set_family(off + (at.y - text.y) as usize, &self.corpus, &self.index);
                     return;
                 }

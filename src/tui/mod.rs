@@ -19,6 +19,7 @@ mod groups;
 mod index;
 pub mod keymap;
 pub mod lang;
+mod layout;
 mod loading;
 mod pane;
 mod rich;

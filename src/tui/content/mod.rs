@@ -2,6 +2,7 @@
 //! Built from the Corpus when a detail view opens (or, capped, for the preview); quoted
 //! text is sliced from `Document::text` by span, never re-extracted.
 
+pub mod popup;
 mod timeline;
 mod unit;
 mod why;

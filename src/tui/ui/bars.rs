@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::layout::tab_titles;
 use crate::tui::app::App;
 use crate::tui::fit::{clusters, truncate, width};
+use crate::tui::layout::tab_titles;
 
 pub fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {

@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
-use super::layout::inner;
 use crate::entities::format_value;
 use crate::model::{Figure, Status};
 use crate::reference::Reference;
@@ -16,6 +15,7 @@ use crate::tui::compare::Compare;
 use crate::tui::fit::{truncate, width};
 use crate::tui::groups::scaled;
 use crate::tui::lang::Lang;
+use crate::tui::layout::inner;
 use crate::tui::pane::visible_offset;
 use crate::tui::theme::Theme;
 
@@ -101,25 +101,7 @@ fn title(app: &App, v: &Compare, max: usize) -> String {
     )
 }
 
-/// Below this width the family list is left out; ←/→ still change the family.
-const LIST_MIN_W: u16 = 100;
-const LIST_W: u16 = 38;
-
-/// The family list (on wide terminals) and the bars' block, side by side in `body`.
-pub fn areas(body: Rect) -> (Option<Rect>, Rect) {
-    if body.width >= LIST_MIN_W {
-        let list = Rect::new(body.x, body.y, LIST_W, body.height);
-        let bars = Rect::new(body.x + LIST_W, body.y, body.width - LIST_W, body.height);
-        (Some(list), bars)
-    } else {
-        (None, body)
-    }
-}
-
-/// First family shown in a list of `h` rows so that the current one is visible.
-pub fn list_offset(current: usize, h: usize, len: usize) -> usize {
-    visible_offset(current, 0, h, len)
-}
+pub use crate::tui::layout::{compare_areas as areas, compare_list_offset as list_offset};
 
 fn family_list(app: &App, v: &Compare, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
-use super::layout::inner;
 use crate::tui::app::App;
 use crate::tui::detail::Detail;
 use crate::tui::fit::{truncate, width};
+use crate::tui::layout::inner;
 use crate::tui::rich::VLine;
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;

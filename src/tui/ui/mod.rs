@@ -4,7 +4,6 @@
 mod bars;
 pub(crate) mod compare;
 mod detail;
-pub mod layout;
 mod popup;
 mod preview;
 mod table;
@@ -15,7 +14,6 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use ratatui::Frame;
 
 use super::app::App;
-pub(crate) use popup::max_scroll as popup_max_scroll;
 
 /// Smallest area worth laying out; below it a one-line hint is shown instead.
 const MIN_W: u16 = 20;
@@ -40,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let a = layout::areas(area, app.preview);
+    let a = crate::tui::layout::areas(area, app.preview);
     bars::tabs(app, a.tabs, buf);
     match app.history.last() {
         Some(d) => detail::render(app, d, a.body, buf),
@@ -71,7 +69,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     if !app.typing || app.popup.is_some() || area.width < MIN_W || area.height < MIN_H {
         return None;
     }
-    let a = layout::areas(area, app.preview);
+    let a = crate::tui::layout::areas(area, app.preview);
     bars::filter_cursor(app, a.bottom)
 }
 

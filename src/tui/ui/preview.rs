@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
 use super::detail::draw_row;
-use super::layout::inner;
 use crate::tui::app::App;
 use crate::tui::content::{build, Depth};
+use crate::tui::layout::inner;
 use crate::tui::rich::wrap_max;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
-use super::layout::Areas;
 use crate::tui::app::App;
 use crate::tui::fit::{highlighted, pad_left, truncate, width};
+use crate::tui::layout::Areas;
 use crate::tui::pane::visible_offset;
 use crate::tui::rows::{cells, columns_for, fit_cell, fit_columns};
 use crate::tui::target::Tab;

@@ -1,5 +1,6 @@
-//! Where everything goes, as a pure function of the terminal size. Drawing and mouse
-//! hit-testing both use it, so a click lands on what was drawn there.
+//! Where everything goes, as a pure function of the terminal size (and whether the
+//! preview is wanted): geometry, no drawing. Drawing and the state's mouse hit-tests and
+//! page sizes both use it, so a click lands on what was drawn there.
 
 use ratatui::layout::Rect;
 
@@ -88,6 +89,33 @@ pub fn areas(area: Rect, preview: bool) -> Areas {
         bottom,
         popup,
     }
+}
+
+/// Below this width the compare view's family list is left out; ←/→ still change the
+/// family.
+const COMPARE_LIST_MIN_W: u16 = 100;
+const COMPARE_LIST_W: u16 = 38;
+
+/// The compare view's family list (on wide terminals) and the bars' block, side by side
+/// in `body`.
+pub fn compare_areas(body: Rect) -> (Option<Rect>, Rect) {
+    if body.width >= COMPARE_LIST_MIN_W {
+        let list = Rect::new(body.x, body.y, COMPARE_LIST_W, body.height);
+        let bars = Rect::new(
+            body.x + COMPARE_LIST_W,
+            body.y,
+            body.width - COMPARE_LIST_W,
+            body.height,
+        );
+        (Some(list), bars)
+    } else {
+        (None, body)
+    }
+}
+
+/// First family shown in a list of `h` rows so that the current one is visible.
+pub fn compare_list_offset(current: usize, h: usize, len: usize) -> usize {
+    crate::tui::pane::visible_offset(current, 0, h, len)
 }
 
 /// The tab bar: (tab, title as drawn, x offset, width). Full titles when they fit; else
