@@ -102,6 +102,8 @@ pub fn render(app: &App, a: &Areas, buf: &mut Buffer) {
             // The sorted column's arrow stays when its title is cut.
             let text = match pane.sort.filter(|s| s.column == i) {
                 Some(s) => format!("{}{}", truncate(title, w.saturating_sub(1)), s.arrow()),
+                // A one-letter column (the status at 40 columns) is headed by a letter.
+                None if c.initial => fit_cell(c, title, w).to_string(),
                 None => truncate(title, w),
             };
             let text = if c.right { pad_left(&text, w) } else { text };
