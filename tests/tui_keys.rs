@@ -753,3 +753,20 @@ fn p_hides_and_shows_the_preview() {
     press(&mut a, KeyCode::Char('p'));
     assert!(text(&draw(&a)).contains("Preview"));
 }
+
+#[test]
+fn the_preview_is_built_once_per_selection() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('2'));
+    let t = a.selected().expect("a row");
+    let first = a.preview_doc(t);
+    assert!(std::rc::Rc::ptr_eq(&first, &a.preview_doc(t)));
+    press(&mut a, KeyCode::Char('j'));
+    let other = a.selected().expect("a row");
+    assert!(!std::rc::Rc::ptr_eq(&first, &a.preview_doc(other)));
+    // Another language is another preview.
+    press(&mut a, KeyCode::Char('L'));
+    let vi = a.preview_doc(other);
+    press(&mut a, KeyCode::Char('L'));
+    assert!(!std::rc::Rc::ptr_eq(&vi, &a.preview_doc(other)));
+}

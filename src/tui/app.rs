@@ -48,6 +48,9 @@ pub struct App {
     pub(super) effects: Vec<super::effect::Effect>,
     /// Whether the preview shows beside (or under) the table.
     pub(super) preview: bool,
+    /// The preview's content for one selection in one language: built when the
+    /// selection changes, not on every frame.
+    preview_cache: std::cell::RefCell<Option<(Target, Lang, std::rc::Rc<super::rich::RichDoc>)>>,
     /// The compare view, while it is open (over the tables, under detail views).
     pub(super) compare: Option<Compare>,
     /// The Provinces tab lists the 34 units of 2025 instead of the 63 provinces.
@@ -94,6 +97,7 @@ impl App {
             note: None,
             effects: Vec::new(),
             preview: true,
+            preview_cache: Default::default(),
             compare: None,
             map2025: false,
             lang: Lang::default(),
@@ -531,6 +535,30 @@ impl App {
             other => self.apply_common(other),
         }
         self.follow();
+    }
+
+    /// The preview's content for `t`, from the cache when `t` was shown last.
+    pub fn preview_doc(&self, t: Target) -> std::rc::Rc<super::rich::RichDoc> {
+        let mut cache = self.preview_cache.borrow_mut();
+        match &*cache {
+            Some((ct, cl, doc)) if *ct == t && *cl == self.lang => std::rc::Rc::clone(doc),
+            _ => {
+                let doc = std::rc::Rc::new(content::build(
+                    &self.corpus,
+                    &self.index,
+                    t,
+                    Depth::Preview,
+                    self.lang,
+                ));
+                *cache = Some((t, self.lang, std::rc::Rc::clone(&doc)));
+                doc
+            }
+        }
+    }
+
+    /// Forgets derived content after the corpus changed.
+    pub(super) fn forget_cached(&mut self) {
+        *self.preview_cache.get_mut() = None;
     }
 
     /// The query on the bottom line while typing: the detail view's search, or the

@@ -265,6 +265,7 @@ impl App {
         self.corpus = corpus;
         self.index = index;
         self.panes = panes;
+        self.forget_cached();
         self.history.clear();
         let (c, ix) = (&self.corpus, &self.index);
         for (p, (query, reordered)) in self.panes.iter_mut().zip(kept) {

@@ -1,5 +1,6 @@
-//! The preview of the selected row, beside or under the table. Built per frame from a
-//! capped summary of the entity, and only the rows that fit are wrapped.
+//! The preview of the selected row, beside or under the table: a capped summary of the
+//! entity, built once per selection (the app caches it), and only the rows that fit
+//! are wrapped.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,6 @@ use ratatui::widgets::{Block, Widget};
 
 use super::detail::draw_row;
 use crate::tui::app::App;
-use crate::tui::content::{build, Depth};
 use crate::tui::layout::inner;
 use crate::tui::rich::wrap_max;
 
@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
     let text = inner(area);
     let Some(target) = app.selected() else { return };
-    let doc = build(app.corpus(), &app.index, target, Depth::Preview, app.lang);
+    let doc = app.preview_doc(target);
     let h = text.height as usize;
     let mut rows = Vec::new();
     for line in &doc.lines {
