@@ -108,6 +108,29 @@ pub enum FigureKind {
     Other,
 }
 
+impl FigureKind {
+    pub const ALL: [FigureKind; 6] = [
+        FigureKind::Share,
+        FigureKind::Growth,
+        FigureKind::Count,
+        FigureKind::Amount,
+        FigureKind::Capacity,
+        FigureKind::Other,
+    ];
+
+    /// The name the export and the query language use (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Share => "share",
+            FigureKind::Growth => "growth",
+            FigureKind::Count => "count",
+            FigureKind::Amount => "amount",
+            FigureKind::Capacity => "capacity",
+            FigureKind::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Comparator {
     #[serde(rename = "=")]

@@ -114,16 +114,8 @@ fn vocab() -> &'static Vocab {
         for s in [Status::Target, Status::Achieved, Status::Estimate] {
             statuses.push((s.as_str().to_string(), s));
         }
-        let all_kinds = [
-            FigureKind::Share,
-            FigureKind::Growth,
-            FigureKind::Count,
-            FigureKind::Amount,
-            FigureKind::Capacity,
-            FigureKind::Other,
-        ];
-        for k in all_kinds {
-            kinds.push((kind_name(k).to_string(), k));
+        for k in FigureKind::ALL {
+            kinds.push((k.as_str().to_string(), k));
         }
         for line in WORDS_TSV.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
@@ -149,25 +141,12 @@ fn vocab() -> &'static Vocab {
                 }
             }
         }
-        let families = crate::families::all()
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| {
-                [fold(&f.id), fold(&f.name_vi), fold(&f.name_en)]
-                    .into_iter()
-                    .map(move |n| (n, i))
-            })
-            .collect();
-        let sectors = r
-            .sectors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| {
-                [fold(&s.id), fold(&s.name_vi), fold(&s.name_en)]
-                    .into_iter()
-                    .map(move |n| (n, i))
-            })
-            .collect();
+        let families = named(
+            crate::families::all()
+                .iter()
+                .map(|f| [&f.id, &f.name_vi, &f.name_en]),
+        );
+        let sectors = named(r.sectors.iter().map(|s| [&s.id, &s.name_vi, &s.name_en]));
         Vocab {
             places,
             statuses,
@@ -178,15 +157,12 @@ fn vocab() -> &'static Vocab {
     })
 }
 
-fn kind_name(k: FigureKind) -> &'static str {
-    match k {
-        FigureKind::Share => "share",
-        FigureKind::Growth => "growth",
-        FigureKind::Count => "count",
-        FigureKind::Amount => "amount",
-        FigureKind::Capacity => "capacity",
-        FigureKind::Other => "other",
-    }
+/// Each item's id and names, folded, with the item's index.
+fn named<'a>(items: impl Iterator<Item = [&'a String; 3]>) -> Vec<(String, usize)> {
+    items
+        .enumerate()
+        .flat_map(|(i, names)| names.into_iter().map(move |n| (fold(n), i)))
+        .collect()
 }
 
 /// Whether `name` has `value` at a word start (places, statuses and kinds: at its start).
@@ -338,7 +314,7 @@ impl Filter {
         }
         let ctx = Ctx::new(self, c);
         Some(match kind {
-            Kind::Figures => ctx.figures.clone(),
+            Kind::Figures => ctx.figures,
             Kind::Provinces => c.places.iter().map(|e| ctx.place(e.place, e)).collect(),
             Kind::Sectors => (0..c.sectors.len()).map(|i| ctx.sector(i)).collect(),
             Kind::Documents => (0..c.documents.len()).map(|d| ctx.document(d)).collect(),

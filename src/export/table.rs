@@ -55,14 +55,7 @@ pub fn headers(kind: Kind) -> &'static [&'static str] {
 }
 
 pub(super) fn kind_str(k: FigureKind) -> &'static str {
-    match k {
-        FigureKind::Share => "share",
-        FigureKind::Growth => "growth",
-        FigureKind::Count => "count",
-        FigureKind::Amount => "amount",
-        FigureKind::Capacity => "capacity",
-        FigureKind::Other => "other",
-    }
+    k.as_str()
 }
 
 /// A number as its JSON text; a non-finite one is JSON `null`, an empty cell.

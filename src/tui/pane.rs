@@ -34,7 +34,9 @@ pub struct Pane {
     filter: Filter,
     /// What the kept rows were computed from: the qualifiers and the status cycle.
     kept_for: Option<(Vec<Qualifier>, StatusFilter)>,
-    /// The tab's order (base, or sorted by a column) and each entity's position in it.
+    /// The tab's own order, computed once: what a sort starts from.
+    base: Arc<[u32]>,
+    /// The order shown (the base, or sorted by a column).
     order: Arc<[u32]>,
     /// Ranking scope: the rows the qualifiers keep, ties in `order`.
     scope: Scope,
@@ -70,7 +72,8 @@ impl Pane {
             filter: Filter::default(),
             kept_for: None,
             scope: Scope::new(None, Some(positions(&base).into())),
-            order: base,
+            order: Arc::clone(&base),
+            base,
             complete: true,
             rows: Vec::new(),
             strong: 0,
@@ -272,16 +275,14 @@ impl Pane {
     /// Re-applies the status filter and the sort, keeping the selected entity.
     pub fn reorder(&mut self, c: &Corpus, ix: &Index) {
         let keep = self.current();
-        let base: Vec<u32> = match self.tab {
-            Tab::Units => (0..self.hay.len()).map(crate::model::ix).collect(),
-            t => base_order(c, t.kind()),
+        let order: Arc<[u32]> = match self.sort {
+            Some(s) => sorted(self.tab, s, c, ix, &self.base).into(),
+            None => Arc::clone(&self.base),
         };
-        let order = match self.sort {
-            Some(s) => sorted(self.tab, s, c, ix, &base),
-            None => base,
-        };
-        self.scope = Scope::new(self.scope.keep.clone(), Some(positions(&order).into()));
-        self.order = order.into();
+        if !Arc::ptr_eq(&order, &self.order) {
+            self.scope = Scope::new(self.scope.keep.clone(), Some(positions(&order).into()));
+            self.order = order;
+        }
         self.refresh(c, ix);
         self.reselect(keep);
         // The selection is kept on purpose: the next ranking must not move it.
