@@ -3,6 +3,7 @@
 //! files → decode & normalise (`corpus::decode`) → segment → extract (`extract`)
 //! → `Corpus` (model + index) → TUI (`tui`) | export (`export`) | search (`search`).
 
+pub mod contain;
 pub mod corpus;
 pub mod entities;
 pub mod error;

@@ -56,6 +56,29 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// A full date if it is one a document of this corpus can carry: years 1950–2100, a real
+/// day of a real month.
+pub fn calendar_date(year: i32, month: i32, day: i32) -> Option<Date> {
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    let day = u8::try_from(day).ok()?;
+    ((1950..=2100).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        },
+    )
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Where a document's reference date came from (SPEC §4, in order of trust).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

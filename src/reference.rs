@@ -73,6 +73,9 @@ pub enum BoilerplateKind {
     Block,
     Line,
     Banner,
+    /// A line holding the marker anywhere: the national motto of an official letter
+    /// head, which shares its line with the issuing agency.
+    Letterhead,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,6 +231,7 @@ impl Reference {
                     "block" => BoilerplateKind::Block,
                     "line" => BoilerplateKind::Line,
                     "banner" => BoilerplateKind::Banner,
+                    "letterhead" => BoilerplateKind::Letterhead,
                     _ => return None,
                 };
                 // Stored as match keys: compared with match-key text only.

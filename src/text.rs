@@ -6,6 +6,10 @@
 //! names, sector phrases, cue words) is matched on the key, and the spans it
 //! yields are valid on the original text without any offset map.
 
+/// Between the cells of a table row (or the two halves of a letter head) in a
+/// document's text: a row stays one line, its label first.
+pub const CELL_SEPARATOR: &str = " | ";
+
 /// Lowercase and canonicalise tone placement without changing byte offsets.
 pub fn match_key(s: &str) -> String {
     let bytes = s.as_bytes();

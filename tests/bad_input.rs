@@ -66,7 +66,12 @@ fn every_file_is_accounted_for() {
     assert!(line_for(&out, "empty.txt").contains("empty"));
     assert!(line_for(&out, "blank.md").starts_with("skipped"));
     assert!(line_for(&out, "binary.txt").contains("binary"));
-    assert!(line_for(&out, "scan.pdf").contains("unsupported file type (.pdf)"));
+    // A PDF header and nothing else: read as a PDF, and reported as a broken one.
+    let pdf = line_for(&out, "scan.pdf");
+    assert!(
+        pdf.starts_with("failed") && pdf.contains("malformed file"),
+        "{pdf}"
+    );
     assert!(line_for(&out, "big.txt").contains("too large"));
     #[cfg(unix)]
     {

@@ -234,7 +234,7 @@ fn directories_load_recursively_and_bad_files_are_reported() {
     fs::write(dir.path().join("sub/a.md"), "Tỉnh Kon Tum: tỷ lệ đạt 10%.").unwrap();
     fs::write(dir.path().join("b.txt"), "Thanh Hóa sẽ chi 100 tỷ đồng.").unwrap();
     fs::write(dir.path().join("empty.txt"), "").unwrap();
-    fs::write(dir.path().join("c.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(dir.path().join("c.xls"), b"\xD0\xCF\x11\xE0").unwrap();
     let v = export_json(&[dir.path().to_str().unwrap()]);
     assert_eq!(v["documents"].as_array().unwrap().len(), 2);
     vnie()

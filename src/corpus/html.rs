@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use crate::model::Date;
+use crate::model::{calendar_date, days_in_month, Date};
 
 /// Elements whose content is never article text.
 const DROPPED_TAGS: &[&str] = &[
@@ -508,15 +508,6 @@ fn zone_minutes(z: &str) -> Option<i32> {
     Some(sign * (h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?))
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 /// `date` moved by -1, 0 or 1 day (a time-zone change never moves it more).
 fn shift_days(date: Date, days: i32) -> Option<Date> {
     let (Some(m), Some(d)) = (date.month, date.day) else {
@@ -533,20 +524,6 @@ fn shift_days(date: Date, days: i32) -> Option<Date> {
         _ => return None,
     };
     calendar_date(y, i32::from(m), i32::from(d))
-}
-
-/// A full date if it is one a document of this corpus can carry: years 1950–2100, a real
-/// day of a real month.
-pub fn calendar_date(year: i32, month: i32, day: i32) -> Option<Date> {
-    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
-    let day = u8::try_from(day).ok()?;
-    ((1950..=2100).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(
-        Date {
-            year,
-            month: Some(month),
-            day: Some(day),
-        },
-    )
 }
 
 /// Controls and bidirectional formatting characters never belong in the text (an

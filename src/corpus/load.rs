@@ -1,10 +1,11 @@
 //! Files on disk to decoded texts, with every file accounted for.
 
 use super::decode::{decode_bytes, normalize, DecodeError};
-use super::html::{calendar_date, read_page};
+use super::html::read_page;
 use super::progress::{Phase, Progress};
 use super::walk::{file_kind, io_reason, walk, Found, HTML_EXTENSIONS};
-use super::{Corpus, RawDoc, Source};
+use super::{formats, Corpus, RawDoc, Source};
+use crate::model::calendar_date;
 use crate::model::{Date, DateOrigin, FileFate, FileReport, RefDate};
 use rayon::prelude::*;
 use std::fs;
@@ -81,7 +82,14 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             ),
         });
     }
-    let decoded = decode_bytes(&bytes).map_err(|e| match e {
+    let document = formats::Format::of(path, &bytes)
+        .map(|format| formats::extract(format, path, &bytes).map_err(format_fate))
+        .transpose()?;
+    let text_bytes = document.as_ref().map_or(&bytes[..], |d| d.text.as_bytes());
+    let decoded = decode_bytes(text_bytes).map_err(|e| match e {
+        DecodeError::Empty if document.is_some() => FileFate::Skipped {
+            reason: "no text".to_string(),
+        },
         DecodeError::Empty | DecodeError::Binary(_) => FileFate::Skipped {
             reason: e.to_string(),
         },
@@ -89,28 +97,30 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             reason: e.to_string(),
         },
     })?;
-    let is_html = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let is_html = document.is_none()
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
     let (text, published) = if is_html {
         let page = read_page(&decoded.text);
-        (normalize(&page.text), page.published)
+        let published = page.published.map(|date| formats::MetaDate {
+            date,
+            origin: "html publication date",
+        });
+        (normalize(&page.text), published)
     } else {
-        (decoded.text, None)
+        (decoded.text, document.as_ref().and_then(|d| d.date))
     };
     if text.trim().is_empty() {
         return Err(FileFate::Skipped {
             reason: "no text".to_string(),
         });
     }
-    let mut encoding = decoded.encoding.to_string();
-    if is_html {
-        encoding.push_str(" (html)");
-    }
+    let encoding = describe(&document, decoded.encoding, is_html, published);
     let date_hint = published
-        .map(|date| RefDate {
-            date,
+        .map(|m| RefDate {
+            date: m.date,
             origin: DateOrigin::Metadata,
         })
         .or_else(|| {
@@ -126,6 +136,51 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
         encoding,
         date_hint,
     })
+}
+
+/// What a file was read as, for `check` and the document view: `utf-8`, `utf-8 (html)`,
+/// `pdf (pdf-extract)`, `doc (undoc), tcvn3`, and the metadata date the reference date
+/// may fall back on, with the field it came from.
+fn describe(
+    document: &Option<formats::Extracted>,
+    encoding: &str,
+    is_html: bool,
+    metadata: Option<formats::MetaDate>,
+) -> String {
+    let mut out = match document {
+        Some(d) => {
+            let mut s = format!("{} ({})", d.kind, d.reader);
+            // Extracted text is Unicode: only a legacy font encoding found in it is news.
+            if !encoding.starts_with("utf-") {
+                s.push_str(", ");
+                s.push_str(encoding);
+            }
+            for note in &d.note {
+                s.push_str(", ");
+                s.push_str(note);
+            }
+            s
+        }
+        None if is_html => format!("{encoding} (html)"),
+        None => encoding.to_string(),
+    };
+    if let Some(m) = metadata {
+        out.push_str(&format!("; metadata date {} ({})", m.date, m.origin));
+    }
+    out
+}
+
+/// A reader's failure as the file's fate: a scan is skipped (there is nothing to read),
+/// a broken or locked file failed.
+fn format_fate(e: formats::FormatError) -> FileFate {
+    match e {
+        formats::FormatError::NoTextLayer { .. } => FileFate::Skipped {
+            reason: e.to_string(),
+        },
+        _ => FileFate::Failed {
+            reason: e.to_string(),
+        },
+    }
 }
 
 /// A date written in a file name: `2021-03-05`, `2021_03_05`, `2021.03.05`, `20210305`,

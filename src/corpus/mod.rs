@@ -3,6 +3,7 @@
 //! figure → sentence). Consumers read it; nothing re-parses text after this.
 
 pub mod decode;
+pub mod formats;
 pub mod html;
 pub mod load;
 mod progress;

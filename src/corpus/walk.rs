@@ -163,7 +163,9 @@ fn classify(path: &Path, meta: &fs::Metadata, top: bool) -> Found {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let known = TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str());
+    let known = TEXT_EXTENSIONS.contains(&ext.as_str())
+        || HTML_EXTENSIONS.contains(&ext.as_str())
+        || super::formats::EXTENSIONS.contains(&ext.as_str());
     // A file named on the command line is read whatever its extension.
     if !known && !top {
         let what = if ext.is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::model::{Date, Paragraph, Sentence, Span};
 use crate::reference::{BoilerplateKind, Reference};
+use crate::text::CELL_SEPARATOR;
 use crate::text::{match_key, skip_to_any, truncate_words};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -200,6 +201,7 @@ fn mark_boilerplate(text: &str, key: &str, paragraphs: &mut [Paragraph], referen
             && reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
+                BoilerplateKind::Letterhead => key.contains(m.as_str()),
                 BoilerplateKind::Block => false,
             });
         paragraphs[i].boilerplate =
@@ -369,11 +371,14 @@ fn title(text: &str, key: &str, paragraphs: &[Paragraph], reference: &Reference)
     let usable = |p: &&Paragraph| {
         let line = text[p.span.range()].lines().next().unwrap_or("");
         let key = first_line_key(key, p.span.start, line);
+        // A row of cells is a table's or a letter head's, never the title.
         !is_date_line(line)
+            && !line.contains(CELL_SEPARATOR)
             && !is_symbol_line(line)
             && !reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
+                BoilerplateKind::Letterhead => key.contains(m.as_str()),
                 BoilerplateKind::Block => starts_with_marker(key, m),
             })
     };
@@ -424,13 +429,74 @@ fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
         .iter()
         .take(15)
         .flat_map(|p| text[p.span.range()].lines())
-        .filter(|l| is_date_line(l))
-        .find_map(parse_date)
+        .find_map(|l| {
+            l.split(CELL_SEPARATOR)
+                .find(|cell| is_date_line(cell))
+                .and_then(parse_date)
+                .or_else(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
+        })
+}
+
+/// The place-and-date line of an official letter, "Bình Thuận, ngày 28 tháng 6 năm 2025",
+/// at the end of a line (a letter head puts the number on its left); the day is often
+/// left blank to be written in when the letter is signed, and the month then still
+/// dates it.
+fn official_dateline(line: &str) -> Option<Date> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\p{L}[\p{L} .'-]{1,40},\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\.?\s*$",
+        )
+        .unwrap_or_else(|e| panic!("dateline regex: {e}"))
+    });
+    if line.len() > 120 || !may_hold_date(line) {
+        return None;
+    }
+    let c = re.captures(line)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let (month, year) = (num(2)?, num(3)?);
+    if !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    match num(1) {
+        Some(day) => crate::model::calendar_date(year, month, day),
+        None => Some(Date {
+            year,
+            month: u8::try_from(month).ok(),
+            day: None,
+        }),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dateline_of_an_official_letter_dates_it() {
+        let date = |t: &str| segment(t).date;
+        let ymd = |year, month, day| {
+            Some(Date {
+                year,
+                month: Some(month),
+                day,
+            })
+        };
+        assert_eq!(
+            date("UBND TỈNH | CỘNG HÒA\n\nSố: 2114/TTr-SNV | Bình Thuận, ngày 28 tháng 6 năm 2025\n\nTỜ TRÌNH"),
+            ymd(2025, 6, Some(28))
+        );
+        // The day left blank for the signature; the blank read as a column gap.
+        assert_eq!(
+            date("Số: | /TTr-SNV | Lâm Đồng, ngày | tháng 8 năm 2025\n\nTỜ TRÌNH"),
+            ymd(2025, 8, None)
+        );
+        assert_eq!(date("Hà Nội, ngày 31 tháng 2 năm 2025\n\nBài"), None);
+        assert_eq!(
+            date("Ông nói về kế hoạch ngày 5 tháng 3 năm 2021 với tỉnh"),
+            None
+        );
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         segment(text)

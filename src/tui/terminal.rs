@@ -59,6 +59,10 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A parser's panic on one bad file is that file's error, not the explorer's.
+            if crate::contain::active() {
+                return;
+            }
             let me = std::thread::current();
             let owner = OWNER.get().is_none_or(|&id| id == me.id());
             if ACTIVE.load(Ordering::SeqCst) && !owner {

@@ -1,0 +1,157 @@
+//! Documents as published — PDF, `.docx`, Word 97–2003 `.doc` — to plain text with one
+//! paragraph per line, before the same decode checks as any text file.
+//!
+//! The readers are third-party and were not written for hostile files: each runs
+//! behind [`crate::contain::contained`], so a file that makes one panic is reported
+//! with its reason like any other bad file.
+
+pub mod layout;
+mod office;
+mod pdf;
+mod pdftotext;
+
+use crate::model::Date;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Doc,
+}
+
+/// Extensions read through [`extract`].
+pub const EXTENSIONS: &[&str] = &["pdf", "docx", "doc"];
+
+impl Format {
+    /// What the bytes are, by their signature; the extension only tells a Word file
+    /// from another ZIP or OLE container (a spreadsheet is not read as a letter).
+    pub fn of(path: &Path, bytes: &[u8]) -> Option<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let head = &bytes[..bytes.len().min(1024)];
+        if head.starts_with(b"%PDF-")
+            || (ext == "pdf" && memchr::memmem::find(head, b"%PDF-").is_some())
+        {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") && matches!(ext.as_str(), "docx" | "docm" | "dotx") {
+            return Some(Format::Docx);
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+            && matches!(ext.as_str(), "doc" | "dot")
+        {
+            return Some(Format::Doc);
+        }
+        None
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+        }
+    }
+}
+
+/// A date from a file's own metadata, and which field it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetaDate {
+    pub date: Date,
+    pub origin: &'static str,
+}
+
+/// A document's text as its reader gave it, not yet decoded or normalised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// Paragraphs one per line, a blank line between them; table rows one per line.
+    pub text: String,
+    /// `pdf`, `docx` or `doc`.
+    pub kind: &'static str,
+    /// The program or crate that read it: `pdf-extract`, `pdftotext`, `undoc`.
+    pub reader: &'static str,
+    /// What a user checking the file should know (pages not read).
+    pub note: Vec<String>,
+    pub date: Option<MetaDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// Image-only pages: there is nothing to read without OCR.
+    #[error("no text layer (scanned pages: {pages})")]
+    NoTextLayer { pages: usize },
+    #[error("encrypted (a password is needed to read it)")]
+    Encrypted,
+    #[error("malformed file ({0})")]
+    Malformed(String),
+    #[error("the {reader} reader failed on this file ({message})")]
+    Panicked {
+        reader: &'static str,
+        message: String,
+    },
+}
+
+/// The text of a PDF or Word file. Where poppler's `pdftotext` is installed it reads
+/// PDFs (its layout analysis is the reference); else the built-in reader does.
+pub fn extract(format: Format, path: &Path, bytes: &[u8]) -> Result<Extracted, FormatError> {
+    if format == Format::Pdf {
+        if let Some(mut ex) = pdftotext::extract(path) {
+            ex.date = crate::contain::contained(|| pdf::metadata_date(bytes))
+                .ok()
+                .flatten();
+            return Ok(ex);
+        }
+    }
+    let reader = match format {
+        Format::Pdf => "pdf-extract",
+        Format::Docx | Format::Doc => "undoc",
+    };
+    crate::contain::contained(|| match format {
+        Format::Pdf => pdf::extract(bytes),
+        Format::Docx | Format::Doc => office::extract(bytes, format.name()),
+    })
+    .unwrap_or_else(|message| Err(FormatError::Panicked { reader, message }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_decides_and_the_extension_tells_word_from_other_containers() {
+        let p = |name: &str| Path::new(name).to_path_buf();
+        assert_eq!(Format::of(&p("a.pdf"), b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(Format::of(&p("a.txt"), b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(
+            Format::of(&p("a.pdf"), b"junk\n%PDF-1.4"),
+            Some(Format::Pdf)
+        );
+        assert_eq!(
+            Format::of(&p("a.docx"), b"PK\x03\x04rest"),
+            Some(Format::Docx)
+        );
+        assert_eq!(Format::of(&p("a.zip"), b"PK\x03\x04rest"), None);
+        let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest";
+        assert_eq!(Format::of(&p("A.DOC"), ole), Some(Format::Doc));
+        assert_eq!(Format::of(&p("a.xls"), ole), None);
+        assert_eq!(Format::of(&p("a.doc"), b"<html>"), None);
+    }
+
+    #[test]
+    fn garbage_in_every_format_is_an_error_not_a_panic() {
+        let path = Path::new("x");
+        for format in [Format::Pdf, Format::Docx, Format::Doc] {
+            for bytes in [
+                &b""[..],
+                b"PK\x03\x04\x00\x00",
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            ] {
+                assert!(extract(format, path, bytes).is_err(), "{format:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! PDF files: the glyphs of every page through `pdf-extract` (fonts, encodings and
+//! ToUnicode maps are its work), laid out into paragraphs by [`super::layout`]; the
+//! creation date from the document information or its XMP packet.
+
+use super::layout::{page_text, Glyph};
+use super::{Extracted, FormatError, MetaDate};
+use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A page with fewer characters than this and an image on it is a scanned page (a
+/// signing tool's stamp is often the only text a scan carries).
+const SCANNED_PAGE_CHARS: usize = 40;
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| malformed(&e))?;
+    if doc.is_encrypted() {
+        // Most encrypted PDFs only restrict printing or copying: the user password is
+        // empty and the text can be read.
+        doc.decrypt("").map_err(|_| FormatError::Encrypted)?;
+    }
+    let date = info_date(&doc).or_else(|| xmp_date(&doc));
+    let mut glyphs = Glyphs::default();
+    pdf_extract::output_doc(&doc, &mut glyphs).map_err(|e| match e {
+        OutputError::PdfError(e) => malformed(&e),
+        other => FormatError::Malformed(format!("{other:?}")),
+    })?;
+    let (text, chars) = page_text(&glyphs.pages);
+    let pages = doc.get_pages();
+    let scanned = pages
+        .values()
+        .zip(&chars)
+        .filter(|(&id, &n)| n < SCANNED_PAGE_CHARS && has_image(&doc, id))
+        .count();
+    let without_text = chars.iter().filter(|&&n| n == 0).count();
+    if scanned > 0 && scanned + without_text >= pages.len().max(1) {
+        return Err(FormatError::NoTextLayer { pages: scanned });
+    }
+    let mut note = Vec::new();
+    if scanned > 0 {
+        note.push(format!("{scanned} scanned pages not read"));
+    }
+    Ok(Extracted {
+        text,
+        kind: "pdf",
+        reader: "pdf-extract",
+        note,
+        date,
+    })
+}
+
+/// The creation date alone, for a PDF another reader read.
+pub fn metadata_date(bytes: &[u8]) -> Option<MetaDate> {
+    let mut doc = Document::load_mem(bytes).ok()?;
+    if doc.is_encrypted() {
+        doc.decrypt("").ok()?;
+    }
+    info_date(&doc).or_else(|| xmp_date(&doc))
+}
+
+fn malformed(e: &pdf_extract::Error) -> FormatError {
+    let text = e.to_string();
+    if text.to_ascii_lowercase().contains("decrypt") || text.contains("password") {
+        return FormatError::Encrypted;
+    }
+    FormatError::Malformed(text)
+}
+
+fn has_image(doc: &Document, page: pdf_extract::ObjectId) -> bool {
+    doc.get_page_images(page).is_ok_and(|i| !i.is_empty())
+}
+
+/// Collects every glyph with its position; pages in order.
+#[derive(Default)]
+struct Glyphs {
+    pages: Vec<Vec<Glyph>>,
+    height: f64,
+}
+
+impl OutputDev for Glyphs {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(Vec::new());
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        // Rotated text is a stamp or a margin note across the page, not a line of it.
+        if trm.m12.abs() > 0.1 * trm.m11.abs() || trm.m21.abs() > 0.1 * trm.m22.abs() {
+            return Ok(());
+        }
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let x = trm.m31;
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Glyph {
+                x,
+                y: self.height - trm.m32,
+                end: x + width * size,
+                size,
+                text: text.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+fn dictionary<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a pdf_extract::Dictionary> {
+    doc.dereference(object).ok()?.1.as_dict().ok()
+}
+
+/// `/CreationDate (D:20250628143300+07'00')` in the trailer's `/Info`.
+fn info_date(doc: &Document) -> Option<MetaDate> {
+    let info = dictionary(doc, doc.trailer.get(b"Info").ok()?)?;
+    let value = info.get(b"CreationDate").ok()?.as_str().ok()?;
+    let date = pdf_date(&String::from_utf8_lossy(value))?;
+    Some(MetaDate {
+        date,
+        origin: "PDF CreationDate",
+    })
+}
+
+/// `xmp:CreateDate` in the catalog's XMP packet, as an element or an attribute.
+fn xmp_date(doc: &Document) -> Option<MetaDate> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"xmp:CreateDate\s*(?:>|=\s*["'])\s*([0-9][0-9T:.+\-Z]*)"#)
+            .expect("valid regex")
+    });
+    let catalog = doc.catalog().ok()?;
+    let (_, object) = doc.dereference(catalog.get(b"Metadata").ok()?).ok()?;
+    let stream = object.as_stream().ok()?;
+    let content = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let xml = String::from_utf8_lossy(&content);
+    let date = crate::corpus::html::parse_meta_date(re.captures(&xml)?.get(1)?.as_str())?;
+    Some(MetaDate {
+        date,
+        origin: "XMP CreateDate",
+    })
+}
+
+/// A PDF date string, `D:YYYYMMDDHHmmSSOHH'mm'` with everything after the year optional.
+pub(super) fn pdf_date(s: &str) -> Option<crate::model::Date> {
+    let s = s.trim().trim_start_matches("D:");
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    let field = |at: usize, default: &'static str| digits.get(at..at + 2).unwrap_or(default);
+    let year = digits.get(..4)?;
+    if digits.len() < 8 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    let zone: String = rest
+        .chars()
+        .filter(|c| !matches!(c, '\'' | ' '))
+        .collect::<String>();
+    let zone = match zone.as_str() {
+        "" => String::new(),
+        "Z" => "Z".to_string(),
+        z if z.len() >= 3 => format!("{}:{}", &z[..3], z.get(3..5).unwrap_or("00")),
+        _ => String::new(),
+    };
+    let time = if digits.len() >= 12 {
+        format!(
+            "T{}:{}:{}{zone}",
+            field(8, "00"),
+            field(10, "00"),
+            field(12, "00")
+        )
+    } else {
+        String::new()
+    };
+    let iso = format!("{year}-{}-{}{time}", field(4, "00"), field(6, "00"));
+    crate::corpus::html::parse_meta_date(&iso)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        Some(Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    #[test]
+    fn pdf_dates_in_vietnam_time() {
+        assert_eq!(pdf_date("D:20250628143300+07'00'"), ymd(2025, 6, 28));
+        assert_eq!(pdf_date("D:20250628203000Z"), ymd(2025, 6, 29));
+        assert_eq!(pdf_date("D:20250628"), ymd(2025, 6, 28));
+        assert_eq!(pdf_date("20241231230000-05'00'"), ymd(2025, 1, 1));
+        assert_eq!(pdf_date("D:2025"), None);
+        assert_eq!(pdf_date("D:20251340"), None);
+        assert_eq!(pdf_date("garbage"), None);
+        assert_eq!(pdf_date(""), None);
+    }
+
+    #[test]
+    fn garbage_is_malformed_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"%PDF-1.7\n",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >>",
+        ] {
+            assert!(matches!(extract(bytes), Err(FormatError::Malformed(_))));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! poppler's `pdftotext`, where it is installed: its word boxes (`-bbox`) go through the
+//! same layout as the built-in reader's glyphs, so both give paragraphs alike.
+//!
+//! `VNIE_PDF_READER=builtin` turns it off (`=pdftotext` is the default when present).
+
+use super::layout::{page_text, Glyph};
+use super::Extracted;
+use regex::Regex;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// A PDF that keeps poppler busy longer than this is read by the built-in reader.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn available() -> bool {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    *FOUND.get_or_init(|| {
+        std::env::var("VNIE_PDF_READER").map_or(true, |v| v != "builtin")
+            && Command::new("pdftotext")
+                .arg("-v")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok()
+    })
+}
+
+/// `None` when `pdftotext` is not there or could not read the file (the built-in
+/// reader then tries, and reports why it cannot).
+pub fn extract(path: &Path) -> Option<Extracted> {
+    if !available() {
+        return None;
+    }
+    let xhtml = run(path)?;
+    let pages = word_boxes(&xhtml);
+    let (text, chars) = page_text(&pages);
+    // Scanned pages need the built-in reader, which sees their images.
+    if pages.is_empty() || chars.contains(&0) {
+        return None;
+    }
+    Some(Extracted {
+        text,
+        kind: "pdf",
+        reader: "pdftotext",
+        note: Vec::new(),
+        date: None,
+    })
+}
+
+fn run(path: &Path) -> Option<String> {
+    let mut child = Command::new("pdftotext")
+        .args(["-q", "-bbox", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() < TIMEOUT => std::thread::sleep(Duration::from_millis(5)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    };
+    let out = reader.join().ok()?.ok()?;
+    status
+        .success()
+        .then(|| String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The words of `pdftotext -bbox` output as glyphs, page by page.
+fn word_boxes(xhtml: &str) -> Vec<Vec<Glyph>> {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    let word = WORD.get_or_init(|| {
+        Regex::new(
+            r#"<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#,
+        )
+        .expect("valid regex")
+    });
+    let mut pages: Vec<Vec<Glyph>> = Vec::new();
+    for c in word.captures_iter(xhtml) {
+        let Some(text) = c.get(5) else {
+            pages.push(Vec::new());
+            continue;
+        };
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<f64>().ok());
+        let (Some(x0), Some(y0), Some(x1), Some(y1)) = (num(1), num(2), num(3), num(4)) else {
+            continue;
+        };
+        if let Some(page) = pages.last_mut() {
+            page.push(Glyph {
+                x: x0,
+                y: y1,
+                end: x1,
+                size: (y1 - y0).max(1.0),
+                text: unescape(text.as_str()),
+            });
+        }
+    }
+    pages
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boxes_become_lines() {
+        let xhtml = r#"<doc><page width="595" height="842">
+<word xMin="50.0" yMin="90.0" xMax="80.0" yMax="100.0">Nghị</word>
+<word xMin="83.0" yMin="90.0" xMax="110.0" yMax="100.0">định</word>
+<word xMin="113.0" yMin="90.0" xMax="130.0" yMax="100.0">A&amp;B</word>
+</page><page width="595" height="842"></page></doc>"#;
+        let pages = word_boxes(xhtml);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(page_text(&pages).0, "Nghị định A&B");
+    }
+}
