@@ -9,6 +9,7 @@ pub mod layout;
 mod office;
 mod pdf;
 mod pdftotext;
+mod table;
 
 use crate::model::Date;
 use std::path::Path;
@@ -95,26 +96,35 @@ pub enum FormatError {
     },
 }
 
-/// The text of a PDF or Word file. Where poppler's `pdftotext` is installed it reads
-/// PDFs (its layout analysis is the reference); else the built-in reader does.
+/// The text of a PDF or Word file. Where poppler's `pdftotext` is installed, its words
+/// stand in for the built-in reader's glyphs (see [`pdf::extract`]), and it reads alone
+/// a PDF the built-in reader cannot.
 pub fn extract(format: Format, path: &Path, bytes: &[u8]) -> Result<Extracted, FormatError> {
-    if format == Format::Pdf {
-        if let Some(mut ex) = pdftotext::extract(path) {
-            ex.date = crate::contain::contained(|| pdf::metadata_date(bytes))
-                .ok()
-                .flatten();
-            return Ok(ex);
-        }
-    }
-    let reader = match format {
-        Format::Pdf => "pdf-extract",
-        Format::Docx | Format::Doc => "undoc",
+    let contained = |reader, f: &dyn Fn() -> Result<Extracted, FormatError>| {
+        crate::contain::contained(f)
+            .unwrap_or_else(|message| Err(FormatError::Panicked { reader, message }))
     };
-    crate::contain::contained(|| match format {
-        Format::Pdf => pdf::extract(bytes),
-        Format::Docx | Format::Doc => office::extract(bytes, format.name()),
-    })
-    .unwrap_or_else(|message| Err(FormatError::Panicked { reader, message }))
+    match format {
+        Format::Pdf => {
+            let words = pdftotext::words(path);
+            let read = contained("pdf-extract", &|| pdf::extract(bytes, words.as_deref()));
+            match (read, words) {
+                (Err(FormatError::Malformed(_) | FormatError::Panicked { .. }), Some(words))
+                    if !words.iter().all(|p| p.glyphs.is_empty()) =>
+                {
+                    Ok(Extracted {
+                        text: layout::page_text(&words).0,
+                        kind: "pdf",
+                        reader: "pdftotext",
+                        note: Vec::new(),
+                        date: None,
+                    })
+                }
+                (read, _) => read,
+            }
+        }
+        Format::Docx | Format::Doc => contained("undoc", &|| office::extract(bytes, format.name())),
+    }
 }
 
 #[cfg(test)]

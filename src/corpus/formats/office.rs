@@ -3,6 +3,7 @@
 //! summary information stream of a `.doc`).
 
 use super::layout::CELL_SEPARATOR;
+use super::table::table_lines;
 use super::{Extracted, FormatError, MetaDate};
 use undoc::model::{Block, ListType, Paragraph, RevisionType, Table};
 
@@ -87,11 +88,12 @@ fn one_line(s: &str) -> String {
 }
 
 /// Each row one line, its cells apart, so a figure in a cell keeps its row's label; a
-/// table nested in a cell follows its row. Cells that hold several paragraphs (a letter
+/// table nested in a cell follows the table. Cells that hold several paragraphs (a letter
 /// head set in a table: agency, number and date on the left, the motto and the place
 /// and date on the right) give one line per paragraph, side by side, as a PDF of the
 /// same page reads.
 fn rows(table: &Table, out: &mut Vec<String>) {
+    let mut lines: Vec<Vec<String>> = Vec::new();
     for row in &table.rows {
         let cells: Vec<Vec<String>> = row
             .cells
@@ -106,12 +108,11 @@ fn rows(table: &Table, out: &mut Vec<String>) {
             .collect();
         let depth = cells.iter().map(Vec::len).max().unwrap_or(0);
         for i in 0..depth {
-            let line: Vec<&str> = cells
-                .iter()
-                .filter_map(|c| c.get(i).map(String::as_str))
-                .collect();
-            out.push(line.join(CELL_SEPARATOR));
+            lines.push(cells.iter().filter_map(|c| c.get(i).cloned()).collect());
         }
+    }
+    out.extend(table_lines(&lines));
+    for row in &table.rows {
         for cell in &row.cells {
             for nested in &cell.nested_tables {
                 rows(nested, out);

@@ -2,9 +2,11 @@
 //! ToUnicode maps are its work), laid out into paragraphs by [`super::layout`]; the
 //! creation date from the document information or its XMP packet.
 
-use super::layout::{page_text, Glyph};
+use super::layout::{page_text, Glyph, Page, Rule};
 use super::{Extracted, FormatError, MetaDate};
-use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
+use pdf_extract::{
+    ColorSpace, Document, MediaBox, Object, OutputDev, OutputError, Path, PathOp, Transform,
+};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -12,7 +14,11 @@ use std::sync::OnceLock;
 /// signing tool's stamp is often the only text a scan carries).
 const SCANNED_PAGE_CHARS: usize = 40;
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
+/// The text of a PDF. `words`, poppler's reading of the same pages where it is
+/// installed, replaces the built-in glyphs page for page (it maps every font, marked
+/// content's /ActualText included); the borders, the images and the metadata are read
+/// here either way.
+pub fn extract(bytes: &[u8], words: Option<&[Page]>) -> Result<Extracted, FormatError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| malformed(&e))?;
     if doc.is_encrypted() {
         // Most encrypted PDFs only restrict printing or copying: the user password is
@@ -25,7 +31,24 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
         OutputError::PdfError(e) => malformed(&e),
         other => FormatError::Malformed(format!("{other:?}")),
     })?;
-    let (text, chars) = page_text(&glyphs.pages);
+    let mut reader = "pdf-extract";
+    let chars: Vec<usize> = glyphs
+        .pages
+        .iter()
+        .map(|p| {
+            p.glyphs
+                .iter()
+                .filter(|g| !g.text.trim().is_empty())
+                .count()
+        })
+        .collect();
+    if let Some(words) = words.filter(|w| w.len() == glyphs.pages.len()) {
+        for (page, w) in glyphs.pages.iter_mut().zip(words) {
+            page.glyphs.clone_from(&w.glyphs);
+        }
+        reader = "pdftotext";
+    }
+    let (text, _) = page_text(&glyphs.pages);
     let pages = doc.get_pages();
     let scanned = pages
         .values()
@@ -43,19 +66,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     Ok(Extracted {
         text,
         kind: "pdf",
-        reader: "pdf-extract",
+        reader,
         note,
         date,
     })
-}
-
-/// The creation date alone, for a PDF another reader read.
-pub fn metadata_date(bytes: &[u8]) -> Option<MetaDate> {
-    let mut doc = Document::load_mem(bytes).ok()?;
-    if doc.is_encrypted() {
-        doc.decrypt("").ok()?;
-    }
-    info_date(&doc).or_else(|| xmp_date(&doc))
 }
 
 fn malformed(e: &pdf_extract::Error) -> FormatError {
@@ -70,11 +84,77 @@ fn has_image(doc: &Document, page: pdf_extract::ObjectId) -> bool {
     doc.get_page_images(page).is_ok_and(|i| !i.is_empty())
 }
 
-/// Collects every glyph with its position; pages in order.
+/// Collects every glyph with its position, and the vertical lines (table borders);
+/// pages in order.
 #[derive(Default)]
 struct Glyphs {
-    pages: Vec<Vec<Glyph>>,
+    pages: Vec<Page>,
     height: f64,
+}
+
+/// A border is a hairline: a stroked segment, or a filled rectangle this thin.
+const RULE_WIDTH: f64 = 2.5;
+
+impl Glyphs {
+    /// The straight segments of a path, in page coordinates (y down).
+    fn rules(&mut self, ctm: &Transform, path: &Path) {
+        let height = self.height;
+        let at = |x: f64, y: f64| {
+            (
+                x * ctm.m11 + y * ctm.m21 + ctm.m31,
+                height - (x * ctm.m12 + y * ctm.m22 + ctm.m32),
+            )
+        };
+        let mut found = Vec::new();
+        let mut across = Vec::new();
+        let mut segment = |(x0, y0): (f64, f64), (x1, y1): (f64, f64)| {
+            let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
+            if dx < RULE_WIDTH && dy > RULE_WIDTH {
+                found.push(Rule {
+                    at: (x0 + x1) / 2.0,
+                    from: y0.min(y1),
+                    to: y0.max(y1),
+                });
+            } else if dy < RULE_WIDTH && dx > RULE_WIDTH {
+                across.push(Rule {
+                    at: (y0 + y1) / 2.0,
+                    from: x0.min(x1),
+                    to: x0.max(x1),
+                });
+            }
+        };
+        let mut pen = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => pen = Some(at(x, y)),
+                PathOp::LineTo(x, y) => {
+                    let to = at(x, y);
+                    if let Some(from) = pen {
+                        segment(from, to);
+                    }
+                    pen = Some(to);
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    // A thin rectangle is one rule; a cell's outline is four.
+                    let (a, b) = (at(x, y), at(x + w, y + h));
+                    if w.abs() < RULE_WIDTH || h.abs() < RULE_WIDTH {
+                        segment(a, b);
+                    } else {
+                        segment(a, (a.0, b.1));
+                        segment((b.0, a.1), b);
+                        segment(a, (b.0, a.1));
+                        segment((a.0, b.1), b);
+                    }
+                }
+                PathOp::CurveTo(.., x, y) => pen = Some(at(x, y)),
+                PathOp::Close => {}
+            }
+        }
+        if let Some(page) = self.pages.last_mut() {
+            page.rules.extend(found);
+            page.hrules.extend(across);
+        }
+    }
 }
 
 impl OutputDev for Glyphs {
@@ -85,7 +165,7 @@ impl OutputDev for Glyphs {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
+        self.pages.push(Page::default());
         Ok(())
     }
 
@@ -105,15 +185,21 @@ impl OutputDev for Glyphs {
         if trm.m12.abs() > 0.1 * trm.m11.abs() || trm.m21.abs() > 0.1 * trm.m22.abs() {
             return Ok(());
         }
+        // A glyph with no Unicode mapping (a combining mark drawn apart, whose letter a
+        // marked-content /ActualText names) comes out as NUL: it carries no text.
+        if text.chars().all(|c| c.is_control()) {
+            return Ok(());
+        }
         let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let x = trm.m31;
         if let Some(page) = self.pages.last_mut() {
-            page.push(Glyph {
+            page.glyphs.push(Glyph {
                 x,
                 y: self.height - trm.m32,
                 end: x + width * size,
                 size,
                 text: text.to_string(),
+                block: 0,
             });
         }
         Ok(())
@@ -128,6 +214,28 @@ impl OutputDev for Glyphs {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _: &ColorSpace,
+        _: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.rules(ctm, path);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _: &ColorSpace,
+        _: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.rules(ctm, path);
         Ok(())
     }
 }
@@ -234,7 +342,10 @@ mod tests {
             b"%PDF-1.7\n",
             b"%PDF-1.4\n1 0 obj << /Type /Catalog >>",
         ] {
-            assert!(matches!(extract(bytes), Err(FormatError::Malformed(_))));
+            assert!(matches!(
+                extract(bytes, None),
+                Err(FormatError::Malformed(_))
+            ));
         }
     }
 }

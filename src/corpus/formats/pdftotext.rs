@@ -1,10 +1,10 @@
-//! poppler's `pdftotext`, where it is installed: its word boxes (`-bbox`) go through the
-//! same layout as the built-in reader's glyphs, so both give paragraphs alike.
+//! poppler's `pdftotext`, where it is installed: its word boxes (`-bbox-layout`) go
+//! through the same layout as the built-in reader's glyphs, so both give paragraphs
+//! alike; the blocks it finds tell a table's cells apart.
 //!
 //! `VNIE_PDF_READER=builtin` turns it off (`=pdftotext` is the default when present).
 
-use super::layout::{page_text, Glyph};
-use super::Extracted;
+use super::layout::{Glyph, Page};
 use regex::Regex;
 use std::io::Read;
 use std::path::Path;
@@ -28,31 +28,18 @@ fn available() -> bool {
     })
 }
 
-/// `None` when `pdftotext` is not there or could not read the file (the built-in
-/// reader then tries, and reports why it cannot).
-pub fn extract(path: &Path) -> Option<Extracted> {
+/// poppler's words on each page; `None` when `pdftotext` is not there or could not
+/// read the file.
+pub fn words(path: &Path) -> Option<Vec<Page>> {
     if !available() {
         return None;
     }
-    let xhtml = run(path)?;
-    let pages = word_boxes(&xhtml);
-    let (text, chars) = page_text(&pages);
-    // Scanned pages need the built-in reader, which sees their images.
-    if pages.is_empty() || chars.contains(&0) {
-        return None;
-    }
-    Some(Extracted {
-        text,
-        kind: "pdf",
-        reader: "pdftotext",
-        note: Vec::new(),
-        date: None,
-    })
+    Some(word_boxes(&run(path)?))
 }
 
 fn run(path: &Path) -> Option<String> {
     let mut child = Command::new("pdftotext")
-        .args(["-q", "-bbox", "-enc", "UTF-8"])
+        .args(["-q", "-bbox-layout", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .stdin(Stdio::null())
@@ -83,19 +70,25 @@ fn run(path: &Path) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out).into_owned())
 }
 
-/// The words of `pdftotext -bbox` output as glyphs, page by page.
-fn word_boxes(xhtml: &str) -> Vec<Vec<Glyph>> {
+/// The words of `pdftotext -bbox-layout` output as glyphs, page by page, each with
+/// its block's number.
+fn word_boxes(xhtml: &str) -> Vec<Page> {
     static WORD: OnceLock<Regex> = OnceLock::new();
     let word = WORD.get_or_init(|| {
         Regex::new(
-            r#"<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#,
+            r#"<page\b|<block\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#,
         )
         .expect("valid regex")
     });
-    let mut pages: Vec<Vec<Glyph>> = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut block = 0;
     for c in word.captures_iter(xhtml) {
         let Some(text) = c.get(5) else {
-            pages.push(Vec::new());
+            if c[0].starts_with("<page") {
+                pages.push(Page::default());
+            } else {
+                block += 1;
+            }
             continue;
         };
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<f64>().ok());
@@ -103,12 +96,24 @@ fn word_boxes(xhtml: &str) -> Vec<Vec<Glyph>> {
             continue;
         };
         if let Some(page) = pages.last_mut() {
-            page.push(Glyph {
+            let size = (y1 - y0).max(1.0);
+            page.glyphs.push(Glyph {
                 x: x0,
                 y: y1,
                 end: x1,
-                size: (y1 - y0).max(1.0),
+                size,
                 text: unescape(text.as_str()),
+                block,
+            });
+            // poppler has already split the words: each ends with a space, however
+            // narrow the gap to the next one.
+            page.glyphs.push(Glyph {
+                x: x1,
+                y: y1,
+                end: x1,
+                size,
+                text: " ".to_string(),
+                block,
             });
         }
     }
@@ -132,14 +137,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_boxes_become_lines() {
-        let xhtml = r#"<doc><page width="595" height="842">
+    fn word_boxes_become_lines_and_blocks_cells() {
+        let xhtml = r#"<doc><page width="595" height="842"><block>
 <word xMin="50.0" yMin="90.0" xMax="80.0" yMax="100.0">Nghị</word>
-<word xMin="83.0" yMin="90.0" xMax="110.0" yMax="100.0">định</word>
-<word xMin="113.0" yMin="90.0" xMax="130.0" yMax="100.0">A&amp;B</word>
+<word xMin="80.5" yMin="90.0" xMax="110.0" yMax="100.0">định</word>
+<word xMin="113.0" yMin="90.0" xMax="130.0" yMax="100.0">A&amp;B</word></block><block>
+<word xMin="136.0" yMin="90.0" xMax="150.0" yMax="100.0">42%</word></block>
 </page><page width="595" height="842"></page></doc>"#;
         let pages = word_boxes(xhtml);
         assert_eq!(pages.len(), 2);
-        assert_eq!(page_text(&pages).0, "Nghị định A&B");
+        assert_eq!(
+            super::super::layout::page_text(&pages).0,
+            "Nghị định A&B | 42%"
+        );
     }
 }

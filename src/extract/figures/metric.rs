@@ -4,7 +4,7 @@
 use super::{cues, find_sub, years::years_in, Ctx};
 use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
-use crate::text::{match_key, on_word_boundary, words_rev};
+use crate::text::{match_key, on_word_boundary, words_rev, CELL_SEPARATOR};
 use std::collections::HashSet;
 
 /// The length of the longest phrase of `set` that `head` ends with, on a word
@@ -113,11 +113,25 @@ pub(super) fn metric_for(
     prev: Option<&Figure>,
     boundary: Option<usize>,
 ) -> String {
-    let m = measured(ctx, slice_start, q, tail_end, prev, boundary);
+    let m = row_label(ctx.text, q.start)
+        .unwrap_or_else(|| measured(ctx, slice_start, q, tail_end, prev, boundary));
     match ratio_base(ctx, slice_start, q, tail_end) {
         Some(base) if !match_key(&m).contains(&match_key(&base)) => format!("{m} {base}"),
         _ => m,
     }
+}
+
+/// A figure in a table cell measures what its row's first cell names ("Tỷ trọng công
+/// nghiệp trong GRDP | % | Năm 2030: 42%"), not the cells between.
+fn row_label(text: &str, at: usize) -> Option<String> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[start..at];
+    let end = before.find(CELL_SEPARATOR)?;
+    let label = &before[..end];
+    if !label.chars().any(crate::text::is_letter) {
+        return None;
+    }
+    clean_metric(label)
 }
 
 /// "… đạt 158% so với chỉ tiêu pháp lệnh", "bằng 118% so với cùng kỳ năm 2019": a
