@@ -158,9 +158,17 @@ const TOKENS: &[&str] = &[
     "<meta property=\"article:published_time\" content=\"2020-10-17\">",
 ];
 
-/// The `case`-th input of `seed`, from `seeds` (texts of real articles).
-pub fn input(seeds: &[Vec<u8>], seed: u64, case: u64) -> Vec<u8> {
+/// The `case`-th input of `seed`, from `seeds` (texts of real articles) and
+/// `documents` (PDF and Word files, damaged a few bytes at a time).
+pub fn input(seeds: &[Vec<u8>], documents: &[Vec<u8>], seed: u64, case: u64) -> Vec<u8> {
     let mut r = Rng::new(seed, case);
+    if !documents.is_empty() && r.chance(5) {
+        let mut bytes = r.pick(documents).clone();
+        for _ in 0..r.below(6) {
+            mutate(&mut r, &mut bytes);
+        }
+        return bytes;
+    }
     let mut bytes = match r.below(10) {
         0..=1 => soup(&mut r),
         2 => {

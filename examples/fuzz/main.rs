@@ -70,9 +70,36 @@ fn seeds(dirs: &[PathBuf]) -> Vec<Vec<u8>> {
     out
 }
 
+/// Small PDF and Word files: the committed fixtures and the shared samples.
+fn documents() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [
+        root.join("tests/fixtures"),
+        root.join("../shared/corpus/formats"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            let document = p
+                .extension()
+                .is_some_and(|e| ["pdf", "docx", "doc"].iter().any(|d| e == *d));
+            let small = std::fs::metadata(&p).is_ok_and(|m| m.len() < 100_000);
+            if document && small {
+                out.extend(std::fs::read(&p).ok());
+            }
+        }
+    }
+    out
+}
+
 fn main() {
     let args = Args::parse();
     let seeds = seeds(&args.corpus);
+    let documents = documents();
     // Panics are caught and reported per input; the default hook would print each.
     std::panic::set_hook(Box::new(|_| {}));
     let range: Vec<u64> = match args.only {
@@ -89,7 +116,7 @@ fn main() {
     range.par_chunks(args.batch.max(1)).for_each(|cases| {
         let inputs: Vec<Vec<u8>> = cases
             .iter()
-            .map(|&case| gen::input(&seeds, args.seed, case))
+            .map(|&case| gen::input(&seeds, &documents, args.seed, case))
             .collect();
         let run = |inputs: &[&[u8]]| match catch_unwind(AssertUnwindSafe(|| {
             pipeline::check(inputs, true)

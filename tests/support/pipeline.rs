@@ -11,6 +11,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use vnie::corpus::decode::{decode_bytes, normalize};
+use vnie::corpus::formats;
 use vnie::corpus::html::read_page;
 use vnie::corpus::{Corpus, RawDoc};
 use vnie::export::{write_export, Format, Kind};
@@ -33,6 +34,19 @@ const KINDS: [Kind; 6] = [
     Kind::Sentences,
 ];
 
+/// The text of `bytes` when they are a PDF, .docx or .doc file and can be read; a
+/// reader's panic is an error for the file (contained), so it is not one here.
+fn document_text(bytes: &[u8]) -> Option<String> {
+    ["fuzz.pdf", "fuzz.docx", "fuzz.doc"]
+        .iter()
+        .find_map(|name| {
+            let path = std::path::Path::new(name);
+            Some((path, formats::Format::of(path, bytes)?))
+        })
+        .and_then(|(path, format)| formats::extract(format, path, bytes).ok())
+        .map(|e| e.text)
+}
+
 /// Run `inputs` (each a file's bytes) through the pipeline together, as files of one
 /// folder; `Err` names the first invariant broken. A panic is left to the caller to
 /// catch. `frame` also draws the explorer (the slowest step).
@@ -40,6 +54,10 @@ pub fn check(inputs: &[&[u8]], frame: bool) -> Result<Seen, String> {
     let mut raws = Vec::new();
     let mut first_text = None;
     for bytes in inputs {
+        // A PDF or Word file is read by its reader first (which must not panic), its
+        // text then goes where any file's text goes.
+        let document = document_text(bytes);
+        let bytes: &[u8] = document.as_deref().map_or(bytes, str::as_bytes);
         let Ok(decoded) = decode_bytes(bytes) else {
             continue;
         };

@@ -463,7 +463,7 @@ fn breaks(prev: &Line, cur: &Line, frame: &Frame, new_page: bool) -> bool {
             && ((l.x0 - frame.left) - (frame.right - l.x1)).abs() < 2.0 * size
     };
     spaced
-        || fits
+        || (fits && !(centered(prev) && centered(cur)))
         || font_change
         || case_change
         || centered(prev) != centered(cur)
@@ -631,7 +631,7 @@ mod tests {
         ]);
         assert_eq!(
             page_text(&[p.into()]).0,
-            "Chỉ tiêu | Năm 2025 | Năm 2030\n\nTỷ trọng công nghiệp | Năm 2025: 38% | Năm 2030: 42%\n\nHết bảng."
+            "Chỉ tiêu | Năm 2025 | Năm 2030\n\nTỷ trọng công nghiệp | Năm 2025 38% | Năm 2030 42%\n\nHết bảng."
         );
     }
 

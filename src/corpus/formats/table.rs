@@ -43,7 +43,7 @@ fn headed(heading: &str, cell: &str) -> String {
     if heading.trim().is_empty() || !cell.contains(|c: char| c.is_ascii_digit()) {
         return cell.to_string();
     }
-    format!("{}: {cell}", heading.trim_end_matches([':', ' ']))
+    format!("{} {cell}", heading.trim_end_matches([':', ' ']))
 }
 
 #[cfg(test)]
@@ -66,7 +66,7 @@ mod tests {
             table_lines(&t),
             [
                 "Chỉ tiêu | Đơn vị | Năm 2025 | Mục tiêu đến năm 2030",
-                "Tỷ trọng công nghiệp trong GRDP | % | Năm 2025: 38 | Mục tiêu đến năm 2030: 42",
+                "Tỷ trọng công nghiệp trong GRDP | % | Năm 2025 38 | Mục tiêu đến năm 2030 42",
             ]
         );
     }

@@ -1,14 +1,15 @@
 //! Clauses: where a figure's clause starts, which brackets close before it, and
 //! which sentences are the items of a list.
 
-/// The last clause boundary (`;`, `:`, an unclosed `(`) between `from` and `to`.
+/// The last clause boundary (`;`, `:`, a table's cell edge `|`, an unclosed `(`)
+/// between `from` and `to`.
 pub(super) fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> {
     let slice = key.get(from..to)?;
     let mut found = None;
     let mut depth_open: Option<usize> = None;
     for (i, c) in slice.char_indices() {
         match c {
-            ';' | ':' => found = Some(from + i + 1),
+            ';' | ':' | '|' => found = Some(from + i + 1),
             '(' => depth_open = Some(from + i + 1),
             ')' => depth_open = None,
             _ => {}
@@ -20,7 +21,7 @@ pub(super) fn hard_boundary(key: &str, from: usize, to: usize) -> Option<usize> 
     }
 }
 
-/// Where the clause of a figure at `to` starts: after the last `;` or `:`; a
+/// Where the clause of a figure at `to` starts: after the last `;`, `:` or cell edge; a
 /// figure in brackets belongs to the clause the bracket opened in ("mức 6 tháng
 /// đầu năm 2017 (13,26%)").
 pub(super) fn clause_start(key: &str, from: usize, to: usize) -> usize {
@@ -32,7 +33,7 @@ pub(super) fn clause_start(key: &str, from: usize, to: usize) -> usize {
         match c {
             ')' => depth += 1,
             '(' => depth = depth.saturating_sub(1),
-            ';' | ':' if depth == 0 => return from + i + 1,
+            ';' | ':' | '|' if depth == 0 => return from + i + 1,
             _ => {}
         }
     }

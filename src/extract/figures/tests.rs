@@ -427,10 +427,13 @@ fn a_percentage_reached_against_a_base_names_the_base() {
 #[test]
 fn a_figure_in_a_table_row_measures_the_row_label() {
     let figures = figs(
-        "Chỉ tiêu | Đơn vị | Mục tiêu đến năm 2030\n\nTỷ trọng công nghiệp trong GRDP | % | Mục tiêu đến năm 2030: 42%",
+        "Chỉ tiêu | Đơn vị | Năm 2025 | Mục tiêu đến năm 2030\n\nTỷ trọng công nghiệp trong GRDP | % | Năm 2025 38% | Mục tiêu đến năm 2030 42%",
     );
     let f = figures.iter().find(|f| f.value == 42.0).expect("42%");
     assert_eq!(f.metric, "Tỷ trọng công nghiệp trong GRDP");
     assert_eq!(f.year, Some(2030));
     assert_eq!(f.status, crate::model::Status::Target);
+    let f = figures.iter().find(|f| f.value == 38.0).expect("38%");
+    assert_eq!(f.metric, "Tỷ trọng công nghiệp trong GRDP");
+    assert_eq!(f.year, Some(2025));
 }
