@@ -293,8 +293,8 @@ fn a_table_keeps_row_labels_and_column_years() {
     }
 }
 
-/// A broken, an encrypted-looking and a truncated file each get their reason; none
-/// stops the others from loading.
+/// A broken, an encrypted and a truncated file each get their reason; none stops the
+/// others from loading.
 #[test]
 fn broken_documents_are_reported_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
@@ -310,6 +310,9 @@ fn broken_documents_are_reported_with_their_reason() {
     )
     .unwrap();
     std::fs::copy(fixture("plan-table.docx"), d.join("good.docx")).unwrap();
+    for name in ["encrypted.pdf", "owner-locked.pdf"] {
+        std::fs::copy(fixture(name), d.join(name)).unwrap();
+    }
     for reader in readers() {
         let lines = check(reader, d);
         let fate = |name: &str| {
@@ -325,6 +328,13 @@ fn broken_documents_are_reported_with_their_reason() {
             assert_eq!(f, "failed", "{reader}: {name}: {why}");
             assert!(!why.is_empty());
         }
+        let (f, why) = fate("encrypted.pdf");
+        assert_eq!(
+            (f.as_str(), why.as_str()),
+            ("failed", "encrypted (a password is needed to read it)")
+        );
+        // Locked only against copying and printing: anyone may read it.
+        assert_eq!(fate("owner-locked.pdf").0, "loaded", "{reader}");
         // A cut PDF may still give its first pages; either way it is accounted for.
         let (f, _) = fate("truncated.pdf");
         assert!(f == "failed" || f == "loaded", "{reader}: {f}");

@@ -441,7 +441,7 @@ fn document(d: &mut RichDoc, c: &Corpus, ix: &Index, i: usize, depth: Depth) {
     d.field_with("Source", |l| {
         l.dim(&doc.source);
     });
-    d.field("Encoding", &doc.encoding);
+    d.field("Read as", &doc.encoding);
     d.field_with("Provinces", |l| {
         if doc.main_places.is_empty() {
             l.dim("none");
