@@ -433,7 +433,11 @@ fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
             l.split(CELL_SEPARATOR)
                 .find(|cell| is_date_line(cell))
                 .and_then(parse_date)
-                .or_else(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
+                .or_else(|| {
+                    (l.len() <= 160 && may_hold_date(l))
+                        .then(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
+                        .flatten()
+                })
         })
 }
 

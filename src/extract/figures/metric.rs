@@ -113,8 +113,7 @@ pub(super) fn metric_for(
     prev: Option<&Figure>,
     boundary: Option<usize>,
 ) -> String {
-    let m = row_label(ctx.text, q.start)
-        .unwrap_or_else(|| measured(ctx, slice_start, q, tail_end, prev, boundary));
+    let m = measured(ctx, slice_start, q, tail_end, prev, boundary);
     match ratio_base(ctx, slice_start, q, tail_end) {
         Some(base) if !match_key(&m).contains(&match_key(&base)) => format!("{m} {base}"),
         _ => m,
@@ -122,10 +121,11 @@ pub(super) fn metric_for(
 }
 
 /// A figure in a table cell measures what its row's first cell names ("Tỷ trọng công
-/// nghiệp trong GRDP | % | Năm 2030: 42%"), not the cells between.
-fn row_label(text: &str, at: usize) -> Option<String> {
-    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[start..at];
+/// nghiệp trong GRDP | % | Năm 2030 42%"), not the cells between; `from` is where its
+/// sentence starts.
+pub(super) fn row_label(text: &str, from: usize, at: usize) -> Option<String> {
+    let before = text.get(from..at)?;
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
     let end = before.find(CELL_SEPARATOR)?;
     let label = &before[..end];
     if !label.chars().any(crate::text::is_letter) {

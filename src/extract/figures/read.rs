@@ -3,7 +3,7 @@
 //! reports and sets as goals (the evidence for its reference date).
 
 use super::clauses::{self, hard_boundary};
-use super::metric::metric_for;
+use super::metric::{metric_for, row_label};
 use super::resolve::{FigureTime, Reading, SentenceTime};
 use super::status::{self, Gov};
 use super::years::{goal_year, periods_in, years_in, YearSpots};
@@ -386,7 +386,8 @@ pub(super) fn read(
             });
             let metric = match &inherited {
                 Some((m, _)) => m.clone(),
-                None => metric_for(&ctx, slice_start, q, tail_end, prev, boundary),
+                None => row_label(ctx.text, sp.start, q.start)
+                    .unwrap_or_else(|| metric_for(&ctx, slice_start, q, tail_end, prev, boundary)),
             };
             // An enumerated figure reads its verb before "lần lượt": "giảm lần lượt 2,27%
             // và 6,91%" are both falls.
