@@ -95,6 +95,9 @@ pub struct Reference {
     pub sectors: Vec<Sector>,
     /// Furniture markers with their match keys.
     pub boilerplate: Vec<(BoilerplateKind, String)>,
+    /// The `letterhead` markers as searchers, built once: they are looked for inside
+    /// every short paragraph.
+    pub letterheads: Vec<memchr::memmem::Finder<'static>>,
     pub units: Vec<UnitDef>,
     /// What may follow a unit after "/" and stays in it ("USD/người"), as match keys.
     pub denominators: Vec<String>,
@@ -224,7 +227,7 @@ impl Reference {
                 patterns: split_list(row.get(4)),
             })
             .collect();
-        let boilerplate = data_lines(BOILERPLATE_TSV)
+        let boilerplate: Vec<(BoilerplateKind, String)> = data_lines(BOILERPLATE_TSV)
             .skip(1)
             .filter_map(|row| {
                 let kind = match row.first()?.trim() {
@@ -237,6 +240,11 @@ impl Reference {
                 // Stored as match keys: compared with match-key text only.
                 Some((kind, match_key(&col(&row, 1))))
             })
+            .collect();
+        let letterheads = boilerplate
+            .iter()
+            .filter(|(k, _)| *k == BoilerplateKind::Letterhead)
+            .map(|(_, m)| memchr::memmem::Finder::new(m.as_bytes()).into_owned())
             .collect();
         let (denominators, units): (Vec<_>, Vec<_>) = data_lines(UNITS_TSV)
             .skip(1)
@@ -359,6 +367,7 @@ impl Reference {
             units_2025,
             sectors,
             boilerplate,
+            letterheads,
             units,
             denominators,
             not_units,

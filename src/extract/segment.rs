@@ -158,6 +158,14 @@ fn is_symbol_line(line: &str) -> bool {
     letters * 3 < chars
 }
 
+/// Whether a line holds a letter head's motto (a `letterhead` marker) anywhere.
+fn in_letterhead(key: &str, reference: &Reference) -> bool {
+    reference
+        .letterheads
+        .iter()
+        .any(|f| f.find(key.as_bytes()).is_some())
+}
+
 fn starts_with_marker(key: &str, marker_key: &str) -> bool {
     key.trim_start().starts_with(marker_key)
 }
@@ -201,9 +209,9 @@ fn mark_boilerplate(text: &str, key: &str, paragraphs: &mut [Paragraph], referen
             && reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
-                BoilerplateKind::Letterhead => key.contains(m.as_str()),
-                BoilerplateKind::Block => false,
-            });
+                BoilerplateKind::Letterhead | BoilerplateKind::Block => false,
+            })
+            || in_letterhead(key, reference);
         paragraphs[i].boilerplate =
             in_block || line_furniture || is_date_line(body) || is_symbol_line(body);
         if repeated_title && i > 0 {
@@ -373,14 +381,15 @@ fn title(text: &str, key: &str, paragraphs: &[Paragraph], reference: &Reference)
         let key = first_line_key(key, p.span.start, line);
         // A row of cells is a table's or a letter head's, never the title.
         !is_date_line(line)
-            && !line.contains(CELL_SEPARATOR)
+            && !(line.contains('|') && line.contains(CELL_SEPARATOR))
             && !is_symbol_line(line)
             && !reference.boilerplate.iter().any(|(k, m)| match k {
                 BoilerplateKind::Line => starts_with_marker(key, m),
                 BoilerplateKind::Banner => key.trim() == m,
-                BoilerplateKind::Letterhead => key.contains(m.as_str()),
+                BoilerplateKind::Letterhead => false,
                 BoilerplateKind::Block => starts_with_marker(key, m),
             })
+            && !in_letterhead(key, reference)
     };
     let pick = paragraphs
         .iter()
@@ -429,15 +438,18 @@ fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
         .iter()
         .take(15)
         .flat_map(|p| text[p.span.range()].lines())
+        .filter(|l| may_hold_date(l))
         .find_map(|l| {
+            if !l.contains('|') {
+                return is_date_line(l)
+                    .then(|| parse_date(l))
+                    .flatten()
+                    .or_else(|| official_dateline(l));
+            }
             l.split(CELL_SEPARATOR)
                 .find(|cell| is_date_line(cell))
                 .and_then(parse_date)
-                .or_else(|| {
-                    (l.len() <= 160 && may_hold_date(l))
-                        .then(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
-                        .flatten()
-                })
+                .or_else(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
         })
 }
 
@@ -447,13 +459,14 @@ fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
 /// dates it.
 fn official_dateline(line: &str) -> Option<Date> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    // ASCII classes only: a Unicode letter class costs tens of milliseconds to compile.
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\p{L}[\p{L} .'-]{1,40},\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})\s*\.?\s*$",
+            r"[^\d\s,:;|/]\s*,\s*[Nn]gày\s*(\d{1,2})?\s*[Tt]háng\s*(\d{1,2})\s*[Nn]ăm\s*(\d{4})\s*\.?\s*$",
         )
         .unwrap_or_else(|e| panic!("dateline regex: {e}"))
     });
-    if line.len() > 120 || !may_hold_date(line) {
+    if line.len() > 160 || !line.contains("áng") {
         return None;
     }
     let c = re.captures(line)?;

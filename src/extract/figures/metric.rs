@@ -125,6 +125,9 @@ pub(super) fn metric_for(
 /// sentence starts.
 pub(super) fn row_label(text: &str, from: usize, at: usize) -> Option<String> {
     let before = text.get(from..at)?;
+    if !before.contains('|') {
+        return None;
+    }
     let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
     let end = before.find(CELL_SEPARATOR)?;
     let label = &before[..end];
