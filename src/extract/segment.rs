@@ -380,16 +380,17 @@ fn title(text: &str, key: &str, paragraphs: &[Paragraph], reference: &Reference)
         let line = text[p.span.range()].lines().next().unwrap_or("");
         let key = first_line_key(key, p.span.start, line);
         // A row of cells is a table's or a letter head's, never the title.
-        !is_date_line(line)
-            && !(line.contains('|') && line.contains(CELL_SEPARATOR))
-            && !is_symbol_line(line)
-            && !reference.boilerplate.iter().any(|(k, m)| match k {
-                BoilerplateKind::Line => starts_with_marker(key, m),
-                BoilerplateKind::Banner => key.trim() == m,
-                BoilerplateKind::Letterhead => false,
-                BoilerplateKind::Block => starts_with_marker(key, m),
-            })
-            && !in_letterhead(key, reference)
+        let cells = line.contains('|') && line.contains(CELL_SEPARATOR);
+        let furniture = reference.boilerplate.iter().any(|(k, m)| match k {
+            BoilerplateKind::Line | BoilerplateKind::Block => starts_with_marker(key, m),
+            BoilerplateKind::Banner => key.trim() == m,
+            BoilerplateKind::Letterhead => false,
+        });
+        !(is_date_line(line)
+            || cells
+            || is_symbol_line(line)
+            || furniture
+            || in_letterhead(key, reference))
     };
     let pick = paragraphs
         .iter()
