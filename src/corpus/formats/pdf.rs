@@ -255,25 +255,28 @@ fn info_date(doc: &Document) -> Option<MetaDate> {
     })
 }
 
-/// `xmp:CreateDate` in the catalog's XMP packet, as an element or an attribute.
+/// `xmp:CreateDate` in the catalog's XMP packet.
 fn xmp_date(doc: &Document) -> Option<MetaDate> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r#"xmp:CreateDate\s*(?:>|=\s*["'])\s*([0-9][0-9T:.+\-Z]*)"#)
-            .expect("valid regex")
-    });
     let catalog = doc.catalog().ok()?;
     let (_, object) = doc.dereference(catalog.get(b"Metadata").ok()?).ok()?;
     let stream = object.as_stream().ok()?;
     let content = stream
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
-    let xml = String::from_utf8_lossy(&content);
-    let date = crate::corpus::html::parse_meta_date(re.captures(&xml)?.get(1)?.as_str())?;
     Some(MetaDate {
-        date,
+        date: xmp_create_date(&String::from_utf8_lossy(&content))?,
         origin: "XMP CreateDate",
     })
+}
+
+/// The creation date in an XMP packet, written as an element or an attribute.
+fn xmp_create_date(xml: &str) -> Option<crate::model::Date> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"xmp:CreateDate\s*(?:>|=\s*["'])\s*([0-9][0-9T:.+\-Z]*)"#)
+            .expect("valid regex")
+    });
+    crate::corpus::html::parse_meta_date(re.captures(xml)?.get(1)?.as_str())
 }
 
 /// A PDF date string, `D:YYYYMMDDHHmmSSOHH'mm'` with everything after the year optional.
@@ -333,6 +336,18 @@ mod tests {
         assert_eq!(pdf_date("D:20251340"), None);
         assert_eq!(pdf_date("garbage"), None);
         assert_eq!(pdf_date(""), None);
+    }
+
+    #[test]
+    fn xmp_creation_dates_as_element_or_attribute() {
+        let element = "<rdf:Description><xmp:CreateDate>2025-06-28T21:33:00+07:00</xmp:CreateDate>";
+        assert_eq!(xmp_create_date(element), ymd(2025, 6, 28));
+        let attribute = r#"<rdf:Description xmp:CreateDate="2025-06-28T20:00:00Z" xmp:ModifyDate="2026-01-01">"#;
+        assert_eq!(xmp_create_date(attribute), ymd(2025, 6, 29));
+        assert_eq!(
+            xmp_create_date("<xmp:ModifyDate>2025-06-28</xmp:ModifyDate>"),
+            None
+        );
     }
 
     #[test]
