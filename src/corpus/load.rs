@@ -82,7 +82,27 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             ),
         });
     }
-    let document = formats::Format::of(path, &bytes)
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let format = formats::Format::of(path, &bytes);
+    // Offices often save a web page or RTF under a Word name: a web page is read as one,
+    // anything else is not guessed at.
+    let named_document = format.is_none() && formats::EXTENSIONS.contains(&ext.as_str());
+    let looks_like_page = named_document && looks_like_html(&bytes);
+    if named_document && !looks_like_page {
+        let what = if bytes.starts_with(b"{\\rtf") {
+            "an RTF document".to_string()
+        } else {
+            format!("not a .{ext} file (its contents have another format)")
+        };
+        return Err(FileFate::Skipped {
+            reason: format!("{what}, not read"),
+        });
+    }
+    let document = format
         .map(|format| formats::extract(format, path, &bytes).map_err(format_fate))
         .transpose()?;
     let text_bytes = document.as_ref().map_or(&bytes[..], |d| d.text.as_bytes());
@@ -97,11 +117,8 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             reason: e.to_string(),
         },
     })?;
-    let is_html = document.is_none()
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let is_html =
+        document.is_none() && (looks_like_page || HTML_EXTENSIONS.contains(&ext.as_str()));
     let (text, published) = if is_html {
         let page = read_page(&decoded.text);
         let published = page.published.map(|date| formats::MetaDate {
@@ -168,6 +185,27 @@ fn describe(
         out.push_str(&format!("; metadata date {} ({})", m.date, m.origin));
     }
     out
+}
+
+/// Whether bytes begin like a web page (after a BOM and blank space).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..head.len().min(start + 256)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<meta",
+        "<body",
+        "<?xml",
+    ]
+    .iter()
+    .any(|t| lower.starts_with(t.as_bytes()))
 }
 
 /// A reader's failure as the file's fate: a scan is skipped (there is nothing to read),
@@ -375,6 +413,23 @@ mod tests {
             max_file_size: u64::MAX,
         };
         assert_eq!(read_one(&path, opts).unwrap().text, "Thanh Hóa");
+    }
+
+    #[test]
+    fn a_web_page_saved_as_doc_is_read_and_rtf_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("cong-van.doc");
+        fs::write(&page, "<html><body><p>Thanh Hóa đạt 40%.</p></body></html>").unwrap();
+        assert_eq!(
+            read_one(&page, LoadOptions::default()).unwrap().text,
+            "Thanh Hóa đạt 40%."
+        );
+        let rtf = dir.path().join("to-trinh.doc");
+        fs::write(&rtf, "{\\rtf1\\ansi Thanh Hoa}").unwrap();
+        match read_one(&rtf, LoadOptions::default()) {
+            Err(FileFate::Skipped { reason }) => assert_eq!(reason, "an RTF document, not read"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -160,10 +160,13 @@ fn is_symbol_line(line: &str) -> bool {
 
 /// Whether a line holds a letter head's motto (a `letterhead` marker) anywhere.
 fn in_letterhead(key: &str, reference: &Reference) -> bool {
-    reference
-        .letterheads
-        .iter()
-        .any(|f| f.find(key.as_bytes()).is_some())
+    // A letter head's line holds the motto and little else; a sentence naming the
+    // Socialist Republic is not one.
+    key.len() <= 120
+        && reference
+            .letterheads
+            .iter()
+            .any(|f| f.find(key.as_bytes()).is_some())
 }
 
 fn starts_with_marker(key: &str, marker_key: &str) -> bool {
@@ -450,7 +453,16 @@ fn document_date(text: &str, paragraphs: &[Paragraph]) -> Option<Date> {
             l.split(CELL_SEPARATOR)
                 .find(|cell| is_date_line(cell))
                 .and_then(parse_date)
-                .or_else(|| official_dateline(&l.replace(CELL_SEPARATOR, " ")))
+                .or_else(|| {
+                    // The dateline starts a cell; the blank left for the day may have
+                    // split it into more.
+                    std::iter::once(0)
+                        .chain(
+                            l.match_indices(CELL_SEPARATOR)
+                                .map(|(i, _)| i + CELL_SEPARATOR.len()),
+                        )
+                        .find_map(|k| official_dateline(&l[k..].replace(CELL_SEPARATOR, " ")))
+                })
         })
 }
 
@@ -463,7 +475,7 @@ fn official_dateline(line: &str) -> Option<Date> {
     // ASCII classes only: a Unicode letter class costs tens of milliseconds to compile.
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"[^\d\s,:;|/]\s*,\s*[Nn]gày\s*(\d{1,2})?\s*[Tt]háng\s*(\d{1,2})\s*[Nn]ăm\s*(\d{4})\s*\.?\s*$",
+            r"^\s*([^\d,:;|/]{2,40}?)\s*,\s*[Nn]gày\s*(\d{1,2})?\s*[Tt]háng\s*(\d{1,2})\s*[Nn]ăm\s*(\d{4})\s*\.?\s*$",
         )
         .unwrap_or_else(|e| panic!("dateline regex: {e}"))
     });
@@ -471,12 +483,21 @@ fn official_dateline(line: &str) -> Option<Date> {
         return None;
     }
     let c = re.captures(line)?;
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
-    let (month, year) = (num(2)?, num(3)?);
-    if !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+    // A place name, every word capitalised ("Bình Thuận", "TP. Hồ Chí Minh"): not the
+    // end of a sentence ("… tại Hà Nội, ngày 5 tháng 3 năm 2021").
+    let place = c.get(1)?.as_str();
+    if !place
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
         return None;
     }
-    match num(1) {
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let (month, year) = (num(3)?, num(4)?);
+    if !(1..=12).contains(&month) || !(1950..=2100).contains(&year) {
+        return None;
+    }
+    match num(2) {
         Some(day) => crate::model::calendar_date(year, month, day),
         None => Some(Date {
             year,

@@ -22,7 +22,7 @@ pub enum Format {
 }
 
 /// Extensions read through [`extract`].
-pub const EXTENSIONS: &[&str] = &["pdf", "docx", "doc"];
+pub const EXTENSIONS: &[&str] = &["pdf", "docx", "docm", "dotx", "doc", "dot"];
 
 impl Format {
     /// What the bytes are, by their signature; the extension only tells a Word file
@@ -113,7 +113,12 @@ pub fn extract(format: Format, path: &Path, bytes: &[u8]) -> Result<Extracted, F
                     if !words.iter().all(|p| p.glyphs.is_empty()) =>
                 {
                     Ok(Extracted {
-                        text: layout::page_text(&words).0,
+                        text: crate::contain::contained(|| layout::page_text(&words).0).map_err(
+                            |message| FormatError::Panicked {
+                                reader: "pdftotext",
+                                message,
+                            },
+                        )?,
                         kind: "pdf",
                         reader: "pdftotext",
                         note: Vec::new(),

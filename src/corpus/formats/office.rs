@@ -17,8 +17,8 @@ pub fn extract(bytes: &[u8], kind: &'static str) -> Result<Extracted, FormatErro
         }
     })?;
     let mut paragraphs: Vec<String> = Vec::new();
+    // A section's headers and footers repeat on every page: furniture, not read.
     for section in &doc.sections {
-        // Headers and footers repeat on every page: furniture, not the document.
         for block in &section.content {
             match block {
                 Block::Paragraph(p) => paragraphs.push(paragraph(p)),
@@ -60,7 +60,10 @@ fn paragraph(p: &Paragraph) -> String {
     let mut text = String::new();
     if let Some(list) = &p.list_info {
         match list.list_type {
-            ListType::Numbered => text.push_str(&format!("{}. ", list.number.unwrap_or(1))),
+            ListType::Numbered => match list.number {
+                Some(n) => text.push_str(&format!("{n}. ")),
+                None => text.push_str("- "),
+            },
             ListType::Bullet => text.push_str("- "),
             ListType::None => {}
         }
@@ -80,11 +83,29 @@ fn paragraph(p: &Paragraph) -> String {
 /// Whitespace runs as one space; a tab that sets text in a column of its own (a letter
 /// head's two halves) apart as a cell, as a table's would be.
 fn one_line(s: &str) -> String {
-    s.split('\t')
+    let parts: Vec<String> = s
+        .split('\t')
         .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(CELL_SEPARATOR)
+        .collect();
+    // The tab after a list marker ("a)\tTỷ trọng …") only aligns the item's text.
+    match parts.split_first() {
+        Some((marker, rest)) if is_marker(marker) && !rest.is_empty() => {
+            format!("{marker} {}", rest.join(CELL_SEPARATOR))
+        }
+        _ => parts.join(CELL_SEPARATOR),
+    }
+}
+
+/// "a)", "1.", "(2)", "IV.", "-", "•": a list item's mark.
+fn is_marker(s: &str) -> bool {
+    let core = s.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':'));
+    s.chars().count() <= 5
+        && (matches!(s, "-" | "–" | "•" | "+" | "*")
+            || (!core.is_empty()
+                && (core.chars().all(|c| c.is_ascii_digit())
+                    || core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+                    || (core.chars().count() == 1 && core.chars().all(char::is_alphabetic)))))
 }
 
 /// Each row one line, its cells apart, so a figure in a cell keeps its row's label; a
@@ -118,5 +139,24 @@ fn rows(table: &Table, out: &mut Vec<String>) {
                 rows(nested, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tab_parts_columns_but_not_a_list_mark_from_its_item() {
+        assert_eq!(
+            one_line("Số: 12/TTr\t\tBình Thuận, ngày"),
+            "Số: 12/TTr | Bình Thuận, ngày"
+        );
+        assert_eq!(
+            one_line("a)\tTỷ trọng công nghiệp 38%"),
+            "a) Tỷ trọng công nghiệp 38%"
+        );
+        assert_eq!(one_line("\t\tKính gửi:  Chủ tịch"), "Kính gửi: Chủ tịch");
+        assert_eq!(one_line("II.\tMục tiêu\t42%"), "II. Mục tiêu | 42%");
     }
 }

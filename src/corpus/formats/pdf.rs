@@ -32,18 +32,18 @@ pub fn extract(bytes: &[u8], words: Option<&[Page]>) -> Result<Extracted, Format
         other => FormatError::Malformed(format!("{other:?}")),
     })?;
     let mut reader = "pdf-extract";
-    let chars: Vec<usize> = glyphs
-        .pages
-        .iter()
-        .map(|p| {
-            p.glyphs
-                .iter()
-                .filter(|g| !g.text.trim().is_empty())
-                .count()
-        })
-        .collect();
+    let ink = |p: &Page| -> usize {
+        p.glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .map(|g| g.text.chars().count())
+            .sum()
+    };
+    let mut chars: Vec<usize> = glyphs.pages.iter().map(ink).collect();
     if let Some(words) = words.filter(|w| w.len() == glyphs.pages.len()) {
-        for (page, w) in glyphs.pages.iter_mut().zip(words) {
+        for ((page, w), n) in glyphs.pages.iter_mut().zip(words).zip(&mut chars) {
+            // A page one reader finds text on is not a scan.
+            *n = (*n).max(ink(w));
             page.glyphs.clone_from(&w.glyphs);
         }
         reader = "pdftotext";
@@ -84,7 +84,7 @@ fn has_image(doc: &Document, page: pdf_extract::ObjectId) -> bool {
     doc.get_page_images(page).is_ok_and(|i| !i.is_empty())
 }
 
-/// Collects every glyph with its position, and the vertical lines (table borders);
+/// Collects every glyph with its position, and the straight lines (table borders);
 /// pages in order.
 #[derive(Default)]
 struct Glyphs {
@@ -97,7 +97,7 @@ const RULE_WIDTH: f64 = 2.5;
 
 impl Glyphs {
     /// The straight segments of a path, in page coordinates (y down).
-    fn rules(&mut self, ctm: &Transform, path: &Path) {
+    fn rules(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
         let height = self.height;
         let at = |x: f64, y: f64| {
             (
@@ -135,11 +135,12 @@ impl Glyphs {
                     pen = Some(to);
                 }
                 PathOp::Rect(x, y, w, h) => {
-                    // A thin rectangle is one rule; a cell's outline is four.
+                    // A thin rectangle is one rule; a stroked cell outline is four. A
+                    // filled one is shading or a highlight behind text, no border.
                     let (a, b) = (at(x, y), at(x + w, y + h));
                     if w.abs() < RULE_WIDTH || h.abs() < RULE_WIDTH {
                         segment(a, b);
-                    } else {
+                    } else if stroked {
                         segment(a, (a.0, b.1));
                         segment((b.0, a.1), b);
                         segment(a, (b.0, a.1));
@@ -164,7 +165,8 @@ impl OutputDev for Glyphs {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
+        // Page coordinates run down from the media box's top edge.
+        self.height = media_box.ury;
         self.pages.push(Page::default());
         Ok(())
     }
@@ -224,7 +226,7 @@ impl OutputDev for Glyphs {
         _: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.rules(ctm, path);
+        self.rules(ctm, path, true);
         Ok(())
     }
 
@@ -235,7 +237,7 @@ impl OutputDev for Glyphs {
         _: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.rules(ctm, path);
+        self.rules(ctm, path, false);
         Ok(())
     }
 }
@@ -260,6 +262,10 @@ fn xmp_date(doc: &Document) -> Option<MetaDate> {
     let catalog = doc.catalog().ok()?;
     let (_, object) = doc.dereference(catalog.get(b"Metadata").ok()?).ok()?;
     let stream = object.as_stream().ok()?;
+    // An XMP packet is a few kilobytes; a huge one is not worth inflating.
+    if stream.content.len() > 1 << 20 {
+        return None;
+    }
     let content = stream
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
@@ -289,14 +295,16 @@ pub(super) fn pdf_date(s: &str) -> Option<crate::model::Date> {
         return None;
     }
     let rest = &s[digits.len()..];
+    // "+07'00'", "Z", and Ghostscript's "Z00'00'"; anything else is no zone.
     let zone: String = rest
         .chars()
-        .filter(|c| !matches!(c, '\'' | ' '))
+        .filter(|c| c.is_ascii() && !matches!(c, '\'' | ' '))
         .collect::<String>();
-    let zone = match zone.as_str() {
-        "" => String::new(),
-        "Z" => "Z".to_string(),
-        z if z.len() >= 3 => format!("{}:{}", &z[..3], z.get(3..5).unwrap_or("00")),
+    let zone = match zone.get(..3) {
+        _ if zone.starts_with('Z') => "Z".to_string(),
+        Some(sign_hours) if sign_hours.starts_with(['+', '-']) => {
+            format!("{sign_hours}:{}", zone.get(3..5).unwrap_or("00"))
+        }
         _ => String::new(),
     };
     let time = if digits.len() >= 12 {
@@ -333,6 +341,9 @@ mod tests {
         assert_eq!(pdf_date("D:20250628"), ymd(2025, 6, 28));
         assert_eq!(pdf_date("20241231230000-05'00'"), ymd(2025, 1, 1));
         assert_eq!(pdf_date("D:2025"), None);
+        assert_eq!(pdf_date("D:20250628203000Z00'00'"), ymd(2025, 6, 29));
+        assert_eq!(pdf_date("D:20250628143300+\u{fffd}"), ymd(2025, 6, 28));
+        assert_eq!(pdf_date("D:20250628143300+ễ"), ymd(2025, 6, 28));
         assert_eq!(pdf_date("D:20251340"), None);
         assert_eq!(pdf_date("garbage"), None);
         assert_eq!(pdf_date(""), None);

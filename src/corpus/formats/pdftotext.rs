@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 /// A PDF that keeps poppler busy longer than this is read by the built-in reader.
 const TIMEOUT: Duration = Duration::from_secs(30);
+const MAX_OUTPUT: u64 = 256 << 20;
 
 fn available() -> bool {
     static FOUND: OnceLock<bool> = OnceLock::new();
@@ -48,9 +49,12 @@ fn run(path: &Path) -> Option<String> {
         .spawn()
         .ok()?;
     let mut stdout = child.stdout.take()?;
+    // More text than any document holds is not kept (the pipe is still drained).
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
-        stdout.read_to_end(&mut out).map(|_| out)
+        (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut out)?;
+        std::io::copy(&mut stdout, &mut std::io::sink())?;
+        Ok::<_, std::io::Error>(out)
     });
     let start = Instant::now();
     let status = loop {

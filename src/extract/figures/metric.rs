@@ -129,11 +129,13 @@ pub(super) fn row_label(text: &str, from: usize, at: usize) -> Option<String> {
         return None;
     }
     let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    let end = before.find(CELL_SEPARATOR)?;
-    let label = &before[..end];
-    if !label.chars().any(crate::text::is_letter) {
-        return None;
-    }
+    let cells: Vec<&str> = before.split(CELL_SEPARATOR).collect();
+    // The figure's own cell is the last; the label is the first before it with words
+    // (a numbering column, "1", "a", "II", comes first in many tables).
+    let (_, earlier) = cells.split_last()?;
+    let label = earlier
+        .iter()
+        .find(|c| c.chars().filter(|&ch| crate::text::is_letter(ch)).count() >= 3)?;
     clean_metric(label)
 }
 

@@ -437,3 +437,11 @@ fn a_figure_in_a_table_row_measures_the_row_label() {
     assert_eq!(f.metric, "Tỷ trọng công nghiệp trong GRDP");
     assert_eq!(f.year, Some(2025));
 }
+
+#[test]
+fn a_numbering_column_is_not_the_row_label() {
+    let figures =
+        figs("TT | Chỉ tiêu | Năm 2030\n\n1 | Tỷ trọng công nghiệp trong GRDP | Năm 2030 42%");
+    let f = figures.iter().find(|f| f.value == 42.0).expect("42%");
+    assert_eq!(f.metric, "Tỷ trọng công nghiệp trong GRDP");
+}

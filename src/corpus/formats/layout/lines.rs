@@ -36,17 +36,23 @@ pub(super) fn lines(page: &Page) -> Vec<Line> {
     order.sort_by(|a, b| a.1.y.total_cmp(&b.1.y));
     let mut out = Vec::new();
     let mut start = 0;
+    // Rules by position across, for the look-ups between glyphs.
+    let mut rules = page.rules.clone();
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
     while start < order.len() {
         let top = order[start].1;
-        // A superscript (a footnote mark) sits a third of a size above the baseline.
-        let reach = 0.45 * size_of(top);
+        // A superscript (a footnote mark, the ² of km²) is smaller and sits a third of
+        // the text's size above its baseline: the larger size decides the reach.
         let mut stop = start + 1;
-        while stop < order.len() && order[stop].1.y - top.y <= reach {
+        while stop < order.len() && {
+            let g = order[stop].1;
+            g.y - top.y <= 0.45 * size_of(top).max(size_of(g))
+        } {
             stop += 1;
         }
         let mut row = order[start..stop].to_vec();
         row.sort_by_key(|(i, _)| *i);
-        if let Some(line) = line_of(&left_to_right(&row), &page.rules) {
+        if let Some(line) = line_of(&left_to_right(&row), &rules) {
             out.push(line);
         }
         start = stop;
@@ -85,7 +91,8 @@ fn size_of(g: &Glyph) -> f64 {
     g.size.abs().max(1.0)
 }
 
-/// Whether a table border or a block boundary stands between two glyphs of a line.
+/// Whether a table border or a block boundary stands between two glyphs of a line;
+/// `rules` sorted by position.
 fn apart(p: &Glyph, g: &Glyph, rules: &[Rule]) -> bool {
     if p.block != 0 && g.block != 0 && p.block != g.block {
         return true;
@@ -93,9 +100,12 @@ fn apart(p: &Glyph, g: &Glyph, rules: &[Rule]) -> bool {
     let size = size_of(g);
     let (left, right) = (p.x + 0.5 * (p.end - p.x), g.x + 0.1 * size);
     let middle = g.y - 0.3 * size;
-    rules
+    // `rules` is sorted by position: only those between the two glyphs are looked at.
+    let first = rules.partition_point(|r| r.at <= left);
+    rules[first..]
         .iter()
-        .any(|r| r.at > left && r.at < right && r.from <= middle && r.to >= middle)
+        .take_while(|r| r.at < right)
+        .any(|r| r.from <= middle && r.to >= middle)
 }
 
 fn line_of(row: &[&Glyph], rules: &[Rule]) -> Option<Line> {
@@ -175,65 +185,83 @@ impl Line {
 /// border runs past both and no horizontal one between them; otherwise each piece of the
 /// lower line lies in a cell of the upper one from the same layout block.
 fn merge_wrapped_cells(lines: &mut Vec<Line>, page: &Page) {
-    let mut i = 1;
-    while i < lines.len() {
-        let (head, tail) = lines.split_at_mut(i);
-        let (row, next) = (&mut head[i - 1], &tail[0]);
-        let size = row.size.max(next.size);
-        if next.y - row.y > 1.6 * size || (row.cells == 1 && next.cells == 1) {
-            i += 1;
-            continue;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for next in lines.drain(..) {
+        match out.last_mut() {
+            Some(row) if shares_row(row, &next, page) => absorb(row, next),
+            _ => out.push(next),
         }
-        let (left, right) = (row.x0.min(next.x0), row.x1.max(next.x1));
-        let top = row.y - size;
-        let in_band = page.rules.iter().any(|r| {
+    }
+    *lines = out;
+}
+
+/// Whether `next`, the line below `row`, belongs to the same table row.
+fn shares_row(row: &Line, next: &Line, page: &Page) -> bool {
+    let size = row.size.max(next.size);
+    if next.y - row.y > 1.6 * size || (row.cells == 1 && next.cells == 1) {
+        return false;
+    }
+    let (left, right) = (row.x0.min(next.x0), row.x1.max(next.x1));
+    let top = row.y - size;
+    // A ruled table: borders across it above and below the two lines, a vertical one
+    // through both, and none across between them.
+    let across = |r: &&Rule| r.from < left + size && r.to > right - size;
+    let in_band = page
+        .hrules
+        .iter()
+        .filter(across)
+        .any(|r| r.at <= top + 0.3 * size)
+        && page.hrules.iter().filter(across).any(|r| r.at >= next.y)
+        && page.rules.iter().any(|r| {
             r.at >= left - size && r.at <= right + size && r.from <= top && r.to >= next.y
-        }) && !page.hrules.iter().any(|r| {
+        })
+        && !page.hrules.iter().any(|r| {
             r.at > row.y && r.at < next.y - 0.7 * next.size && r.from < right && r.to > left
         });
-        let slack = 0.5 * size;
-        let homes: Option<Vec<usize>> = next
-            .parts
-            .iter()
-            .map(|p| {
-                row.parts.iter().position(|c| {
-                    p.0 >= c.0 - slack && p.0 <= c.1 + slack && p.1 <= c.1 + 4.0 * size
-                })
-            })
-            .collect();
-        let same_block = homes.as_ref().is_some_and(|homes| {
-            next.cells <= row.cells
-                && homes.windows(2).all(|w| w[0] < w[1])
-                && homes
-                    .iter()
-                    .zip(&next.blocks)
-                    .all(|(&h, &b)| b != 0 && row.blocks.get(h) == Some(&b))
-        });
-        if !(in_band || same_block) {
-            i += 1;
-            continue;
-        }
-        let next = lines.remove(i);
-        let row = &mut lines[i - 1];
-        for (part, block) in next.parts.into_iter().zip(next.blocks) {
-            let overlaps = |c: &(f64, f64, String)| part.0 < c.1 + slack && part.1 > c.0 - slack;
-            match row.parts.iter().position(overlaps) {
-                Some(h) => {
-                    let cell = &mut row.parts[h];
-                    cell.0 = cell.0.min(part.0);
-                    cell.1 = cell.1.max(part.1);
-                    join(&mut cell.2, &part.2);
-                }
-                None => {
-                    let at = row.parts.partition_point(|c| c.0 < part.0);
-                    row.parts.insert(at, part);
-                    row.blocks.insert(at, block);
-                }
+    if in_band {
+        return true;
+    }
+    let slack = 0.5 * size;
+    let homes: Option<Vec<usize>> = next
+        .parts
+        .iter()
+        .map(|p| {
+            row.parts
+                .iter()
+                .position(|c| p.0 >= c.0 - slack && p.0 <= c.1 + slack && p.1 <= c.1 + 4.0 * size)
+        })
+        .collect();
+    homes.is_some_and(|homes| {
+        next.cells <= row.cells
+            && homes.windows(2).all(|w| w[0] < w[1])
+            && homes
+                .iter()
+                .zip(&next.blocks)
+                .all(|(&h, &b)| b != 0 && row.blocks.get(h) == Some(&b))
+    })
+}
+
+/// `next`'s cells read into `row`'s: each into the cell above it, or as a new cell.
+fn absorb(row: &mut Line, next: Line) {
+    let slack = 0.5 * row.size.max(next.size);
+    for (part, block) in next.parts.into_iter().zip(next.blocks) {
+        let overlaps = |c: &(f64, f64, String)| part.0 < c.1 + slack && part.1 > c.0 - slack;
+        match row.parts.iter().position(overlaps) {
+            Some(h) => {
+                let cell = &mut row.parts[h];
+                cell.0 = cell.0.min(part.0);
+                cell.1 = cell.1.max(part.1);
+                join(&mut cell.2, &part.2);
+            }
+            None => {
+                let at = row.parts.partition_point(|c| c.0 < part.0);
+                row.parts.insert(at, part);
+                row.blocks.insert(at, block);
             }
         }
-        row.y = row.y.max(next.y);
-        row.settle();
     }
+    row.y = row.y.max(next.y);
+    row.settle();
 }
 
 fn collapse_spaces(s: &str) -> String {

@@ -162,6 +162,9 @@ fn ends_sentence(text: &str) -> bool {
 struct Frame {
     left: f64,
     right: f64,
+    /// Whether lines end at `right` often enough for it to be a margin: with one line
+    /// alone reaching there, every other line would seem to end short.
+    margin: bool,
     pitch: f64,
 }
 
@@ -176,18 +179,21 @@ fn frame(lines: &[Line]) -> Frame {
         .get(ends.len().saturating_sub(1 + ends.len() / 10))
         .copied()
         .unwrap_or(f64::NEG_INFINITY);
+    let size = body.first().map_or(12.0, |l| l.size);
+    let at_margin = ends.iter().filter(|&&x| x >= right - size).count();
+    let margin = at_margin >= 2 || ends.len() <= 2;
     let mut gaps: Vec<f64> = lines
         .windows(2)
         .map(|w| w[1].y - w[0].y)
         .filter(|g| *g > 0.0)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let size = body.first().map_or(12.0, |l| l.size);
     // Lines of one paragraph are the closest: a low quantile of the gaps, since a page
     // of one-line paragraphs has more gaps between paragraphs than within them.
     Frame {
         left,
         right,
+        margin,
         pitch: gaps.get(gaps.len() / 4).copied().unwrap_or(1.2 * size),
     }
 }
@@ -209,7 +215,7 @@ fn breaks(prev: &Line, cur: &Line, frame: &Frame, new_page: bool) -> bool {
         .next()
         .map_or(0, |w| w.chars().count());
     let room = frame.right - 0.5 * char_width - prev.x1;
-    let fits = char_width * ((first_word + 1) as f64) < room;
+    let fits = frame.margin && char_width * ((first_word + 1) as f64) < room;
     if new_page {
         return punct || marker || fits;
     }
