@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// A page with fewer characters than this and an image on it is a scanned page (a
 /// signing tool's stamp is often the only text a scan carries).
-const SCANNED_PAGE_CHARS: usize = 40;
+const SCANNED_PAGE_CHARS: usize = 200;
 
 /// The text of a PDF. `words`, poppler's reading of the same pages where it is
 /// installed, replaces the built-in glyphs page for page (it maps every font, marked
