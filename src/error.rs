@@ -19,6 +19,8 @@ pub enum Error {
     NothingLoaded(String),
     #[error("loading failed: {0}")]
     LoadFailed(String),
+    #[error("no index directory: give --index DIR (neither XDG_CACHE_HOME nor HOME is set)")]
+    NoIndexDir,
     #[error("terminal error: {0}")]
     Terminal(#[from] std::io::Error),
 }

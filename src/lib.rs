@@ -11,6 +11,7 @@ pub mod excerpt;
 pub mod export;
 pub mod extract;
 pub mod families;
+pub mod index;
 pub mod model;
 pub mod order;
 pub mod query;

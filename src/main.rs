@@ -23,6 +23,28 @@ struct Cli {
     /// Skip files larger than this many bytes (suffixes K, M, G, T allowed).
     #[arg(long, global = true, default_value = "64M", value_parser = parse_size)]
     max_file_size: u64,
+    /// Keep the index of extracted files in DIR (default: $XDG_CACHE_HOME/vnie).
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Read and extract every file, with no index read or written.
+    #[arg(long, global = true, conflicts_with = "index")]
+    no_index: bool,
+}
+
+impl Cli {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            max_file_size: self.max_file_size,
+            index: self.index_dir(),
+        }
+    }
+
+    fn index_dir(&self) -> Option<PathBuf> {
+        if self.no_index {
+            return None;
+        }
+        self.index.clone().or_else(vnie::index::default_dir)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -50,8 +72,22 @@ enum Command {
         limit: usize,
         paths: Vec<PathBuf>,
     },
-    /// List every file: loaded (with its encoding) or skipped, and why.
+    /// List every file: loaded (with its encoding, and whether from the index) or
+    /// skipped, and why.
     Check { paths: Vec<PathBuf> },
+    /// The persistent index of extracted files.
+    Index {
+        #[command(subcommand)]
+        action: IndexAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum IndexAction {
+    /// Remove the entries of files that no longer exist, and packs left empty.
+    Prune,
+    /// Print the index directory.
+    Path,
 }
 
 /// `64M`, `2G`, `1500`: bytes, with a binary suffix K, M, G or T.
@@ -76,12 +112,15 @@ fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(mult).ok_or_else(too_large)
 }
 
-fn load(paths: &[PathBuf], max_file_size: u64) -> Corpus {
+fn load(paths: &[PathBuf], opts: LoadOptions) -> Corpus {
     if paths.is_empty() {
-        Corpus::embedded()
-    } else {
-        vnie::corpus::load_paths(paths, LoadOptions { max_file_size })
+        return Corpus::embedded();
     }
+    let corpus = vnie::corpus::load_paths(paths, opts);
+    if let Some(notice) = corpus.index.as_ref().and_then(|r| r.notice.as_deref()) {
+        eprintln!("vnie: {notice}");
+    }
+    corpus
 }
 
 /// Paths were given and not one document came of them: an error, not an empty result.
@@ -119,6 +158,8 @@ fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> vnie::Resu
 }
 
 fn run(cli: Cli) -> vnie::Result<ExitCode> {
+    let opts = cli.load_options();
+    let index_dir = cli.index_dir();
     match cli.command {
         None => {
             if cli.paths.is_empty() {
@@ -131,9 +172,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                     }
                 }
                 // Loaded behind the explorer's first frame, with a progress line.
-                let opts = LoadOptions {
-                    max_file_size: cli.max_file_size,
-                };
+                let opts = cli.load_options();
                 vnie::tui::run_paths(cli.paths, opts)?;
             }
             Ok(ExitCode::SUCCESS)
@@ -145,7 +184,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             filter,
             paths,
         }) => {
-            let corpus = load(&paths, cli.max_file_size);
+            let corpus = load(&paths, opts.clone());
             report_skipped(&corpus);
             nothing_loaded(&corpus, &paths)?;
             // Written entity by entity: the output is never held in memory.
@@ -171,7 +210,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             limit,
             paths,
         }) => {
-            let corpus = load(&paths, cli.max_file_size);
+            let corpus = load(&paths, opts.clone());
             report_skipped(&corpus);
             nothing_loaded(&corpus, &paths)?;
             let hits = vnie::entities::search(&corpus, &query, kind, limit);
@@ -190,7 +229,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
-            let corpus = load(&paths, cli.max_file_size);
+            let corpus = load(&paths, opts.clone());
             let failed = corpus
                 .files
                 .iter()
@@ -205,7 +244,8 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                     let path = vnie::sanitize_line(&f.path);
                     match &f.fate {
                         FileFate::Loaded { encoding, .. } => {
-                            writeln!(out, "loaded\t{path}\t{encoding}")?
+                            let from = if f.from_index { "; from index" } else { "" };
+                            writeln!(out, "loaded\t{path}\t{encoding}{from}")?
                         }
                         FileFate::Skipped { reason } => writeln!(out, "skipped\t{path}\t{reason}")?,
                         FileFate::Failed { reason } => writeln!(out, "failed\t{path}\t{reason}")?,
@@ -225,6 +265,23 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Some(Command::Index { action }) => {
+            let dir = index_dir.ok_or(vnie::Error::NoIndexDir)?;
+            match action {
+                IndexAction::Path => {
+                    println!("{}", vnie::sanitize_line(&dir.display().to_string()))
+                }
+                IndexAction::Prune => {
+                    let (packs, entries) =
+                        vnie::index::prune(&dir).map_err(|source| vnie::Error::Write {
+                            path: dir.clone(),
+                            source,
+                        })?;
+                    println!("removed {entries} entries of missing files and {packs} packs");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -504,6 +504,9 @@ pub struct FileReport {
     /// The path on disk, for what must find the file again (never shown).
     #[serde(skip)]
     pub os_path: std::path::PathBuf,
+    /// Whether its document came from the persistent index, not a fresh extraction.
+    #[serde(skip)]
+    pub from_index: bool,
 }
 
 impl FileReport {
@@ -512,6 +515,7 @@ impl FileReport {
             path: crate::sanitize_line(&path.display().to_string()),
             fate,
             os_path: path.to_path_buf(),
+            from_index: false,
         }
     }
 }

@@ -469,6 +469,36 @@ fn legal_kind_from_name(s: &str) -> Option<crate::model::LegalKind> {
     })
 }
 
+/// A fingerprint of the reference data compiled in: what the extractors react to. An
+/// index written with other data is not this build's.
+pub fn assets_fingerprint() -> u64 {
+    let mut all = String::new();
+    for data in [
+        PROVINCES_TSV,
+        PROVINCES_2025_TSV,
+        SECTORS_TSV,
+        BOILERPLATE_TSV,
+        NATIONAL_TXT,
+        NOT_PLACES_TXT,
+        NOT_FIGURES_TXT,
+        FOREIGN_TXT,
+        ZONES_TSV,
+        NOT_SECTORS_TXT,
+        NAMES_TSV,
+        UNITS_TSV,
+        METRIC_HEADS_TXT,
+        LEGAL_TSV,
+        CUES_TSV,
+        TIME_PHRASES_TSV,
+        include_str!("../assets/metric_words.tsv"),
+        include_str!("../assets/scales.tsv"),
+    ] {
+        all.push_str(data);
+        all.push('\u{0}');
+    }
+    xxhash_rust::xxh3::xxh3_64(all.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ use super::html::read_page;
 use super::progress::{Phase, Progress};
 use super::walk::{file_kind, io_reason, walk, Found, HTML_EXTENSIONS};
 use super::{formats, Corpus, RawDoc, Source};
+use crate::index::{self, pack::Stamp, Session};
 use crate::model::calendar_date;
 use crate::model::{Date, DateOrigin, FileFate, FileReport, RefDate};
 use rayon::prelude::*;
@@ -12,16 +13,20 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Files larger than this are skipped (they would not fit the model's purpose).
     pub max_file_size: u64,
+    /// The persistent index's directory (see [`crate::index`]); none: every file is
+    /// read and extracted.
+    pub index: Option<PathBuf>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_size: 64 * 1024 * 1024,
+            index: None,
         }
     }
 }
@@ -39,7 +44,14 @@ fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
-fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
+#[cfg(test)]
+fn read_one(path: &Path, opts: &LoadOptions) -> Result<RawDoc, FileFate> {
+    read_stamped(path, opts).map(|(raw, _)| raw)
+}
+
+/// [`read_one`], with what identifies the file for the index (its content hashed only
+/// when there is an index to write).
+fn read_stamped(path: &Path, opts: &LoadOptions) -> Result<(RawDoc, Stamp), FileFate> {
     let file = open_nonblocking(path).map_err(|e| FileFate::Failed {
         reason: io_reason(&e),
     })?;
@@ -82,6 +94,15 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
             ),
         });
     }
+    let stamp = Stamp {
+        path: path.to_string_lossy().into_owned(),
+        size,
+        mtime_ns: index::mtime_of(&meta),
+        content: opts
+            .index
+            .as_ref()
+            .map_or(0, |_| index::content_hash(&bytes)),
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -147,12 +168,13 @@ fn read_one(path: &Path, opts: LoadOptions) -> Result<RawDoc, FileFate> {
                 origin: DateOrigin::FileName,
             })
         });
-    Ok(RawDoc {
+    let raw = RawDoc {
         source: crate::sanitize_line(&path.display().to_string()),
         text,
         encoding,
         date_hint,
-    })
+    };
+    Ok((raw, stamp))
 }
 
 /// What a file was read as, for `check` and the document view: `utf-8`, `utf-8 (html)`,
@@ -300,36 +322,69 @@ pub fn load_paths_with_progress(
         .sum();
     progress.found(found.len() as u64, bytes);
     progress.set_phase(Phase::Reading);
-    let results: Vec<(PathBuf, Result<RawDoc, FileFate>)> = found
+    let session = opts.index.as_deref().map(|dir| Session::open(dir, paths));
+    let view = session.as_ref().and_then(Session::view);
+    let results: Vec<(PathBuf, Outcome)> = found
         .into_par_iter()
         .map(|f| match f {
             Found::File(p, n) => {
-                let r = read_one(&p, opts);
+                let hit = view
+                    .as_ref()
+                    .filter(|_| n <= opts.max_file_size)
+                    .and_then(|v| v.lookup(&p, n));
+                let r = match hit {
+                    Some((entry, (raw, ex))) => Outcome::Indexed(raw, ex, entry),
+                    None => match read_stamped(&p, &opts) {
+                        Ok((raw, stamp)) => Outcome::Fresh(raw, stamp),
+                        Err(fate) => Outcome::Not(fate),
+                    },
+                };
                 progress.read(n);
                 (p, r)
             }
             Found::Report(r) => {
                 progress.read(0);
-                (r.os_path, Err(r.fate))
+                (r.os_path, Outcome::Not(r.fate))
             }
         })
         .collect();
-    let mut raws = Vec::new();
+    let mut items = Vec::new();
     let mut files = Vec::new();
+    // Per document: the entry of the old pack it came from, or its new stamp.
+    let mut sources: Vec<Result<usize, Stamp>> = Vec::new();
     for (path, r) in results {
-        match r {
-            Ok(raw) => {
-                let fate = FileFate::Loaded {
-                    document: raws.len(),
-                    encoding: raw.encoding.clone(),
-                };
+        let (raw, ex, source) = match r {
+            Outcome::Indexed(raw, ex, entry) => (raw, Some(ex), Ok(entry)),
+            Outcome::Fresh(raw, stamp) => (raw, None, Err(stamp)),
+            Outcome::Not(fate) => {
                 files.push(FileReport::new(&path, fate));
-                raws.push(raw);
+                continue;
             }
-            Err(fate) => files.push(FileReport::new(&path, fate)),
-        }
+        };
+        let fate = FileFate::Loaded {
+            document: items.len(),
+            encoding: raw.encoding.clone(),
+        };
+        let mut report = FileReport::new(&path, fate);
+        report.from_index = ex.is_some();
+        files.push(report);
+        items.push((raw, ex));
+        sources.push(source);
     }
-    let mut corpus = Corpus::build_with_progress(raws, files, progress);
+    // The payloads of what is extracted now, for the new pack.
+    let fresh: Vec<std::sync::Mutex<Option<Vec<u8>>>> = match &session {
+        Some(_) => sources.iter().map(|_| Default::default()).collect(),
+        None => Vec::new(),
+    };
+    let keep = |i: usize, raw: &RawDoc, ex: &crate::extract::Extraction| {
+        if let Some(slot) = fresh.get(i) {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(index::encode(raw, ex));
+        }
+    };
+    let mut corpus = Corpus::build_items(items, files, progress, &keep);
+    if let Some(session) = &session {
+        corpus.index = Some(save(session, view.as_ref(), sources, fresh));
+    }
     corpus.source = Source::Paths(
         paths
             .iter()
@@ -337,6 +392,54 @@ pub fn load_paths_with_progress(
             .collect(),
     );
     corpus
+}
+
+/// A file as the load found it: from the index, read now, or not loaded.
+enum Outcome {
+    Indexed(RawDoc, crate::extract::Extraction, usize),
+    Fresh(RawDoc, Stamp),
+    Not(FileFate),
+}
+
+/// Writes the new pack when anything differs from the old one, and says what the index
+/// did for this load.
+fn save(
+    session: &Session,
+    view: Option<&index::View<'_>>,
+    sources: Vec<Result<usize, Stamp>>,
+    fresh: Vec<std::sync::Mutex<Option<Vec<u8>>>>,
+) -> crate::index::Report {
+    let reused = sources.iter().filter(|s| s.is_ok()).count();
+    let mut report = crate::index::Report {
+        pack: session.path().to_path_buf(),
+        reused,
+        extracted: sources.len() - reused,
+        notice: session.notice.clone(),
+        written: false,
+    };
+    let same = view.is_some_and(|v| {
+        v.len() == sources.len() && sources.iter().enumerate().all(|(i, s)| s == &Ok(i))
+    });
+    if same {
+        return report;
+    }
+    let mut entries = Vec::with_capacity(sources.len());
+    for (source, slot) in sources.into_iter().zip(fresh) {
+        let entry = match source {
+            Ok(i) => view.and_then(|v| v.entry(i)),
+            Err(stamp) => slot
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .map(|payload| (stamp, payload)),
+        };
+        // An entry that cannot be carried over is left out: read again next time.
+        entries.extend(entry);
+    }
+    match session.write(entries) {
+        Ok(()) => report.written = true,
+        Err(e) => report.notice = Some(e),
+    }
+    report
 }
 
 #[cfg(test)]
@@ -398,7 +501,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         crate::test_fs::mkfifo(&path);
-        match read_one(&path, LoadOptions::default()) {
+        match read_one(&path, &LoadOptions::default()) {
             Err(FileFate::Skipped { reason }) => assert_eq!(reason, "not a regular file (fifo)"),
             other => panic!("{other:?}"),
         }
@@ -411,8 +514,9 @@ mod tests {
         fs::write(&path, "Thanh Hóa").unwrap();
         let opts = LoadOptions {
             max_file_size: u64::MAX,
+            index: None,
         };
-        assert_eq!(read_one(&path, opts).unwrap().text, "Thanh Hóa");
+        assert_eq!(read_one(&path, &opts).unwrap().text, "Thanh Hóa");
     }
 
     #[test]
@@ -421,12 +525,12 @@ mod tests {
         let page = dir.path().join("cong-van.doc");
         fs::write(&page, "<html><body><p>Thanh Hóa đạt 40%.</p></body></html>").unwrap();
         assert_eq!(
-            read_one(&page, LoadOptions::default()).unwrap().text,
+            read_one(&page, &LoadOptions::default()).unwrap().text,
             "Thanh Hóa đạt 40%."
         );
         let rtf = dir.path().join("to-trinh.doc");
         fs::write(&rtf, "{\\rtf1\\ansi Thanh Hoa}").unwrap();
-        match read_one(&rtf, LoadOptions::default()) {
+        match read_one(&rtf, &LoadOptions::default()) {
             Err(FileFate::Skipped { reason }) => assert_eq!(reason, "an RTF document, not read"),
             other => panic!("{other:?}"),
         }
@@ -446,7 +550,7 @@ mod tests {
         fs::write(&bare, "<p>Bài viết</p>").unwrap();
         let text = dir.path().join("000_6ea38480b863f6f0.txt");
         fs::write(&text, "Bài viết").unwrap();
-        let hint = |p: &Path| read_one(p, LoadOptions::default()).unwrap().date_hint;
+        let hint = |p: &Path| read_one(p, &LoadOptions::default()).unwrap().date_hint;
         assert_eq!(
             hint(&page),
             Some(RefDate {

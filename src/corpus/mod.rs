@@ -37,7 +37,7 @@ impl Source {
 }
 
 /// One decoded text waiting for extraction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RawDoc {
     pub source: String,
     pub text: String,
@@ -62,6 +62,8 @@ pub struct Corpus {
     /// For each document, the corpus-wide number of its first sentence (sentences
     /// numbered document after document): the row of a sentence in the `sentences` table.
     pub sentence_starts: Vec<usize>,
+    /// What the persistent index did for this load, when one was used.
+    pub index: Option<crate::index::Report>,
 }
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -121,42 +123,56 @@ impl Corpus {
         files: Vec<FileReport>,
         progress: &Progress,
     ) -> Corpus {
-        let text: usize = raws.iter().map(|r| r.text.len()).sum();
-        progress.extracting(raws.len() as u64, text as u64);
-        let mut asm = Assembler::new(raws.len());
-        let mut raws = raws.into_iter().peekable();
-        let mut extracted: Option<(Vec<RawDoc>, Vec<Extraction>)> = None;
+        let items = raws.into_iter().map(|r| (r, None)).collect();
+        Self::build_items(items, files, progress, &|_, _, _| {})
+    }
+
+    /// [`Corpus::build_with_progress`] over documents some of which are extracted
+    /// already (read from an index); `fresh` sees each document extracted here, with
+    /// its position, before the corpus takes it.
+    pub fn build_items(
+        items: Vec<(RawDoc, Option<Extraction>)>,
+        files: Vec<FileReport>,
+        progress: &Progress,
+        fresh: &(dyn Fn(usize, &RawDoc, &Extraction) + Sync),
+    ) -> Corpus {
+        let text: usize = items.iter().map(|(r, _)| r.text.len()).sum();
+        progress.extracting(items.len() as u64, text as u64);
+        let mut asm = Assembler::new(items.len());
+        let mut items = items.into_iter().enumerate().peekable();
+        let mut extracted: Option<Vec<(RawDoc, Extraction)>> = None;
         loop {
             let mut bytes = 0;
-            let batch: Vec<RawDoc> = std::iter::from_fn(|| {
-                let r = raws.next_if(|_| bytes < BATCH_BYTES)?;
-                bytes += r.text.len();
-                Some(r)
+            let batch: Vec<(usize, (RawDoc, Option<Extraction>))> = std::iter::from_fn(|| {
+                let item = items.next_if(|_| bytes < BATCH_BYTES)?;
+                bytes += item.1 .0.text.len();
+                Some(item)
             })
             .collect();
             if batch.is_empty() && extracted.is_none() {
                 break;
             }
             let merge = || {
-                for (raw, ex) in extracted
-                    .into_iter()
-                    .flat_map(|(b, e)| b.into_iter().zip(e))
-                {
+                for (raw, ex) in extracted.into_iter().flatten() {
                     asm.add(raw, ex);
                 }
             };
             let extract_batch = || {
                 batch
-                    .par_iter()
-                    .map(|r| {
-                        let e = extract_doc(&r.text, r.date_hint, Reference::get());
-                        progress.extracted(r.text.len() as u64);
-                        e
+                    .into_par_iter()
+                    .map(|(i, (raw, done))| {
+                        let ex = done.unwrap_or_else(|| {
+                            let ex = extract_doc(&raw.text, raw.date_hint, Reference::get());
+                            fresh(i, &raw, &ex);
+                            ex
+                        });
+                        progress.extracted(raw.text.len() as u64);
+                        (raw, ex)
                     })
-                    .collect::<Vec<Extraction>>()
+                    .collect::<Vec<(RawDoc, Extraction)>>()
             };
-            let ((), exs) = rayon::join(merge, extract_batch);
-            extracted = (!batch.is_empty()).then_some((batch, exs));
+            let ((), done) = rayon::join(merge, extract_batch);
+            extracted = (!done.is_empty()).then_some(done);
         }
         progress.set_phase(Phase::Indexing);
         asm.finish(files)
@@ -302,6 +318,7 @@ impl Assembler {
             places,
             files,
             sentence_starts,
+            index: None,
         }
     }
 }

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// Everything extracted from one document's text. Sector mentions carry the
 /// sector index; `document` fields are 0 until the corpus numbers them.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub title: String,
     /// The reference date (SPEC §4) and where it came from.

@@ -96,6 +96,16 @@ pub enum FormatError {
     },
 }
 
+/// Which reader PDFs go through here: `pdftotext` (with the built-in reader's borders)
+/// or `builtin`.
+pub fn pdf_reader() -> &'static str {
+    if pdftotext::available() {
+        "pdftotext"
+    } else {
+        "builtin"
+    }
+}
+
 /// The text of a PDF or Word file. Where poppler's `pdftotext` is installed, its words
 /// stand in for the built-in reader's glyphs (see [`pdf::extract`]), and it reads alone
 /// a PDF the built-in reader cannot.

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_OUTPUT: u64 = 256 << 20;
 
-fn available() -> bool {
+pub(super) fn available() -> bool {
     static FOUND: OnceLock<bool> = OnceLock::new();
     *FOUND.get_or_init(|| {
         std::env::var("VNIE_PDF_READER").map_or(true, |v| v != "builtin")

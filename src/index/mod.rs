@@ -1,0 +1,311 @@
+//! A persistent index of what the extractors made of each file, so that reopening a
+//! folder in which nothing changed costs a read, not an extraction.
+//!
+//! One pack per list of input paths, under `$XDG_CACHE_HOME/vnie/packs/` (else
+//! `~/.cache/vnie`, or `--index DIR`), never inside the input folders. An entry is
+//! used only when its file's path, size and modification time are those recorded and
+//! the pack was written by this very build (vnie's version, the executable, the
+//! `assets/` data); a file modified within two seconds of the pack being written is
+//! compared by content, since its time cannot tell a second change apart. Packs are
+//! written whole to a temporary file and renamed, so a reader (another vnie among them)
+//! sees the old pack or the new one; a pack that fails any check is rebuilt.
+
+pub mod pack;
+
+use crate::corpus::RawDoc;
+use crate::extract::Extraction;
+use pack::{Pack, PackError, Stamp, Writer};
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The index directory when none is given: `$XDG_CACHE_HOME/vnie`, else `~/.cache/vnie`.
+pub fn default_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map(|d| d.join("vnie"))
+}
+
+/// What wrote a pack: vnie's version, this executable (size and time: a rebuild is
+/// another producer), the reference data compiled in and the PDF reader.
+pub fn producer() -> u64 {
+    static ID: OnceLock<u64> = OnceLock::new();
+    *ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(fs::metadata)
+            .map(|m| (m.len(), nanos(m.modified().ok())))
+            .unwrap_or_default();
+        // Which PDF reader is in use changes what a PDF's text is.
+        let id = format!(
+            "{}\0{}\0{}\0{}\0{}\0{}",
+            env!("CARGO_PKG_VERSION"),
+            exe.0,
+            exe.1,
+            crate::reference::assets_fingerprint(),
+            std::mem::size_of::<crate::model::Figure>(),
+            crate::corpus::formats::pdf_reader()
+        );
+        xxh3_64(id.as_bytes())
+    })
+}
+
+fn nanos(t: Option<SystemTime>) -> u64 {
+    t.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A file's modification time as the index records it.
+pub fn mtime_of(meta: &fs::Metadata) -> u64 {
+    nanos(meta.modified().ok())
+}
+
+/// Hash of a file's bytes, as the index records it.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes)
+}
+
+/// The pack for a list of input paths (as given, made absolute).
+pub fn pack_path(dir: &Path, inputs: &[PathBuf]) -> PathBuf {
+    let mut key = String::new();
+    for p in inputs {
+        let abs = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        key.push_str(&abs.to_string_lossy());
+        key.push('\0');
+    }
+    dir.join("packs")
+        .join(format!("{:016x}.vnidx", xxh3_64(key.as_bytes())))
+}
+
+/// One file's cached result, as stored.
+pub type Cached = (RawDoc, Extraction);
+
+pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
+    postcard::to_allocvec(&(raw, ex)).unwrap_or_default()
+}
+
+/// A pack opened for reading: its bytes and when it was written.
+pub struct Opened {
+    bytes: Vec<u8>,
+    written_ns: u64,
+}
+
+/// Two seconds: a file changed within this of the pack being written may carry the
+/// same time as the version indexed.
+const RACY_NS: u64 = 2_000_000_000;
+
+impl Opened {
+    /// The bytes of the pack at `path`, if there is one ([`Opened::pack`] checks them).
+    pub fn read(path: &Path) -> Result<Option<Opened>, String> {
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        let written_ns = fs::metadata(path).map_or(0, |m| mtime_of(&m));
+        Ok(Some(Opened { bytes, written_ns }))
+    }
+
+    pub fn pack(&self) -> Result<Pack<'_>, PackError> {
+        Pack::parse(&self.bytes, producer())
+    }
+
+    /// Whether an entry written at this pack's time can be trusted on size and time.
+    pub fn settled(&self, mtime_ns: u64) -> bool {
+        mtime_ns != 0 && mtime_ns.saturating_add(RACY_NS) < self.written_ns
+    }
+}
+
+pub fn decode(payload: &[u8]) -> Option<Cached> {
+    postcard::from_bytes(payload).ok()
+}
+
+/// Writes a pack of `entries` (stamp and payload, in document order) to `path`: a
+/// temporary file beside it, then a rename.
+pub fn write(
+    path: &Path,
+    entries: impl IntoIterator<Item = (Stamp, Vec<u8>)>,
+) -> std::io::Result<()> {
+    let mut w = Writer::new(producer());
+    for (stamp, payload) in entries {
+        w.add(stamp, &payload);
+    }
+    let bytes = w.finish();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes the entries of files that no longer exist from every pack in `dir`, and
+/// packs left with none (or unreadable, or from another build). Returns (packs
+/// removed, entries removed).
+pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
+    let packs = dir.join("packs");
+    let Ok(list) = fs::read_dir(&packs) else {
+        return Ok((0, 0));
+    };
+    let (mut packs_gone, mut entries_gone) = (0, 0);
+    for entry in list.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "vnidx") {
+            continue;
+        }
+        let bytes = fs::read(&path)?;
+        let Ok(pack) = Pack::parse(&bytes, producer()) else {
+            fs::remove_file(&path)?;
+            packs_gone += 1;
+            continue;
+        };
+        let keep: Vec<usize> = (0..pack.entries.len())
+            .filter(|&i| Path::new(&pack.entries[i].stamp.path).exists())
+            .collect();
+        entries_gone += pack.entries.len() - keep.len();
+        if keep.is_empty() {
+            fs::remove_file(&path)?;
+            packs_gone += 1;
+        } else if keep.len() < pack.entries.len() {
+            let kept: Vec<(Stamp, Vec<u8>)> = keep
+                .iter()
+                .filter_map(|&i| {
+                    Some((
+                        pack.entries[i].stamp.clone(),
+                        pack.payload(i).ok()?.to_vec(),
+                    ))
+                })
+                .collect();
+            write(&path, kept)?;
+        }
+    }
+    Ok((packs_gone, entries_gone))
+}
+
+/// What the index did for one load, for `check` and the explorer's status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub pack: PathBuf,
+    /// Documents read from the index.
+    pub reused: usize,
+    /// Documents read and extracted now.
+    pub extracted: usize,
+    /// Whether a new pack was written.
+    pub written: bool,
+    /// A pack found unusable, or not written: one line.
+    pub notice: Option<String>,
+}
+
+/// One load through the index: the pack for these inputs as it was found.
+pub struct Session {
+    path: PathBuf,
+    opened: Option<Opened>,
+    /// Why the pack found could not be used (it is rebuilt), for a one-line notice.
+    pub notice: Option<String>,
+}
+
+/// A parsed pack, its entries by the hash of their path.
+pub struct View<'a> {
+    pack: Pack<'a>,
+    by_path: HashMap<u64, usize>,
+    opened: &'a Opened,
+}
+
+impl Session {
+    pub fn open(dir: &Path, inputs: &[PathBuf]) -> Session {
+        let path = pack_path(dir, inputs);
+        let (opened, mut notice) = match Opened::read(&path) {
+            Ok(o) => (o, None),
+            Err(e) => (None, Some(e)),
+        };
+        if let Some(o) = &opened {
+            if let Err(e) = o.pack() {
+                notice = Some(e.to_string());
+            }
+        }
+        let notice = notice.map(|e| {
+            format!(
+                "index {} unusable ({e}); rebuilding it",
+                crate::sanitize_line(&path.display().to_string())
+            )
+        });
+        Session {
+            path,
+            opened,
+            notice,
+        }
+    }
+
+    pub fn view(&self) -> Option<View<'_>> {
+        let opened = self.opened.as_ref()?;
+        let pack = opened.pack().ok()?;
+        let by_path = pack
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (xxh3_64(e.stamp.path.as_bytes()), i))
+            .collect();
+        Some(View {
+            pack,
+            by_path,
+            opened,
+        })
+    }
+
+    /// Writes the pack for this load (`entries` in document order).
+    pub fn write(&self, entries: Vec<(Stamp, Vec<u8>)>) -> Result<(), String> {
+        write(&self.path, entries)
+            .map_err(|e| format!("index {} not written: {e}", self.path.display()))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl View<'_> {
+    /// The cached result for the file at `path`, if its entry still describes it: the
+    /// same size and modification time, and — when that time is too close to the
+    /// pack's own to tell a second change apart — the same content. Also the entry's
+    /// number, whose payload a new pack can take as it is.
+    pub fn lookup(&self, path: &Path, size: u64) -> Option<(usize, Cached)> {
+        let key = path.to_string_lossy();
+        let i = *self.by_path.get(&xxh3_64(key.as_bytes()))?;
+        let stamp = &self.pack.entries[i].stamp;
+        if stamp.path != key || stamp.size != size {
+            return None;
+        }
+        let mtime = fs::metadata(path).ok().map(|m| mtime_of(&m))?;
+        if mtime != stamp.mtime_ns {
+            return None;
+        }
+        if !self.opened.settled(mtime) {
+            let bytes = fs::read(path).ok()?;
+            if content_hash(&bytes) != stamp.content {
+                return None;
+            }
+        }
+        let cached = decode(self.pack.payload(i).ok()?)?;
+        Some((i, cached))
+    }
+
+    /// Entry `i`'s stamp and payload, for the next pack.
+    pub fn entry(&self, i: usize) -> Option<(Stamp, Vec<u8>)> {
+        let stamp = self.pack.entries.get(i)?.stamp.clone();
+        Some((stamp, self.pack.payload(i).ok()?.to_vec()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.pack.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pack.entries.is_empty()
+    }
+}
