@@ -94,10 +94,7 @@ pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     let mut out = Vec::with_capacity(8 + raw.text.len() + 64 * (1 + ex.figures.len()));
     out.extend_from_slice(&(raw.text.len() as u64).to_le_bytes());
     out.extend_from_slice(raw.text.as_bytes());
-    match postcard::to_extend(&rest, out) {
-        Ok(out) => out,
-        Err(_) => Vec::new(),
-    }
+    postcard::to_extend(&rest, out).unwrap_or_default()
 }
 
 /// A pack opened for reading: its bytes and when it was written.
