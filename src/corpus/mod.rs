@@ -348,9 +348,9 @@ fn index_places(
         if let Some(p) = f.place {
             let e = entry(&mut map, p);
             e.figures.push(fi);
-            if !e.documents.contains(&(f.document as usize)) {
-                e.documents.push(f.document as usize);
-            }
+            // Sorted and deduplicated at the end: looking each one up here made the
+            // index quadratic in a province's documents.
+            e.documents.push(f.document as usize);
         }
     }
     for s in sectors {
@@ -362,7 +362,8 @@ fn index_places(
         for &di in &l.documents {
             for &p in &documents[di].main_places {
                 let e = entry(&mut map, p);
-                if !e.legal.contains(&li) {
+                // References arrive in order: a repeat can only be the last one.
+                if e.legal.last() != Some(&li) {
                     e.legal.push(li);
                 }
             }
@@ -371,6 +372,7 @@ fn index_places(
     let mut out: Vec<PlaceEntry> = map.into_values().collect();
     for e in &mut out {
         e.documents.sort_unstable();
+        e.documents.dedup();
     }
     out
 }
