@@ -159,3 +159,62 @@ fn quitting_while_loading() {
         assert!(a.should_quit());
     }
 }
+
+/// Ticks until `done` holds (the loader and the watch run on their own threads).
+fn tick_until(a: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(a) {
+        a.tick();
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Files added to a watched folder show up in the tables on their own; the tab, the
+/// filter and the selected row stay, and the status bar says what changed.
+#[test]
+fn a_watched_folder_updates_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(seeds()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    let opts = LoadOptions {
+        index: Some(index.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let paths = vec![dir.path().to_path_buf()];
+    let mut a = App::loading(Loading::spawn(paths.clone(), opts.clone()).unwrap());
+    a.watch(paths, opts);
+    tick_until(&mut a, "the first load", |a| !a.is_loading());
+    press(&mut a, KeyCode::Char('4'));
+    assert_eq!(a.tab(), Tab::Documents);
+    assert_eq!(a.row_count(), 5);
+    press(&mut a, KeyCode::Down);
+    let source = |a: &App| match a.selected() {
+        Some(vnie::tui::Target::Document(d)) => a.corpus().documents[d].source.clone(),
+        other => panic!("{other:?}"),
+    };
+    let before = source(&a);
+    // Named to come first: every document after it moves down a row.
+    std::fs::write(
+        dir.path().join("000-kon-tum.txt"),
+        "Kon Tum đặt mục tiêu tỷ trọng công nghiệp 30% vào năm 2030.",
+    )
+    .unwrap();
+    tick_until(&mut a, "the reload", |a| {
+        a.row_count() == 6 && !a.is_loading()
+    });
+    assert_eq!(a.tab(), Tab::Documents);
+    assert!(
+        a.note().is_some_and(|n| n.starts_with("1 files changed")),
+        "{:?}",
+        a.note()
+    );
+    // The same document selected, though a new one came before it in the folder.
+    assert_eq!(source(&a), before);
+}

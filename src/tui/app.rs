@@ -17,9 +17,10 @@ use super::pane::{visible_offset, Pane};
 use super::sort::Sort;
 use super::target::{Tab, Target};
 use super::theme::Theme;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, LoadOptions};
 use crate::entities::{count, label};
 use crate::search::Haystack;
+use std::path::PathBuf;
 
 /// Rows or lines one wheel notch moves.
 const WHEEL_STEP: isize = 3;
@@ -62,6 +63,10 @@ pub struct App {
     pub(super) loading: Option<Loading>,
     /// Why loading failed, until the event loop takes it.
     pub(super) load_error: Option<String>,
+    /// The folders shown, watched for changes, and how to load them again.
+    pub(super) watch: Option<(super::watch::Watch, Vec<PathBuf>, LoadOptions)>,
+    /// While a reload runs: how many files changed, for the status bar.
+    pub(super) reloading: Option<usize>,
 }
 
 impl App {
@@ -104,6 +109,8 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             loading: None,
+            watch: None,
+            reloading: None,
             load_error: None,
         }
     }

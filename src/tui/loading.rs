@@ -227,12 +227,25 @@ impl App {
     /// Takes the loader's result if it has arrived; true while loading (the progress
     /// line moves) and when the model was swapped in.
     pub(super) fn poll_loading(&mut self) -> bool {
+        self.poll_watch();
         let Some(l) = &self.loading else { return false };
         match l.poll() {
             Polled::Pending => true,
             Polled::Done(model) => {
                 self.loading = None;
                 self.finish_loading(*model);
+                if let Some(n) = self.reloading.take() {
+                    self.note = Some(format!(
+                        "{n} {}",
+                        self.lang.t("files changed: tables updated")
+                    ));
+                }
+                true
+            }
+            // A reload that fails leaves the tables as they were; a first load ends.
+            Polled::Failed(why) if self.reloading.take().is_some() => {
+                self.loading = None;
+                self.note = Some(format!("{}: {why}", self.lang.t("reload failed")));
                 true
             }
             Polled::Failed(why) => {
@@ -243,8 +256,35 @@ impl App {
         }
     }
 
-    /// Swaps `model` in for the empty corpus shown while loading. The tab, the popup and
-    /// each tab's filter, status and sort stay as the user left them.
+    /// Watches `paths`, loaded with `opts`, and loads them again when files change.
+    pub fn watch(&mut self, paths: Vec<PathBuf>, opts: LoadOptions) {
+        self.watch = super::watch::Watch::start(&paths).map(|w| (w, paths, opts));
+    }
+
+    /// Starts a reload once the watched folders changed and went quiet (never over a
+    /// load still running).
+    fn poll_watch(&mut self) {
+        if self.loading.is_some() {
+            return;
+        }
+        let Some((watch, paths, opts)) = &mut self.watch else {
+            return;
+        };
+        let Some(changed) = watch.poll() else { return };
+        if let Ok(loading) = Loading::spawn(paths.clone(), opts.clone()) {
+            self.loading = Some(loading);
+            self.reloading = Some(changed.len());
+        }
+    }
+
+    /// Whether watched folders have changes waiting to be loaded.
+    pub fn changes_pending(&self) -> bool {
+        self.watch.as_ref().is_some_and(|(w, ..)| w.pending())
+    }
+
+    /// Swaps `model` in for the corpus shown (empty while loading, the old one on a
+    /// reload). The tab, the popup, each tab's filter, status and sort, and its selected
+    /// row (found again by its label) stay as the user left them.
     pub fn finish_loading(&mut self, model: Model) {
         self.loading = None;
         let Model {
@@ -254,6 +294,16 @@ impl App {
         } = model;
         // (query, whether the status or sort was changed) of each tab.
         let mut kept = Vec::with_capacity(panes.len());
+        // The selected row's label, to find it again among the new rows (a reload after
+        // files changed: the same row, wherever it is now).
+        let selected: Vec<Option<String>> = self
+            .panes
+            .iter()
+            .map(|old| {
+                let i = *old.rows().get(old.selected)?;
+                (old.selected > 0).then(|| crate::entities::label(&self.corpus, old.tab.kind(), i))
+            })
+            .collect();
         for (new, old) in panes.iter_mut().zip(&self.panes) {
             kept.push((
                 old.query().to_string(),
@@ -268,11 +318,19 @@ impl App {
         self.forget_cached();
         self.history.clear();
         let (c, ix) = (&self.corpus, &self.index);
-        for (p, (query, reordered)) in self.panes.iter_mut().zip(kept) {
+        for ((p, (query, reordered)), label) in self.panes.iter_mut().zip(kept).zip(selected) {
             if !query.is_empty() {
                 p.set_query(&query, c, ix);
             } else if reordered {
                 p.reorder(c, ix);
+            }
+            let kind = p.tab.kind();
+            if let Some(row) = label.and_then(|l| {
+                p.rows()
+                    .iter()
+                    .position(|&i| crate::entities::label(c, kind, i) == l)
+            }) {
+                p.select(row);
             }
         }
         self.resize(self.size.width, self.size.height);

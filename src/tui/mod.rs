@@ -30,6 +30,7 @@ mod target;
 mod terminal;
 mod theme;
 mod ui;
+mod watch;
 
 use std::io;
 use std::path::PathBuf;
@@ -66,8 +67,10 @@ pub fn run(corpus: Corpus) -> crate::Result<()> {
 /// thread: the first frame shows at once with a progress line, and the tables fill when
 /// loading ends. A panic while loading ends the explorer with an error.
 pub fn run_paths(paths: Vec<PathBuf>, opts: LoadOptions) -> crate::Result<()> {
-    let loading = Loading::spawn(paths, opts)?;
-    run_app(App::loading(loading))
+    let loading = Loading::spawn(paths.clone(), opts.clone())?;
+    let mut app = App::loading(loading);
+    app.watch(paths, opts);
+    run_app(app)
 }
 
 fn run_app(mut app: App) -> crate::Result<()> {
