@@ -235,10 +235,8 @@ impl App {
                 self.loading = None;
                 self.finish_loading(*model);
                 if let Some(n) = self.reloading.take() {
-                    self.note = Some(format!(
-                        "{n} {}",
-                        self.lang.t("files changed: tables updated")
-                    ));
+                    let said = self.lang.t("tables updated, files changed");
+                    self.note = Some(format!("{said}: {n}"));
                 }
                 true
             }
