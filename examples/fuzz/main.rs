@@ -70,7 +70,8 @@ fn seeds(dirs: &[PathBuf]) -> Vec<Vec<u8>> {
     out
 }
 
-/// Small PDF and Word files: the committed fixtures and the shared samples.
+/// Small PDF and Word files (the committed fixtures and the shared samples) and an
+/// index pack.
 fn documents() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
@@ -93,7 +94,30 @@ fn documents() -> Vec<Vec<u8>> {
             }
         }
     }
+    out.push(pack());
     out
+}
+
+/// An index pack of the seed articles, as vnie writes one, for the damage to start from.
+fn pack() -> Vec<u8> {
+    let mut w = vnie::index::pack::Writer::new(7);
+    for d in vnie::corpus::Corpus::embedded().documents.iter().take(2) {
+        let raw = vnie::corpus::RawDoc {
+            source: d.source.clone(),
+            text: d.text.clone(),
+            encoding: "utf-8".into(),
+            date_hint: None,
+        };
+        let ex = vnie::extract::extract(&d.text);
+        let stamp = vnie::index::pack::Stamp {
+            path: d.source.clone(),
+            size: d.text.len() as u64,
+            mtime_ns: 1,
+            content: 2,
+        };
+        w.add(stamp, &vnie::index::encode(&raw, &ex));
+    }
+    w.finish()
 }
 
 fn main() {

@@ -47,6 +47,22 @@ fn document_text(bytes: &[u8]) -> Option<String> {
         .map(|e| e.text)
 }
 
+/// An index pack among the inputs: read as the index reads one (whatever build wrote
+/// it), every entry's payload checked and decoded; nothing may panic.
+fn index_pack(bytes: &[u8]) {
+    let Some(producer) = bytes.get(8..16) else {
+        return;
+    };
+    let producer = u64::from_le_bytes(producer.try_into().unwrap_or_default());
+    if let Ok(pack) = vnie::index::pack::Pack::parse(bytes, producer) {
+        for i in 0..pack.entries.len() {
+            if let Ok(payload) = pack.payload(i) {
+                let _ = vnie::index::decode(payload);
+            }
+        }
+    }
+}
+
 /// Run `inputs` (each a file's bytes) through the pipeline together, as files of one
 /// folder; `Err` names the first invariant broken. A panic is left to the caller to
 /// catch. `frame` also draws the explorer (the slowest step).
@@ -54,6 +70,10 @@ pub fn check(inputs: &[&[u8]], frame: bool) -> Result<Seen, String> {
     let mut raws = Vec::new();
     let mut first_text = None;
     for bytes in inputs {
+        if bytes.starts_with(b"VNIEIDX1") {
+            index_pack(bytes);
+            continue;
+        }
         // A PDF or Word file is read by its reader first (which must not panic), its
         // text then goes where any file's text goes.
         let document = document_text(bytes);
