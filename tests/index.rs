@@ -239,3 +239,26 @@ fn prune_forgets_files_that_are_gone() {
     );
     assert!(packs(index.path()).is_empty());
 }
+
+/// A file rewritten right after it was indexed, with the same size and the same time
+/// (a filesystem's coarse clock, or a tool that keeps times), is still read again.
+#[test]
+fn a_change_within_the_clock_resolution_is_not_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    fs::write(&path, "Thanh Hóa đạt tỷ trọng công nghiệp 40% năm 2020.").unwrap();
+    let (first, _) = export(Some(index.path()), dir.path());
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    fs::write(&path, "Thanh Hóa đạt tỷ trọng công nghiệp 45% năm 2020.").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (second, _) = export(Some(index.path()), dir.path());
+    let (fresh, _) = export(None, dir.path());
+    assert_ne!(first, second);
+    assert_eq!(second, fresh);
+}

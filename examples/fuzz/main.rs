@@ -100,7 +100,7 @@ fn documents() -> Vec<Vec<u8>> {
 
 /// An index pack of the seed articles, as vnie writes one, for the damage to start from.
 fn pack() -> Vec<u8> {
-    let mut w = vnie::index::pack::Writer::new(7);
+    let mut w = vnie::index::pack::Writer::new(7, 0);
     for d in vnie::corpus::Corpus::embedded().documents.iter().take(2) {
         let raw = vnie::corpus::RawDoc {
             source: d.source.clone(),
@@ -110,7 +110,7 @@ fn pack() -> Vec<u8> {
         };
         let ex = vnie::extract::extract(&d.text);
         let stamp = vnie::index::pack::Stamp {
-            path: d.source.clone(),
+            path: d.source.clone().into_bytes(),
             size: d.text.len() as u64,
             mtime_ns: 1,
             content: 2,

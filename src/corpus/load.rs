@@ -95,7 +95,7 @@ fn read_stamped(path: &Path, opts: &LoadOptions) -> Result<(RawDoc, Stamp), File
         });
     }
     let stamp = Stamp {
-        path: path.to_string_lossy().into_owned(),
+        path: index::path_key(path),
         size,
         mtime_ns: index::mtime_of(&meta),
         content: opts
@@ -376,8 +376,13 @@ pub fn load_paths_with_progress(
         Some(_) => sources.iter().map(|_| Default::default()).collect(),
         None => Vec::new(),
     };
+    // A PDF the configured reader failed on (poppler's timeout, say) is read again next
+    // time rather than kept as the fallback read it.
+    let fell_back = |raw: &RawDoc| {
+        formats::pdf_reader() == "pdftotext" && raw.encoding.starts_with("pdf (pdf-extract)")
+    };
     let keep = |i: usize, raw: &RawDoc, ex: &crate::extract::Extraction| {
-        if let Some(slot) = fresh.get(i) {
+        if let Some(slot) = fresh.get(i).filter(|_| !fell_back(raw)) {
             *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(index::encode(raw, ex));
         }
     };

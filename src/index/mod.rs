@@ -49,7 +49,7 @@ pub fn producer() -> u64 {
             exe.1,
             crate::reference::assets_fingerprint(),
             std::mem::size_of::<crate::model::Figure>(),
-            crate::corpus::formats::pdf_reader()
+            crate::corpus::formats::pdf_reader_id()
         );
         xxh3_64(id.as_bytes())
     })
@@ -65,6 +65,15 @@ pub fn mtime_of(meta: &fs::Metadata) -> u64 {
     nanos(meta.modified().ok())
 }
 
+/// A path as the index keys it: absolute, its bytes as the system has them (a name that
+/// is not UTF-8 stays itself).
+pub fn path_key(path: &Path) -> Vec<u8> {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .into_os_string()
+        .into_encoded_bytes()
+}
+
 /// Hash of a file's bytes, as the index records it.
 pub fn content_hash(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
@@ -78,8 +87,12 @@ pub fn pack_path(dir: &Path, inputs: &[PathBuf]) -> PathBuf {
         key.push_str(&abs.to_string_lossy());
         key.push('\0');
     }
-    dir.join("packs")
-        .join(format!("{:016x}.vnidx", xxh3_64(key.as_bytes())))
+    // The producer in the name: two builds sharing the directory keep a pack each.
+    dir.join("packs").join(format!(
+        "{:016x}-{:016x}.vnidx",
+        producer(),
+        xxh3_64(key.as_bytes())
+    ))
 }
 
 /// One file's cached result, as stored.
@@ -97,36 +110,33 @@ pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     postcard::to_extend(&rest, out).unwrap_or_default()
 }
 
-/// A pack opened for reading: its bytes and when it was written.
+/// A pack's bytes, as read.
 pub struct Opened {
     bytes: Vec<u8>,
-    written_ns: u64,
 }
 
-/// Two seconds: a file changed within this of the pack being written may carry the
-/// same time as the version indexed.
+/// A timestamp's resolution, at worst (FAT's two seconds): a file modified this close to
+/// the start of the load that indexed it may have changed again with the same time.
 const RACY_NS: u64 = 2_000_000_000;
 
 impl Opened {
     /// The bytes of the pack at `path`, if there is one ([`Opened::pack`] checks them).
     pub fn read(path: &Path) -> Result<Option<Opened>, String> {
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.to_string()),
-        };
-        let written_ns = fs::metadata(path).map_or(0, |m| mtime_of(&m));
-        Ok(Some(Opened { bytes, written_ns }))
+        match fs::read(path) {
+            Ok(bytes) => Ok(Some(Opened { bytes })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     pub fn pack(&self) -> Result<Pack<'_>, PackError> {
         Pack::parse(&self.bytes, producer())
     }
+}
 
-    /// Whether an entry written at this pack's time can be trusted on size and time.
-    pub fn settled(&self, mtime_ns: u64) -> bool {
-        mtime_ns != 0 && mtime_ns.saturating_add(RACY_NS) < self.written_ns
-    }
+/// Now, as the index records times.
+pub fn now_ns() -> u64 {
+    nanos(Some(SystemTime::now()))
 }
 
 pub fn decode(payload: &[u8]) -> Option<Cached> {
@@ -146,12 +156,13 @@ pub fn decode(payload: &[u8]) -> Option<Cached> {
 }
 
 /// Writes a pack of `entries` (stamp and payload, in document order) to `path`: a
-/// temporary file beside it, then a rename.
+/// temporary file beside it, then a rename. `started_ns`: when the load began reading.
 pub fn write(
     path: &Path,
     entries: impl IntoIterator<Item = (Stamp, Vec<u8>)>,
+    started_ns: u64,
 ) -> std::io::Result<()> {
-    let mut w = Writer::new(producer());
+    let mut w = Writer::new(producer(), started_ns);
     for (stamp, payload) in entries {
         w.add(stamp, &payload);
     }
@@ -179,14 +190,21 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
         if path.extension().is_none_or(|e| e != "vnidx") {
             continue;
         }
-        let bytes = fs::read(&path)?;
+        // Another build's pack is that build's to prune; an unreadable one is left.
+        if !path.file_name().is_some_and(|n| {
+            n.to_string_lossy()
+                .starts_with(&format!("{:016x}-", producer()))
+        }) {
+            continue;
+        }
+        let Ok(bytes) = fs::read(&path) else { continue };
         let Ok(pack) = Pack::parse(&bytes, producer()) else {
             fs::remove_file(&path)?;
             packs_gone += 1;
             continue;
         };
         let keep: Vec<usize> = (0..pack.entries.len())
-            .filter(|&i| Path::new(&pack.entries[i].stamp.path).exists())
+            .filter(|&i| pack.entries[i].stamp.os_path().exists())
             .collect();
         entries_gone += pack.entries.len() - keep.len();
         if keep.is_empty() {
@@ -202,7 +220,7 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
                     ))
                 })
                 .collect();
-            write(&path, kept)?;
+            write(&path, kept, pack.started_ns)?;
         }
     }
     Ok((packs_gone, entries_gone))
@@ -226,6 +244,8 @@ pub struct Report {
 pub struct Session {
     path: PathBuf,
     opened: Option<Opened>,
+    /// When this load began, before any file was read: the next load's racy limit.
+    started_ns: u64,
     /// Why the pack found could not be used (it is rebuilt), for a one-line notice.
     pub notice: Option<String>,
 }
@@ -234,7 +254,6 @@ pub struct Session {
 pub struct View<'a> {
     pack: Pack<'a>,
     by_path: HashMap<u64, usize>,
-    opened: &'a Opened,
 }
 
 impl Session {
@@ -258,6 +277,7 @@ impl Session {
         Session {
             path,
             opened,
+            started_ns: now_ns(),
             notice,
         }
     }
@@ -269,18 +289,14 @@ impl Session {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (xxh3_64(e.stamp.path.as_bytes()), i))
+            .map(|(i, e)| (xxh3_64(&e.stamp.path), i))
             .collect();
-        Some(View {
-            pack,
-            by_path,
-            opened,
-        })
+        Some(View { pack, by_path })
     }
 
     /// Writes the pack for this load (`entries` in document order).
     pub fn write(&self, entries: Vec<(Stamp, Vec<u8>)>) -> Result<(), String> {
-        write(&self.path, entries)
+        write(&self.path, entries, self.started_ns)
             .map_err(|e| format!("index {} not written: {e}", self.path.display()))
     }
 
@@ -295,17 +311,19 @@ impl View<'_> {
     /// pack's own to tell a second change apart — the same content. Also the entry's
     /// number, whose payload a new pack can take as it is.
     pub fn lookup(&self, path: &Path, size: u64) -> Option<(usize, Cached)> {
-        let key = path.to_string_lossy();
-        let i = *self.by_path.get(&xxh3_64(key.as_bytes()))?;
+        let key = path_key(path);
+        let i = *self.by_path.get(&xxh3_64(&key))?;
         let stamp = &self.pack.entries[i].stamp;
         if stamp.path != key || stamp.size != size {
             return None;
         }
-        let mtime = fs::metadata(path).ok().map(|m| mtime_of(&m))?;
-        if mtime != stamp.mtime_ns {
+        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
+        let mtime = mtime_of(&meta);
+        if mtime != stamp.mtime_ns || meta.len() != size {
             return None;
         }
-        if !self.opened.settled(mtime) {
+        let settled = mtime != 0 && mtime.saturating_add(RACY_NS) < self.pack.started_ns;
+        if !settled {
             let bytes = fs::read(path).ok()?;
             if content_hash(&bytes) != stamp.content {
                 return None;

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! magic "VNIEIDX1" · producer u64 · table offset u64 · table length u64 · table xxh3 u64
+//! · load start u64 (when the load that wrote it began reading files, ns since the epoch)
 //! payloads … · table (postcard: entries with their payload's offset, length, xxh3)
 //! ```
 //!
@@ -11,21 +12,37 @@
 //! pack is an error, never wrong data. Pure functions of bytes, fuzzed with the rest.
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 const MAGIC: &[u8; 8] = b"VNIEIDX1";
-const HEADER: usize = 8 + 8 * 4;
+const HEADER: usize = 8 + 8 * 5;
 
 /// What identified a file when its entry was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
-    /// The path as the walk gave it.
-    pub path: String,
+    /// The absolute path's bytes ([`crate::index::path_key`]).
+    pub path: Vec<u8>,
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime_ns: u64,
     /// xxh3 of the file's bytes.
     pub content: u64,
+}
+
+impl Stamp {
+    /// The path on this system.
+    pub fn os_path(&self) -> std::path::PathBuf {
+        // Unix paths are bytes: any name comes back as it was.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            std::ffi::OsStr::from_bytes(&self.path).into()
+        }
+        #[cfg(not(unix))]
+        {
+            String::from_utf8_lossy(&self.path).into_owned().into()
+        }
+    }
 }
 
 /// One file's entry: its stamp and where its payload lies.
@@ -55,6 +72,9 @@ pub enum PackError {
 pub struct Pack<'a> {
     bytes: &'a [u8],
     pub entries: Vec<Entry>,
+    /// When the load that wrote the pack began reading files: a file modified less than
+    /// a timestamp's resolution before it may have changed again unseen.
+    pub started_ns: u64,
 }
 
 fn slice(bytes: &[u8], offset: u64, len: u64) -> Option<&[u8]> {
@@ -79,12 +99,17 @@ impl<'a> Pack<'a> {
             return Err(PackError::Producer);
         }
         let table = slice(bytes, word(1), word(2)).ok_or(PackError::Truncated)?;
-        if xxh3_64(table) != word(3) {
+        // The load's start time seeds the table's checksum: it is checked with it.
+        if xxh3_64_with_seed(table, word(4)) != word(3) {
             return Err(PackError::Checksum);
         }
         let entries: Vec<Entry> =
             postcard::from_bytes(table).map_err(|e| PackError::Table(e.to_string()))?;
-        Ok(Pack { bytes, entries })
+        Ok(Pack {
+            bytes,
+            entries,
+            started_ns: word(4),
+        })
     }
 
     /// Entry `i`'s payload, checked against its checksum.
@@ -103,14 +128,16 @@ pub struct Writer {
     out: Vec<u8>,
     entries: Vec<Entry>,
     producer: u64,
+    started_ns: u64,
 }
 
 impl Writer {
-    pub fn new(producer: u64) -> Writer {
+    pub fn new(producer: u64, started_ns: u64) -> Writer {
         Writer {
             out: vec![0; HEADER],
             entries: Vec::new(),
             producer,
+            started_ns,
         }
     }
 
@@ -134,7 +161,8 @@ impl Writer {
             .chain(self.producer.to_le_bytes())
             .chain(offset.to_le_bytes())
             .chain((table.len() as u64).to_le_bytes())
-            .chain(xxh3_64(&table).to_le_bytes())
+            .chain(xxh3_64_with_seed(&table, self.started_ns).to_le_bytes())
+            .chain(self.started_ns.to_le_bytes())
             .collect();
         self.out[..HEADER].copy_from_slice(&header);
         self.out
@@ -147,7 +175,7 @@ mod tests {
 
     fn stamp(path: &str) -> Stamp {
         Stamp {
-            path: path.into(),
+            path: path.as_bytes().to_vec(),
             size: 3,
             mtime_ns: 7,
             content: 9,
@@ -155,7 +183,7 @@ mod tests {
     }
 
     fn sample() -> Vec<u8> {
-        let mut w = Writer::new(42);
+        let mut w = Writer::new(42, 5);
         w.add(stamp("a.txt"), b"first");
         w.add(stamp("b.txt"), b"second payload");
         w.finish()
@@ -166,6 +194,7 @@ mod tests {
         let bytes = sample();
         let pack = Pack::parse(&bytes, 42).unwrap();
         assert_eq!(pack.entries.len(), 2);
+        assert_eq!(pack.started_ns, 5);
         assert_eq!(pack.entries[1].stamp, stamp("b.txt"));
         assert_eq!(pack.payload(0).unwrap(), b"first");
         assert_eq!(pack.payload(1).unwrap(), b"second payload");

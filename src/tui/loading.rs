@@ -256,7 +256,8 @@ impl App {
 
     /// Watches `paths`, loaded with `opts`, and loads them again when files change.
     pub fn watch(&mut self, paths: Vec<PathBuf>, opts: LoadOptions) {
-        self.watch = super::watch::Watch::start(&paths).map(|w| (w, paths, opts));
+        let ignore = opts.index.clone();
+        self.watch = super::watch::Watch::start(&paths, ignore).map(|w| (w, paths, opts));
     }
 
     /// Starts a reload once the watched folders changed and went quiet (never over a
@@ -270,6 +271,8 @@ impl App {
         };
         let Some(changed) = watch.poll() else { return };
         if let Ok(loading) = Loading::spawn(paths.clone(), opts.clone()) {
+            // The index lives outside the folders unless put there: its own writes are
+            // not changes to load.
             self.loading = Some(loading);
             self.reloading = Some(changed.len());
         }
@@ -315,6 +318,8 @@ impl App {
         self.panes = panes;
         self.forget_cached();
         self.history.clear();
+        // The compare view holds figure numbers of the corpus it was opened on.
+        self.compare = None;
         let (c, ix) = (&self.corpus, &self.index);
         for ((p, (query, reordered)), label) in self.panes.iter_mut().zip(kept).zip(selected) {
             if !query.is_empty() {

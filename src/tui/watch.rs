@@ -12,18 +12,24 @@ use std::time::{Duration, Instant};
 
 /// How long the folders must be quiet before the tables are reloaded.
 const QUIET: Duration = Duration::from_millis(400);
+/// A file written without pause (a log, a download) still gets its reload this often.
+const AT_MOST: Duration = Duration::from_secs(5);
 
 pub struct Watch {
     // Kept alive: dropping it stops the watch.
     _watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
+    roots: Vec<PathBuf>,
+    /// The index directory, whose writes are not changes.
+    ignore: Option<PathBuf>,
     changed: BTreeSet<PathBuf>,
+    first: Option<Instant>,
     last: Option<Instant>,
 }
 
 impl Watch {
     /// Watches `paths` (folders recursively); `None` if nothing can be watched.
-    pub fn start(paths: &[PathBuf]) -> Option<Watch> {
+    pub fn start(paths: &[PathBuf], ignore: Option<PathBuf>) -> Option<Watch> {
         let (tx, events) = channel();
         let native = notify::recommended_watcher(tx.clone())
             .ok()
@@ -39,10 +45,18 @@ impl Watch {
             .iter()
             .filter(|p| watcher.watch(p, RecursiveMode::Recursive).is_ok())
             .count();
+        let roots = paths
+            .iter()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+            .collect();
+        let ignore = ignore.map(|d| std::fs::canonicalize(&d).unwrap_or(d));
         (watched > 0).then_some(Watch {
             _watcher: watcher,
             events,
+            roots,
+            ignore,
             changed: BTreeSet::new(),
+            first: None,
             last: None,
         })
     }
@@ -54,13 +68,20 @@ impl Watch {
             if !matters(&event.kind) {
                 continue;
             }
-            for path in event.paths.into_iter().filter(|p| !hidden(p)) {
+            for path in event.paths {
+                if self.ignored(&path) {
+                    continue;
+                }
                 self.changed.insert(path);
-                self.last = Some(Instant::now());
+                let now = Instant::now();
+                self.first.get_or_insert(now);
+                self.last = Some(now);
             }
         }
         let quiet = self.last.is_some_and(|t| t.elapsed() >= QUIET);
-        if quiet && !self.changed.is_empty() {
+        let overdue = self.first.is_some_and(|t| t.elapsed() >= AT_MOST);
+        if (quiet || overdue) && !self.changed.is_empty() {
+            self.first = None;
             self.last = None;
             return Some(std::mem::take(&mut self.changed).into_iter().collect());
         }
@@ -84,10 +105,22 @@ fn matters(kind: &EventKind) -> bool {
     }
 }
 
-/// Editors' swap and lock files, and anything else hidden, which the load skips too.
-fn hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.as_encoded_bytes().first() == Some(&b'.'))
+impl Watch {
+    /// The index's own writes, and anything hidden below a watched folder (editors' swap
+    /// files, `.git`), which the load skips too.
+    fn ignored(&self, path: &Path) -> bool {
+        if self.ignore.as_ref().is_some_and(|d| path.starts_with(d)) {
+            return true;
+        }
+        let below = self
+            .roots
+            .iter()
+            .find_map(|r| path.strip_prefix(r).ok())
+            .unwrap_or(path);
+        below
+            .components()
+            .any(|c| c.as_os_str().as_encoded_bytes().first() == Some(&b'.'))
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +130,9 @@ mod tests {
     #[test]
     fn a_new_file_is_noticed_once_the_folder_is_quiet() {
         let dir = tempfile::tempdir().unwrap();
-        let mut watch = Watch::start(&[dir.path().to_path_buf()]).expect("watch starts");
+        let mut watch = Watch::start(&[dir.path().to_path_buf()], None).expect("watch starts");
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/index"), "x").unwrap();
         std::fs::write(dir.path().join("a.txt"), "Thanh Hóa").unwrap();
         std::fs::write(dir.path().join(".a.txt.swp"), "x").unwrap();
         let start = Instant::now();

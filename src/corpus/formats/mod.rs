@@ -106,6 +106,11 @@ pub fn pdf_reader() -> &'static str {
     }
 }
 
+/// [`pdf_reader`] with poppler's version: what an index of PDF text depends on.
+pub fn pdf_reader_id() -> String {
+    format!("{} {}", pdf_reader(), pdftotext::version().unwrap_or(""))
+}
+
 /// The text of a PDF or Word file. Where poppler's `pdftotext` is installed, its words
 /// stand in for the built-in reader's glyphs (see [`pdf::extract`]), and it reads alone
 /// a PDF the built-in reader cannot.

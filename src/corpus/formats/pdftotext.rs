@@ -17,16 +17,24 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_OUTPUT: u64 = 256 << 20;
 
 pub(super) fn available() -> bool {
-    static FOUND: OnceLock<bool> = OnceLock::new();
-    *FOUND.get_or_init(|| {
-        std::env::var("VNIE_PDF_READER").map_or(true, |v| v != "builtin")
-            && Command::new("pdftotext")
-                .arg("-v")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok()
-    })
+    version().is_some()
+}
+
+/// poppler's version line (`pdftotext version 22.02.0`), when it is there and wanted.
+pub(super) fn version() -> Option<&'static str> {
+    static FOUND: OnceLock<Option<String>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            if std::env::var("VNIE_PDF_READER").is_ok_and(|v| v == "builtin") {
+                return None;
+            }
+            let out = Command::new("pdftotext").arg("-v").output().ok()?;
+            // It prints its version on stderr.
+            let text = String::from_utf8_lossy(&out.stderr).into_owned()
+                + &String::from_utf8_lossy(&out.stdout);
+            Some(text.lines().next().unwrap_or("pdftotext").to_string())
+        })
+        .as_deref()
 }
 
 /// poppler's words on each page; `None` when `pdftotext` is not there or could not
