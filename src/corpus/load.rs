@@ -4,7 +4,7 @@ use super::decode::{decode_bytes, normalize, DecodeError};
 use super::html::read_page;
 use super::progress::{Phase, Progress};
 use super::walk::{file_kind, io_reason, walk, Found, HTML_EXTENSIONS};
-use super::{formats, Corpus, RawDoc, Source};
+use super::{formats, Corpus, Pending, RawDoc, Source};
 use crate::index::{self, pack::Stamp, Session};
 use crate::model::calendar_date;
 use crate::model::{Date, DateOrigin, FileFate, FileReport, RefDate};
@@ -324,7 +324,7 @@ pub fn load_paths_with_progress(
     progress.set_phase(Phase::Reading);
     let session = opts.index.as_deref().map(|dir| Session::open(dir, paths));
     let view = session.as_ref().and_then(Session::view);
-    let results: Vec<(PathBuf, Outcome)> = found
+    let results: Vec<(PathBuf, Outcome<'_>)> = found
         .into_par_iter()
         .map(|f| match f {
             Found::File(p, n) => {
@@ -333,7 +333,7 @@ pub fn load_paths_with_progress(
                     .filter(|_| n <= opts.max_file_size)
                     .and_then(|v| v.lookup(&p, n));
                 let r = match hit {
-                    Some((entry, (raw, ex))) => Outcome::Indexed(raw, ex, entry),
+                    Some((entry, raw, ex)) => Outcome::Indexed(raw, ex, entry),
                     None => match read_stamped(&p, &opts) {
                         Ok((raw, stamp)) => Outcome::Fresh(raw, stamp),
                         Err(fate) => Outcome::Not(fate),
@@ -354,8 +354,8 @@ pub fn load_paths_with_progress(
     let mut sources: Vec<Result<usize, Stamp>> = Vec::new();
     for (path, r) in results {
         let (raw, ex, source) = match r {
-            Outcome::Indexed(raw, ex, entry) => (raw, Some(ex), Ok(entry)),
-            Outcome::Fresh(raw, stamp) => (raw, None, Err(stamp)),
+            Outcome::Indexed(raw, ex, entry) => (raw, Pending::Encoded(ex), Ok(entry)),
+            Outcome::Fresh(raw, stamp) => (raw, Pending::Extract, Err(stamp)),
             Outcome::Not(fate) => {
                 files.push(FileReport::new(&path, fate));
                 continue;
@@ -366,7 +366,7 @@ pub fn load_paths_with_progress(
             encoding: raw.encoding.clone(),
         };
         let mut report = FileReport::new(&path, fate);
-        report.from_index = ex.is_some();
+        report.from_index = matches!(ex, Pending::Encoded(_));
         files.push(report);
         items.push((raw, ex));
         sources.push(source);
@@ -400,8 +400,8 @@ pub fn load_paths_with_progress(
 }
 
 /// A file as the load found it: from the index, read now, or not loaded.
-enum Outcome {
-    Indexed(RawDoc, crate::extract::Extraction, usize),
+enum Outcome<'a> {
+    Indexed(RawDoc, &'a [u8], usize),
     Fresh(RawDoc, Stamp),
     Not(FileFate),
 }

@@ -36,6 +36,15 @@ impl Source {
     }
 }
 
+/// What a document waiting for the corpus still needs.
+pub enum Pending<'a> {
+    /// Its text extracted.
+    Extract,
+    Extracted(Extraction),
+    /// Its extraction decoded from the index (extracted afresh if that fails).
+    Encoded(&'a [u8]),
+}
+
 /// One decoded text waiting for extraction.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RawDoc {
@@ -123,7 +132,7 @@ impl Corpus {
         files: Vec<FileReport>,
         progress: &Progress,
     ) -> Corpus {
-        let items = raws.into_iter().map(|r| (r, None)).collect();
+        let items = raws.into_iter().map(|r| (r, Pending::Extract)).collect();
         Self::build_items(items, files, progress, &|_, _, _| {})
     }
 
@@ -131,7 +140,7 @@ impl Corpus {
     /// already (read from an index); `fresh` sees each document extracted here, with
     /// its position, before the corpus takes it.
     pub fn build_items(
-        items: Vec<(RawDoc, Option<Extraction>)>,
+        items: Vec<(RawDoc, Pending<'_>)>,
         files: Vec<FileReport>,
         progress: &Progress,
         fresh: &(dyn Fn(usize, &RawDoc, &Extraction) + Sync),
@@ -143,7 +152,7 @@ impl Corpus {
         let mut extracted: Option<Vec<(RawDoc, Extraction)>> = None;
         loop {
             let mut bytes = 0;
-            let batch: Vec<(usize, (RawDoc, Option<Extraction>))> = std::iter::from_fn(|| {
+            let batch: Vec<(usize, (RawDoc, Pending<'_>))> = std::iter::from_fn(|| {
                 let item = items.next_if(|_| bytes < BATCH_BYTES)?;
                 bytes += item.1 .0.text.len();
                 Some(item)
@@ -160,8 +169,13 @@ impl Corpus {
             let extract_batch = || {
                 batch
                     .into_par_iter()
-                    .map(|(i, (raw, done))| {
-                        let ex = done.unwrap_or_else(|| {
+                    .map(|(i, (raw, pending))| {
+                        let known = match pending {
+                            Pending::Extract => None,
+                            Pending::Extracted(ex) => Some(ex),
+                            Pending::Encoded(bytes) => crate::index::decode_extraction(bytes),
+                        };
+                        let ex = known.unwrap_or_else(|| {
                             let ex = extract_doc(&raw.text, raw.date_hint, Reference::get());
                             fresh(i, &raw, &ex);
                             ex

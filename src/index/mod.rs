@@ -140,19 +140,31 @@ pub fn now_ns() -> u64 {
 }
 
 pub fn decode(payload: &[u8]) -> Option<Cached> {
+    let (raw, rest) = decode_document(payload)?;
+    Some((raw, decode_extraction(rest)?))
+}
+
+/// The document of a payload, and the bytes of its extraction (decoded later, when the
+/// corpus takes it: the extractions of a whole folder are never all held at once).
+pub fn decode_document(payload: &[u8]) -> Option<(RawDoc, &[u8])> {
     let (len, payload) = payload.split_first_chunk::<8>()?;
     let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
     let text = payload.get(..len)?;
     let text = simdutf8::basic::from_utf8(text).ok()?.to_owned();
-    type Rest = (String, String, Option<crate::model::RefDate>, Extraction);
-    let (source, encoding, date_hint, ex): Rest = postcard::from_bytes(&payload[len..]).ok()?;
+    type Head = (String, String, Option<crate::model::RefDate>);
+    let ((source, encoding, date_hint), rest): (Head, &[u8]) =
+        postcard::take_from_bytes(&payload[len..]).ok()?;
     let raw = RawDoc {
         source,
         text,
         encoding,
         date_hint,
     };
-    Some((raw, ex))
+    Some((raw, rest))
+}
+
+pub fn decode_extraction(bytes: &[u8]) -> Option<Extraction> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// Writes a pack of `entries` (stamp and payload, in document order) to `path`: a
@@ -305,12 +317,12 @@ impl Session {
     }
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
     /// The cached result for the file at `path`, if its entry still describes it: the
     /// same size and modification time, and — when that time is too close to the
     /// pack's own to tell a second change apart — the same content. Also the entry's
     /// number, whose payload a new pack can take as it is.
-    pub fn lookup(&self, path: &Path, size: u64) -> Option<(usize, Cached)> {
+    pub fn lookup(&self, path: &Path, size: u64) -> Option<(usize, RawDoc, &'a [u8])> {
         let key = path_key(path);
         let i = *self.by_path.get(&xxh3_64(&key))?;
         let stamp = &self.pack.entries[i].stamp;
@@ -329,8 +341,8 @@ impl View<'_> {
                 return None;
             }
         }
-        let cached = decode(self.pack.payload(i).ok()?)?;
-        Some((i, cached))
+        let (raw, extraction) = decode_document(self.pack.payload(i).ok()?)?;
+        Some((i, raw, extraction))
     }
 
     /// Entry `i`'s stamp and payload, for the next pack.
