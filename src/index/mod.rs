@@ -134,6 +134,29 @@ impl Opened {
     }
 }
 
+/// The bytes of a regular file of `size` bytes, opened without waiting (a FIFO swapped
+/// in for it is refused, not read).
+fn read_regular(path: &Path, size: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != size {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 == size).then_some(bytes)
+}
+
 /// Now, as the index records times.
 pub fn now_ns() -> u64 {
     nanos(Some(SystemTime::now()))
@@ -335,11 +358,8 @@ impl<'a> View<'a> {
             return None;
         }
         let settled = mtime != 0 && mtime.saturating_add(RACY_NS) < self.pack.started_ns;
-        if !settled {
-            let bytes = fs::read(path).ok()?;
-            if content_hash(&bytes) != stamp.content {
-                return None;
-            }
+        if !settled && content_hash(&read_regular(path, size)?) != stamp.content {
+            return None;
         }
         let (raw, extraction) = decode_document(self.pack.payload(i).ok()?)?;
         Some((i, raw, extraction))
