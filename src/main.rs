@@ -123,6 +123,13 @@ fn load(paths: &[PathBuf], opts: LoadOptions) -> Corpus {
     corpus
 }
 
+/// The command is done with the corpus and the process is about to end: its millions of
+/// allocations are left to the system to reclaim at once rather than freed one by one
+/// (a second at 10^5 articles).
+fn exit_leaving(corpus: Corpus) {
+    std::mem::forget(corpus);
+}
+
 /// Paths were given and not one document came of them: an error, not an empty result.
 fn nothing_loaded(corpus: &Corpus, paths: &[PathBuf]) -> vnie::Result<()> {
     if corpus.documents.is_empty() && !paths.is_empty() {
@@ -202,6 +209,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                 }
                 None => to_stdout(write)?,
             }
+            exit_leaving(corpus);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search {
@@ -226,6 +234,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                 }
                 Ok(())
             })?;
+            exit_leaving(corpus);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => {
@@ -260,6 +269,7 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                     corpus.legal.len()
                 )
             })?;
+            exit_leaving(corpus);
             Ok(if failed {
                 ExitCode::from(1)
             } else {

@@ -110,9 +110,25 @@ pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     postcard::to_extend(&rest, out).unwrap_or_default()
 }
 
-/// A pack's bytes, as read.
+/// A pack's bytes: the file mapped into memory, not copied (a pack is as large as the
+/// text it indexes).
 pub struct Opened {
-    bytes: Vec<u8>,
+    bytes: Bytes,
+}
+
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    Empty,
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Empty => &[],
+        }
+    }
 }
 
 /// A timestamp's resolution, at worst (FAT's two seconds): a file modified this close to
@@ -122,11 +138,23 @@ const RACY_NS: u64 = 2_000_000_000;
 impl Opened {
     /// The bytes of the pack at `path`, if there is one ([`Opened::pack`] checks them).
     pub fn read(path: &Path) -> Result<Option<Opened>, String> {
-        match fs::read(path) {
-            Ok(bytes) => Ok(Some(Opened { bytes })),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.to_string()),
+        let file = match fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        if file.metadata().map_err(|e| e.to_string())?.len() == 0 {
+            return Ok(Some(Opened {
+                bytes: Bytes::Empty,
+            }));
         }
+        // SAFETY: a mapped file must not change under the mapping. Packs are never
+        // written in place: a new pack is a new file renamed over the old one, which
+        // leaves the mapped (old) file as it was until it is unmapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
+        Ok(Some(Opened {
+            bytes: Bytes::Mapped(map),
+        }))
     }
 
     pub fn pack(&self) -> Result<Pack<'_>, PackError> {
