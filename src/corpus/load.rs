@@ -323,7 +323,7 @@ pub fn load_paths_with_progress(
     progress.found(found.len() as u64, bytes);
     progress.set_phase(Phase::Reading);
     let session = opts.index.as_deref().map(|dir| Session::open(dir, paths));
-    let view = session.as_ref().and_then(Session::view);
+    let (view, notice) = session.as_ref().map_or((None, None), Session::view);
     let results: Vec<(PathBuf, Outcome<'_>)> = found
         .into_par_iter()
         .map(|f| match f {
@@ -388,7 +388,7 @@ pub fn load_paths_with_progress(
     };
     let mut corpus = Corpus::build_items(items, files, progress, &keep);
     if let Some(session) = &session {
-        corpus.index = Some(save(session, view.as_ref(), sources, fresh));
+        corpus.index = Some(save(session, view.as_ref(), notice, sources, fresh));
     }
     corpus.source = Source::Paths(
         paths
@@ -411,6 +411,7 @@ enum Outcome<'a> {
 fn save(
     session: &Session,
     view: Option<&index::View<'_>>,
+    notice: Option<String>,
     sources: Vec<Result<usize, Stamp>>,
     fresh: Vec<std::sync::Mutex<Option<Vec<u8>>>>,
 ) -> crate::index::Report {
@@ -419,7 +420,7 @@ fn save(
         pack: session.path().to_path_buf(),
         reused,
         extracted: sources.len() - reused,
-        notice: session.notice.clone(),
+        notice,
         written: false,
     };
     let same = view.is_some_and(|v| {

@@ -309,8 +309,8 @@ pub struct Session {
     opened: Option<Opened>,
     /// When this load began, before any file was read: the next load's racy limit.
     started_ns: u64,
-    /// Why the pack found could not be used (it is rebuilt), for a one-line notice.
-    pub notice: Option<String>,
+    /// Why the pack found could not be read.
+    unreadable: Option<String>,
 }
 
 /// A parsed pack, its entries by the hash of their path.
@@ -322,39 +322,44 @@ pub struct View<'a> {
 impl Session {
     pub fn open(dir: &Path, inputs: &[PathBuf]) -> Session {
         let path = pack_path(dir, inputs);
-        let (opened, mut notice) = match Opened::read(&path) {
+        let (opened, unreadable) = match Opened::read(&path) {
             Ok(o) => (o, None),
             Err(e) => (None, Some(e)),
         };
-        if let Some(o) = &opened {
-            if let Err(e) = o.pack() {
-                notice = Some(e.to_string());
-            }
-        }
-        let notice = notice.map(|e| {
-            format!(
-                "index {} unusable ({e}); rebuilding it",
-                crate::sanitize_line(&path.display().to_string())
-            )
-        });
         Session {
             path,
             opened,
             started_ns: now_ns(),
-            notice,
+            unreadable,
         }
     }
 
-    pub fn view(&self) -> Option<View<'_>> {
-        let opened = self.opened.as_ref()?;
-        let pack = opened.pack().ok()?;
-        let by_path = pack
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (xxh3_64(&e.stamp.path), i))
-            .collect();
-        Some(View { pack, by_path })
+    /// The pack found, parsed once, and why it cannot be used when it cannot (a
+    /// one-line notice: it is rebuilt).
+    pub fn view(&self) -> (Option<View<'_>>, Option<String>) {
+        let parsed = match (&self.opened, &self.unreadable) {
+            (Some(opened), _) => opened.pack().map_err(|e| e.to_string()),
+            (None, Some(e)) => Err(e.clone()),
+            (None, None) => return (None, None),
+        };
+        match parsed {
+            Ok(pack) => {
+                let by_path = pack
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (xxh3_64(&e.stamp.path), i))
+                    .collect();
+                (Some(View { pack, by_path }), None)
+            }
+            Err(e) => {
+                let path = crate::sanitize_line(&self.path.display().to_string());
+                (
+                    None,
+                    Some(format!("index {path} unusable ({e}); rebuilding it")),
+                )
+            }
+        }
     }
 
     /// Writes the pack for this load (`entries` in document order).

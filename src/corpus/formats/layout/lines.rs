@@ -16,7 +16,6 @@ pub(super) struct Line {
     pub(super) x1: f64,
     pub(super) size: f64,
     pub(super) text: String,
-    pub(super) cells: usize,
     /// Each cell's left and right edges and text.
     pub(super) parts: Vec<(f64, f64, String)>,
     /// Each cell's layout block (0: unknown).
@@ -155,7 +154,6 @@ fn line_of(row: &[&Glyph], rules: &[Rule]) -> Option<Line> {
         x1: 0.0,
         size: sizes[sizes.len() / 2],
         text: String::new(),
-        cells: 0,
         parts,
         blocks,
     };
@@ -164,7 +162,16 @@ fn line_of(row: &[&Glyph], rules: &[Rule]) -> Option<Line> {
 }
 
 impl Line {
-    /// The line's text, extent and cell count from its cells.
+    pub(super) fn cells(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The cells' texts, left to right.
+    pub(super) fn cell_texts(&self) -> Vec<String> {
+        self.parts.iter().map(|p| p.2.clone()).collect()
+    }
+
+    /// The line's text and extent from its cells.
     fn settle(&mut self) {
         self.x0 = self.parts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
         self.x1 = self
@@ -172,7 +179,6 @@ impl Line {
             .iter()
             .map(|p| p.1)
             .fold(f64::NEG_INFINITY, f64::max);
-        self.cells = self.parts.len();
         let texts: Vec<&str> = self.parts.iter().map(|p| p.2.as_str()).collect();
         self.text = texts.join(CELL_SEPARATOR);
     }
@@ -198,7 +204,7 @@ fn merge_wrapped_cells(lines: &mut Vec<Line>, page: &Page) {
 /// Whether `next`, the line below `row`, belongs to the same table row.
 fn shares_row(row: &Line, next: &Line, page: &Page) -> bool {
     let size = row.size.max(next.size);
-    if next.y - row.y > 1.6 * size || (row.cells == 1 && next.cells == 1) {
+    if next.y - row.y > 1.6 * size || (row.cells() == 1 && next.cells() == 1) {
         return false;
     }
     let (left, right) = (row.x0.min(next.x0), row.x1.max(next.x1));
@@ -232,7 +238,7 @@ fn shares_row(row: &Line, next: &Line, page: &Page) -> bool {
         })
         .collect();
     homes.is_some_and(|homes| {
-        next.cells <= row.cells
+        next.cells() <= row.cells()
             && homes.windows(2).all(|w| w[0] < w[1])
             && homes
                 .iter()

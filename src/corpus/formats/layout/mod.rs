@@ -169,7 +169,7 @@ struct Frame {
 }
 
 fn frame(lines: &[Line]) -> Frame {
-    let body: Vec<&Line> = lines.iter().filter(|l| l.cells == 1).collect();
+    let body: Vec<&Line> = lines.iter().filter(|l| l.cells() == 1).collect();
     let left = body.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
     // The right margin where most full lines end: one line running into the margin (a
     // long link, a wide formula) does not move it.
@@ -200,7 +200,7 @@ fn frame(lines: &[Line]) -> Frame {
 
 /// Whether `cur` starts a new paragraph after `prev` (on the same page unless `new_page`).
 fn breaks(prev: &Line, cur: &Line, frame: &Frame, new_page: bool) -> bool {
-    if prev.cells > 1 || cur.cells > 1 {
+    if prev.cells() > 1 || cur.cells() > 1 {
         return true;
     }
     let size = prev.size.max(cur.size);
@@ -259,20 +259,15 @@ fn paragraphs(pages: &[Vec<Line>]) -> String {
         let frame = frame(page);
         for (i, line) in page.iter().enumerate() {
             let new = prev.is_none_or(|p| breaks(p, line, &frame, i == 0));
-            if line.cells > 1 {
-                if table.last().is_some_and(|r| r.len() != line.cells) {
+            if line.cells() > 1 {
+                if table.last().is_some_and(|r| r.len() != line.cells()) {
                     flush(&mut table, &mut paras);
                 }
-                table.push(
-                    line.text
-                        .split(CELL_SEPARATOR)
-                        .map(str::to_string)
-                        .collect(),
-                );
+                table.push(line.cell_texts());
             } else {
                 flush(&mut table, &mut paras);
                 match paras.last_mut() {
-                    Some(last) if !new && prev.is_some_and(|p| p.cells == 1) => {
+                    Some(last) if !new && prev.is_some_and(|p| p.cells() == 1) => {
                         join(last, &line.text)
                     }
                     _ => paras.push(line.text.clone()),
