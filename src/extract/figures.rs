@@ -48,6 +48,14 @@ struct Cues {
     predicate: HashSet<String>,
     lead: HashSet<String>,
     join: HashSet<String>,
+    /// Phrases that name no metric by themselves (an agent, a rank, a discourse word).
+    alone: HashSet<String>,
+    /// Verbs of a part's share of a whole ("A chiếm 44% B").
+    share: HashSet<String>,
+    /// Words that join two clauses ("nhưng", "mà").
+    connective: HashSet<String>,
+    /// Prepositions left hanging when the place after them is cut off.
+    before_place: HashSet<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -108,6 +116,10 @@ fn cues() -> &'static Cues {
             predicate: keyed("predicate").into_iter().collect(),
             lead: keyed("lead").into_iter().collect(),
             join: keyed("join").into_iter().collect(),
+            alone: keyed("alone").into_iter().collect(),
+            share: keyed("share").into_iter().collect(),
+            connective: keyed("connective").into_iter().collect(),
+            before_place: keyed("before-place").into_iter().collect(),
         }
     })
 }

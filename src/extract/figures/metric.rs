@@ -7,6 +7,9 @@ use crate::model::{Figure, FigureKind, Place, Span};
 use crate::text::{match_key, on_word_boundary, words_rev, CELL_SEPARATOR};
 use std::collections::HashSet;
 
+/// The most words a metric phrase keeps.
+const METRIC_WORDS: usize = 16;
+
 /// The length of the longest phrase of `set` that `head` ends with, on a word
 /// boundary: its last words looked up, the most words first.
 fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
@@ -42,7 +45,7 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
             .iter()
             .find(|(_, s)| s.end == hend && s.start >= from)
         {
-            end = sp.start;
+            end = unhang(key, from, sp.start);
             continue;
         }
         if ends_with_any(head, &a.keep).is_some() {
@@ -61,9 +64,12 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
         }
     }
     let region = &key[from..end];
+    // A connective right before the predicate leaves no subject of this clause:
+    // "… cụm công nghiệp theo hướng có 7.000 ha".
     if region.trim().is_empty()
         || region.trim_end().ends_with([',', ';', ':', '('])
         || ends_with_any(region.trim_end(), &a.join).is_some()
+        || ends_with_any(region.trim_end(), &a.lead).is_some()
     {
         return None;
     }
@@ -113,7 +119,37 @@ pub(super) fn metric_for(
     prev: Option<&Figure>,
     boundary: Option<usize>,
 ) -> String {
-    let m = measured(ctx, slice_start, q, tail_end, prev, boundary);
+    let whole = share_whole(ctx, slice_start, q, tail_end);
+    let m = measured(
+        ctx,
+        slice_start,
+        q,
+        tail_end,
+        prev,
+        boundary,
+        whole.is_none(),
+    );
+    // A share measures its part within the whole: "thu nội địa …, chiếm trên 90% tổng
+    // thu ngân sách" is the part "thu nội địa" in that whole, not the whole.
+    if let Some(whole) = whole {
+        if m == q.unit {
+            return whole;
+        }
+        // "Trung Quốc chiếm 50% thị phần dệt may toàn cầu": a place's share of the whole.
+        if let Some(place) = trailing_place(ctx, &m) {
+            return format!("{whole} ({place})");
+        }
+        let (part, of) = (match_key(&m), match_key(&whole));
+        let words = m.split_whitespace().count() + whole.split_whitespace().count();
+        // A part and a whole too long to read as one phrase: the part says more.
+        return if part.contains(&of) || of.contains(&part) || words > METRIC_WORDS - 1 {
+            m
+        } else if !noun_phrase(&part) {
+            whole
+        } else {
+            format!("{m} trong {whole}")
+        };
+    }
     match ratio_base(ctx, slice_start, q, tail_end) {
         Some(base) if !match_key(&m).contains(&match_key(&base)) => format!("{m} {base}"),
         _ => m,
@@ -139,6 +175,47 @@ pub(super) fn row_label(text: &str, from: usize, at: usize) -> Option<String> {
     clean_metric(label)
 }
 
+/// "… chiếm 44% tổng vốn …": the whole a share is taken of, after a share verb.
+fn share_whole(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) -> Option<String> {
+    if q.unit != "%" {
+        return None;
+    }
+    let (ws, we) = words_rev(verb_region(ctx, slice_start, q)).next()?;
+    if !cues()
+        .share
+        .contains(&ctx.key[slice_start + ws..slice_start + we])
+    {
+        return None;
+    }
+    let rest = ctx.key.get(q.end..tail_end)?;
+    let mut from = q.end + (rest.len() - rest.trim_start().len());
+    // "chiếm 90% trên tổng số thu", "chiếm 30% trong GRDP".
+    for lead in ["trong ", "trên ", "của "] {
+        if ctx.key[from..tail_end].starts_with(lead) {
+            from += lead.len();
+        }
+    }
+    if !ctx.key[from..tail_end].starts_with(crate::text::is_letter) {
+        return None;
+    }
+    // A whole cut short would end inside a compound ("… ngành công"): none then.
+    let end = metric_end(ctx, from, tail_end);
+    if ctx.text.get(from..end)?.split_whitespace().count() > METRIC_WORDS / 2 {
+        return None;
+    }
+    phrase(ctx, from, end, METRIC_WORDS / 2)
+        .filter(|whole| !cues().alone.contains(&match_key(whole)))
+}
+
+/// The words before a number less its comparator phrases ("đạt xấp xỉ", "chiếm khoảng").
+fn verb_region<'k>(ctx: &Ctx<'k>, slice_start: usize, q: &Quantity) -> &'k str {
+    let mut before = ctx.key[slice_start..q.start].trim_end();
+    while let Some(n) = ends_with_any(before, &cues().comparator_words) {
+        before = before[..before.len() - n].trim_end();
+    }
+    before
+}
+
 /// "… đạt 158% so với chỉ tiêu pháp lệnh", "bằng 118% so với cùng kỳ năm 2019": a
 /// percentage reached (not grown) against a base, and that base ("so với cùng kỳ"),
 /// up to a year, a number or the end of the phrase.
@@ -146,11 +223,8 @@ fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) 
     if q.unit != "%" {
         return None;
     }
-    let mut before = ctx.key[slice_start..q.start].trim_end();
     // Comparators are phrases: "đạt xấp xỉ 158%", "bằng tối thiểu …".
-    while let Some(n) = ends_with_any(before, &cues().comparator_words) {
-        before = before[..before.len() - n].trim_end();
-    }
+    let before = verb_region(ctx, slice_start, q);
     let (ws, we) = words_rev(before).next()?;
     let verb = &before[ws..we];
     if !cues().ratio.contains(verb) {
@@ -187,6 +261,7 @@ fn measured(
     tail_end: usize,
     prev: Option<&Figure>,
     boundary: Option<usize>,
+    share_of_following: bool,
 ) -> String {
     if let Some(m) = headed_metric(ctx, slice_start, q.start) {
         return m;
@@ -210,11 +285,20 @@ fn measured(
     // A subject longer than a few words is more often a clause than a noun phrase;
     // a count whose unit names nothing else has no better phrase to fall back on.
     let max_words = if unit_only.is_some() { 12 } else { 9 };
-    if let Some(m) = subject_before(ctx, slice_start, q.start, max_words).or(unit_only) {
+    let subject = subject_before(ctx, slice_start, q.start, max_words);
+    // "…; kế tiếp là Nhật Bản với 3.605 triệu USD": a market or partner named alone
+    // goes on measuring what the figure before measured, for that place.
+    if let (Some(m), Some(p)) = (&subject, prev) {
+        if only_a_place(ctx, m) {
+            let before = p.metric.split(" (").next().unwrap_or(&p.metric);
+            return format!("{before} ({m})");
+        }
+    }
+    if let Some(m) = subject.filter(|m| names_something(m, q)).or(unit_only) {
         return m;
     }
     // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.
-    if q.unit == "%" {
+    if q.unit == "%" && share_of_following {
         if let Some(m) = following_phrase(ctx, q.end, tail_end) {
             return m;
         }
@@ -222,13 +306,20 @@ fn measured(
     if let Some(p) = prev {
         return p.metric.to_string();
     }
+    // "Nhập khẩu trên địa bàn giảm mạnh, ước đạt 2,5 tỷ USD": the clause before shares
+    // its subject.
+    if let Some(m) = topic(ctx, slice_start, q.start) {
+        return m;
+    }
     // The sentence's topic, named before the clause of the first figure: "Thu ngân
     // sách … tăng và vượt dự toán; lũy kế giai đoạn 2016-2020 ước đạt 1,2 triệu tỷ đồng".
     let sentence_start = ctx.text[..slice_start]
         .rfind(['.', '\n'])
         .map_or(0, |i| i + 1);
     if sentence_start < slice_start {
-        if let Some(m) = headed_metric(ctx, sentence_start, slice_start) {
+        if let Some(m) = headed_metric(ctx, sentence_start, slice_start)
+            .or_else(|| topic(ctx, sentence_start, slice_start))
+        {
             return m;
         }
     }
@@ -252,8 +343,73 @@ fn measured(
         .map(|i| q.end + i)
         .unwrap_or(ctx.key.len());
     words_before(ctx, slice_start, q.start)
+        .filter(|m| names_something(m, q))
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
+        .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// A change named by nothing but its verb ("TPHCM chỉ tăng 0,77%"): the verb, as
+/// written, says more than the unit.
+fn bare_verb(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
+    let (ws, we) = words_rev(verb_region(ctx, slice_start, q)).next()?;
+    let verb = &ctx.key[slice_start + ws..slice_start + we];
+    (cues().growth.any(verb) || cues().negative.any(verb))
+        .then(|| {
+            ctx.text
+                .get(slice_start + ws..slice_start + we)
+                .map(str::to_string)
+        })
+        .flatten()
+}
+
+/// Whether a phrase can name a metric: not the figure's own unit, an agent ("đơn
+/// vị"), a rank ("thứ ba") or a discourse word ("thực tế") alone.
+fn names_something(m: &str, q: &Quantity) -> bool {
+    let key = match_key(m);
+    key != match_key(&q.unit) && !cues().alone.contains(&key)
+}
+
+/// Whether a keyed phrase reads as a noun phrase: it does not open with a verb, an
+/// adverb or a connective ("cũng …", "lại …") and joins no two clauses ("người nhưng").
+fn noun_phrase(key: &str) -> bool {
+    let a = cues();
+    let mut words = key.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let opens = a.predicate.contains(first)
+        || a.lead.contains(first)
+        || a.join.contains(first)
+        || a.drop.iter().any(|w| w == first);
+    !opens && !key.split_whitespace().any(|w| a.connective.contains(w))
+}
+
+/// Whether a phrase is one place's name and nothing else ("Nhật Bản", "Hà Nội").
+fn only_a_place(ctx: &Ctx<'_>, m: &str) -> bool {
+    trailing_place(ctx, m).is_some_and(|p| p.len() == m.len())
+}
+
+/// The place a phrase ends with ("Trong vòng 5 năm tới Trung Quốc" → "Trung Quốc").
+fn trailing_place<'m>(ctx: &Ctx<'_>, m: &'m str) -> Option<&'m str> {
+    let key = match_key(m);
+    let found = crate::extract::places::find_subjects(m, &key, ctx.reference);
+    let (_, span) = found.last()?;
+    (span.end == m.len()).then(|| &m[span.start..])
+}
+
+/// The subject a sentence opens with, before its first verb: "Xuất khẩu trên địa bàn
+/// thành phố tăng cao, ước đạt 5,68 tỷ USD" measures "Xuất khẩu".
+fn topic(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let clause_end = ctx.key[from..to]
+        .find([',', ';', ':'])
+        .map_or(to, |i| from + i);
+    let a = cues();
+    let verb = words_fwd(&ctx.key[from..clause_end]).find(|&(ws, we)| {
+        let w = &ctx.key[from + ws..from + we];
+        a.ratio.contains(w) || a.share.contains(w) || a.growth.any(w) || a.negative.any(w)
+    })?;
+    subject_before(ctx, from, from + verb.0, 6)
 }
 
 /// From the nearest metric head (extended left over adjacent heads) to the first stop word.
@@ -316,13 +472,23 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
         search = at + 2;
     }
     if let Some(span) = places_within(ctx.places, from, end).first() {
-        end = span.1.start;
+        end = unhang(key, from, span.1.start);
     }
     // Key offsets inside a re-toned vowel pair are not text boundaries.
     while !ctx.text.is_char_boundary(end) {
         end -= 1;
     }
     end
+}
+
+/// Where a phrase ending at `end`, where a place was cut off, ends without the
+/// preposition that led to the place ("vốn FDI vào | Bình Dương").
+fn unhang(key: &str, from: usize, end: usize) -> usize {
+    let head = key[from..end].trim_end();
+    match words_rev(head).next() {
+        Some((ws, we)) if cues().before_place.contains(&head[ws..we]) => from + ws,
+        _ => end,
+    }
 }
 
 /// The words of `s` (split on spaces) with their byte ranges, first to last.
@@ -376,7 +542,7 @@ fn clean_metric(s: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let capped = words[..words.len().min(16)].join(" ");
+    let capped = words[..words.len().min(METRIC_WORDS)].join(" ");
     let capped = capped.trim_end_matches(['(', ',']).to_string();
     // Close a bracket the cut left open: "(GRDP" → "(GRDP)".
     if capped.matches('(').count() > capped.matches(')').count() {

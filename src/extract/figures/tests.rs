@@ -445,3 +445,54 @@ fn a_numbering_column_is_not_the_row_label() {
     let f = figures.iter().find(|f| f.value == 42.0).expect("42%");
     assert_eq!(f.metric, "Tỷ trọng công nghiệp trong GRDP");
 }
+
+#[test]
+fn a_share_measures_its_part_within_the_whole() {
+    assert_eq!(
+        metrics("Thu nội địa đạt 9.000 tỷ đồng, chiếm trên 80% tổng thu ngân sách trên địa bàn."),
+        [
+            (9000.0, "Thu nội địa".into()),
+            (80.0, "Thu nội địa trong tổng thu ngân sách".into())
+        ]
+    );
+    // A place's share of a whole, and the place after it that goes on the same way.
+    assert_eq!(
+        metrics(
+            "Hiện nay Trung Quốc chiếm 40% thị phần điện tử toàn cầu, kế tiếp là Hàn Quốc với 12%."
+        ),
+        [
+            (40.0, "thị phần điện tử toàn cầu (Trung Quốc)".into()),
+            (12.0, "thị phần điện tử toàn cầu (Hàn Quốc)".into())
+        ]
+    );
+    // A part that names the whole, or is named in it, stays one phrase.
+    assert_eq!(
+        metrics("Xuất khẩu đạt 5 tỷ USD, chiếm 30% kim ngạch xuất khẩu."),
+        [(5.0, "Xuất khẩu".into()), (30.0, "Xuất khẩu".into())]
+    );
+}
+
+#[test]
+fn agents_ranks_and_units_name_no_metric() {
+    // The rank of a place in a list measures what the item before measured.
+    assert_eq!(
+        metrics("Tỉnh Long An đứng đầu với tổng vốn đăng ký 300 triệu USD, tỉnh Tây Ninh đứng thứ hai với 120 triệu USD."),
+        [(300.0, "tổng vốn đăng ký".into()), (120.0, "tổng vốn đăng ký".into())]
+    );
+    // The sentence's subject, before its first verb, when a clause names none.
+    assert_eq!(
+        metrics("Nhập khẩu trên địa bàn tỉnh giảm mạnh, ước đạt 2,5 tỷ USD."),
+        [(2.5, "Nhập khẩu".into())]
+    );
+    // A verb alone says more than a unit.
+    let m = metrics("Thế nhưng thực tế cả năm, tỉnh chỉ tăng 1,5%.");
+    assert_eq!(m, [(1.5, "tăng".into())]);
+}
+
+#[test]
+fn a_preposition_before_a_cut_place_goes_with_it() {
+    assert_eq!(
+        metrics("Vốn FDI vào Đồng Nai đạt 1,2 tỷ USD."),
+        [(1.2, "Vốn FDI".into())]
+    );
+}
