@@ -54,6 +54,8 @@ struct Cues {
     share: HashSet<String>,
     /// Words that join two clauses ("nhưng", "mà").
     connective: HashSet<String>,
+    /// A part of a year ("quý 2", "6 tháng đầu năm"), over the match key.
+    part_of_year: regex::Regex,
     /// Prepositions left hanging when the place after them is cut off.
     before_place: HashSet<String>,
     /// The most words in one phrase of those sets.
@@ -119,6 +121,8 @@ fn cues() -> &'static Cues {
             alone: keyed("alone").into_iter().collect(),
             share: keyed("share").into_iter().collect(),
             connective: keyed("connective").into_iter().collect(),
+            part_of_year: regex::Regex::new(&keyed("part-of-year").concat())
+                .expect("assets/metric_words.tsv: part-of-year is a valid pattern"),
             before_place: keyed("before-place").into_iter().collect(),
         }
     })

@@ -110,8 +110,67 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
 }
 
 /// The noun phrase a figure measures, as written in the text; a ratio to a base
-/// ("đạt 158% so với chỉ tiêu pháp lệnh") names its base too.
+/// ("đạt 158% so với chỉ tiêu pháp lệnh") names its base too, a part of a year
+/// ("quý 2 giảm 11%") its part.
 pub(super) fn metric_for(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+    prev: Option<&Figure>,
+    boundary: Option<usize>,
+) -> String {
+    let m = named(ctx, slice_start, q, tail_end, prev, boundary);
+    match part_of_year(ctx, slice_start, q.start) {
+        Some(part) if !match_key(&m).contains(&match_key(part)) => format!("{m} ({part})"),
+        _ => m,
+    }
+}
+
+/// The part of a year a figure's clause names ("quý 2 giảm 11%"), or the sentence
+/// opens with ("6 tháng đầu năm, thành phố có …"); a date's month or a comparison
+/// base ("so với 6 tháng đầu năm 2019") is none.
+fn part_of_year<'t>(ctx: &Ctx<'t>, slice_start: usize, at: usize) -> Option<&'t str> {
+    let key = ctx.key;
+    let found = |from: usize, to: usize| {
+        cues()
+            .part_of_year
+            .find_iter(&key[from..to])
+            .map(|m| (from + m.start(), from + m.end()))
+            .filter(|&(s, e)| {
+                let date = key[..s].trim_end().ends_with(|c: char| c.is_ascii_digit())
+                    || key[e..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit());
+                !date && !crate::extract::time::is_comparison_base(key, s)
+            })
+            .last()
+    };
+    let (s, e) = found(slice_start, at).or_else(|| {
+        let sentence = ctx.text[..slice_start]
+            .rfind(['.', '\n'])
+            .map_or(0, |i| i + 1);
+        let opening = key[sentence..slice_start].find(',').map(|i| sentence + i)?;
+        found(sentence, opening)
+    })?;
+    ctx.text.get(s..e)
+}
+
+/// A metric less the part of a year it was given ("tăng trưởng (quý 2)"), to be
+/// taken on by the next figure, which may name its own.
+fn without_part_of_year(m: &str) -> &str {
+    let key = match_key(m);
+    let body = key.strip_suffix(')').unwrap_or(&key);
+    match cues().part_of_year.find_iter(body).last() {
+        Some(f) if f.end() == body.len() && m.is_char_boundary(f.start()) => m[..f.start()]
+            .trim_end()
+            .trim_end_matches([' ', '('])
+            .trim_end(),
+        _ => m,
+    }
+}
+
+fn named(
     ctx: &Ctx<'_>,
     slice_start: usize,
     q: &Quantity,
@@ -304,7 +363,7 @@ fn measured(
         }
     }
     if let Some(p) = prev {
-        return p.metric.to_string();
+        return without_part_of_year(&p.metric).to_string();
     }
     // "Nhập khẩu trên địa bàn giảm mạnh, ước đạt 2,5 tỷ USD": the clause before shares
     // its subject.

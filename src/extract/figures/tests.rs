@@ -496,3 +496,22 @@ fn a_preposition_before_a_cut_place_goes_with_it() {
         [(1.2, "Vốn FDI".into())]
     );
 }
+
+#[test]
+fn a_part_of_a_year_stays_with_the_metric() {
+    // Each quarter its own (as written in the phrase, else after it); a comparison
+    // base and a term are none.
+    assert_eq!(
+        metrics("Chỉ số sản xuất công nghiệp quý 2 giảm 8%, quý 3 giảm 2,5% so với 6 tháng đầu năm 2019."),
+        [
+            (-8.0, "Chỉ số sản xuất công nghiệp quý 2".into()),
+            (-2.5, "Chỉ số sản xuất công nghiệp (quý 3)".into())
+        ]
+    );
+    assert_eq!(
+        metrics("9 tháng đầu năm, kim ngạch xuất khẩu đạt 3,2 tỷ USD."),
+        [(3.2, "kim ngạch xuất khẩu (9 tháng đầu năm)".into())]
+    );
+    let m = metrics("Khách hàng trả góp trong 36 tháng với lãi suất 7%.");
+    assert!(!m[0].1.contains("(36"), "{m:?}");
+}
