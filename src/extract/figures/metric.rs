@@ -133,10 +133,18 @@ pub(super) fn metric_for(
 fn part_of_year<'t>(ctx: &Ctx<'t>, slice_start: usize, at: usize) -> Option<&'t str> {
     let key = ctx.key;
     let found = |from: usize, to: usize| {
+        let slice = &key[from..to];
+        // Most clauses name none: a cheap look for the words first (as keyed).
+        static WORDS: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+        let words = WORDS.get_or_init(|| ["tháng", "quý", "nửa"].map(match_key));
+        if !words.iter().any(|w| slice.contains(w.as_str())) {
+            return None;
+        }
         cues()
             .part_of_year
-            .find_iter(&key[from..to])
+            .find_iter(slice)
             .map(|m| (from + m.start(), from + m.end()))
+            .filter(|&(s, e)| on_word_boundary(key, s, e))
             .filter(|&(s, e)| {
                 let date = key[..s].trim_end().ends_with(|c: char| c.is_ascii_digit())
                     || key[e..]
