@@ -154,12 +154,21 @@ fn part_of_year<'t>(ctx: &Ctx<'t>, slice_start: usize, at: usize) -> Option<&'t 
             })
             .last()
     };
-    let (s, e) = found(slice_start, at).or_else(|| {
+    // The figure's own clause: another clause's period is that clause's.
+    let own = key[slice_start..at]
+        .rfind(',')
+        .map_or(slice_start, |i| slice_start + i + 1);
+    let (s, e) = found(own, at).or_else(|| {
         let sentence = ctx.text[..slice_start]
             .rfind(['.', '\n'])
             .map_or(0, |i| i + 1);
         let opening = key[sentence..slice_start].find(',').map(|i| sentence + i)?;
-        found(sentence, opening)
+        // Only an opening that is the time phrase ("Trong 6 tháng đầu năm, …"), not a
+        // clause of its own ("Quý I/2024 sản xuất phục hồi mạnh, với mục tiêu …").
+        let (s, e) = found(sentence, opening)?;
+        let rest = key[sentence..s].split_whitespace().count()
+            + key[e..opening].split_whitespace().count();
+        (rest <= 2).then_some((s, e))
     })?;
     ctx.text.get(s..e)
 }
