@@ -162,7 +162,7 @@ fn part_of_year<'t>(ctx: &Ctx<'t>, slice_start: usize, at: usize) -> Option<&'t 
         let sentence = ctx.text[..slice_start]
             .rfind(['.', '\n'])
             .map_or(0, |i| i + 1);
-        let opening = key[sentence..slice_start].find(',').map(|i| sentence + i)?;
+        let opening = key[sentence..at].find(',').map(|i| sentence + i)?;
         // Only an opening that is the time phrase ("Trong 6 tháng đầu năm, …"), not a
         // clause of its own ("Quý I/2024 sản xuất phục hồi mạnh, với mục tiêu …").
         let (s, e) = found(sentence, opening)?;
