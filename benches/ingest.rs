@@ -27,7 +27,7 @@ fn decode_all(files: &Files) -> Vec<RawDoc> {
             let d = decode_bytes(bytes).ok()?;
             Some(RawDoc {
                 source: name.clone(),
-                text: d.text,
+                text: d.text.into(),
                 encoding: d.encoding.to_string(),
                 date_hint: None,
             })

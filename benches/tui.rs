@@ -76,7 +76,7 @@ fn generated_corpus(n: usize) -> Corpus {
             let d = decode_bytes(&bytes).ok()?;
             Some(RawDoc {
                 source: name,
-                text: d.text,
+                text: d.text.into(),
                 encoding: d.encoding.to_string(),
                 date_hint: None,
             })

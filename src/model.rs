@@ -3,6 +3,9 @@
 //! Indices (`usize`) point into the owning `Corpus` vectors; text is referenced
 //! by byte spans into `Document::text` so that nothing is copied twice.
 
+mod text;
+pub use text::{Backing, Text};
+
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -414,7 +417,7 @@ pub struct Document {
     /// The reference date (SPEC §4): stated, from metadata or the file name, or inferred.
     pub date: Option<Date>,
     pub date_origin: Option<DateOrigin>,
-    pub text: String,
+    pub text: Text,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub places: Vec<PlaceMention>,

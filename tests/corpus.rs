@@ -62,7 +62,7 @@ fn bulk_news_articles_go_through_the_pipeline() {
             let v: serde_json::Value = serde_json::from_str(&line).ok()?;
             Some(RawDoc {
                 source: v["id"].as_str()?.to_string(),
-                text: vnie::corpus::decode::normalize(v["text"].as_str()?),
+                text: vnie::corpus::decode::normalize(v["text"].as_str()?).into(),
                 encoding: "utf-8".into(),
                 date_hint: None,
             })

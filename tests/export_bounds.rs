@@ -16,7 +16,7 @@ fn corpus(text: String) -> Corpus {
     Corpus::build(
         vec![RawDoc {
             source: "one.txt".into(),
-            text,
+            text: text.into(),
             encoding: "utf-8".into(),
             date_hint: None,
         }],

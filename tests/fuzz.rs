@@ -24,7 +24,7 @@ fn every_input_that_once_failed_passes() {
         let seeds: Vec<String> = vnie::corpus::Corpus::embedded()
             .documents
             .into_iter()
-            .map(|d| d.text)
+            .map(|d| d.text.to_string())
             .collect();
         let mut inputs: Vec<&[u8]> = seeds.iter().map(|s| s.as_bytes()).collect();
         inputs.push(&bytes);

@@ -170,7 +170,7 @@ fn read_stamped(path: &Path, opts: &LoadOptions) -> Result<(RawDoc, Stamp), File
         });
     let raw = RawDoc {
         source: crate::sanitize_line(&path.display().to_string()),
-        text,
+        text: text.into(),
         encoding,
         date_hint,
     };

@@ -49,7 +49,7 @@ pub enum Pending<'a> {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RawDoc {
     pub source: String,
-    pub text: String,
+    pub text: crate::model::Text,
     pub encoding: String,
     /// A reference date known before the text is read: a saved page's publication
     /// metadata or a date in the file name. A date stated in the text still wins.
@@ -105,7 +105,7 @@ impl Corpus {
             .iter()
             .map(|(name, text)| RawDoc {
                 source: format!("embedded:{name}"),
-                text: decode::normalize(text),
+                text: decode::normalize(text).into(),
                 encoding: "utf-8".to_string(),
                 date_hint: None,
             })

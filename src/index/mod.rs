@@ -14,12 +14,13 @@ pub mod pack;
 
 use crate::corpus::RawDoc;
 use crate::extract::Extraction;
+use crate::model::{Backing, Text};
 use pack::{Pack, PackError, Stamp, Writer};
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -98,10 +99,9 @@ pub fn pack_path(dir: &Path, inputs: &[PathBuf]) -> PathBuf {
 /// One file's cached result, as stored.
 pub type Cached = (RawDoc, Extraction);
 
-/// A payload: the text's length (u64, little-endian), the text, then the rest of the
-/// document and its extraction (postcard). The text, most of the bytes, is kept apart
-/// so that reading it back is one SIMD UTF-8 check and a copy, not a string decoded
-/// field by field.
+/// A payload ([`pack::join`]): the text, then the rest of the document and its
+/// extraction (postcard). The text, most of the bytes, is kept apart so that reading it
+/// back is a checksum and one SIMD UTF-8 check, and it stays in the pack, shared.
 pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     let rest = (&raw.source, &raw.encoding, raw.date_hint, ex);
     let mut out = Vec::with_capacity(8 + raw.text.len() + 64 * (1 + ex.figures.len()));
@@ -111,23 +111,19 @@ pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
 }
 
 /// A pack's bytes: the file mapped into memory, not copied (a pack is as large as the
-/// text it indexes).
+/// text it indexes); the documents' texts stay there, shared, for as long as any
+/// document refers to them.
 pub struct Opened {
-    bytes: Bytes,
+    map: Option<Arc<Mapped>>,
+    file: Option<fs::File>,
 }
 
-enum Bytes {
-    Mapped(memmap2::Mmap),
-    Empty,
-}
+/// A mapped pack.
+struct Mapped(memmap2::Mmap);
 
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Mapped(m) => m,
-            Bytes::Empty => &[],
-        }
+impl Backing for Mapped {
+    fn bytes(&self) -> &[u8] {
+        &self.0
     }
 }
 
@@ -145,7 +141,8 @@ impl Opened {
         };
         if file.metadata().map_err(|e| e.to_string())?.len() == 0 {
             return Ok(Some(Opened {
-                bytes: Bytes::Empty,
+                map: None,
+                file: None,
             }));
         }
         // SAFETY: a mapped file must not change under the mapping. Packs are never
@@ -153,13 +150,42 @@ impl Opened {
         // leaves the mapped (old) file as it was until it is unmapped.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
         Ok(Some(Opened {
-            bytes: Bytes::Mapped(map),
+            map: Some(Arc::new(Mapped(map))),
+            file: Some(file),
         }))
     }
 
-    pub fn pack(&self) -> Result<Pack<'_>, PackError> {
-        Pack::parse(&self.bytes, producer())
+    fn bytes(&self) -> &[u8] {
+        self.map.as_ref().map_or(&[], |m| m.bytes())
     }
+
+    pub fn pack(&self) -> Result<Pack<'_>, PackError> {
+        Pack::parse(self.bytes(), producer())
+    }
+}
+
+/// Whether the text at `range` of the pack is what its checksum says and is UTF-8:
+/// read with `pread` into a buffer of this thread, so that checking every text does
+/// not bring the whole pack into this process's memory (the mapping is touched only
+/// where a text is shown).
+fn text_checked(opened: &Opened, range: &std::ops::Range<usize>, checksum: u64) -> bool {
+    #[cfg(unix)]
+    if let Some(file) = &opened.file {
+        use std::cell::RefCell;
+        use std::os::unix::fs::FileExt;
+        thread_local! {
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
+        return BUFFER.with_borrow_mut(|buf| {
+            buf.resize(range.len(), 0);
+            file.read_exact_at(buf, range.start as u64).is_ok()
+                && pack::text_ok(buf, checksum)
+                && simdutf8::basic::from_utf8(buf).is_ok()
+        });
+    }
+    opened.bytes().get(range.clone()).is_some_and(|text| {
+        pack::text_ok(text, checksum) && simdutf8::basic::from_utf8(text).is_ok()
+    })
 }
 
 /// The bytes of a regular file of `size` bytes, opened without waiting (a FIFO swapped
@@ -190,21 +216,21 @@ pub fn now_ns() -> u64 {
     nanos(Some(SystemTime::now()))
 }
 
+/// A payload read back whole, its text copied (tests, the fuzz runner).
 pub fn decode(payload: &[u8]) -> Option<Cached> {
-    let (raw, rest) = decode_document(payload)?;
+    let (text, rest) = pack::split(payload)?;
+    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let (raw, rest) = decode_document(text.into(), rest)?;
     Some((raw, decode_extraction(rest)?))
 }
 
-/// The document of a payload, and the bytes of its extraction (decoded later, when the
-/// corpus takes it: the extractions of a whole folder are never all held at once).
-pub fn decode_document(payload: &[u8]) -> Option<(RawDoc, &[u8])> {
-    let (len, payload) = payload.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    let text = payload.get(..len)?;
-    let text = simdutf8::basic::from_utf8(text).ok()?.to_owned();
+/// The document of a payload, given its text, and the bytes of its extraction (decoded
+/// later, when the corpus takes it: the extractions of a whole folder are never all held
+/// at once).
+pub fn decode_document(text: Text, rest: &[u8]) -> Option<(RawDoc, &[u8])> {
     type Head = (String, String, Option<crate::model::RefDate>);
     let ((source, encoding, date_hint), rest): (Head, &[u8]) =
-        postcard::take_from_bytes(&payload[len..]).ok()?;
+        postcard::take_from_bytes(rest).ok()?;
     let raw = RawDoc {
         source,
         text,
@@ -227,7 +253,10 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut w = Writer::new(producer(), started_ns);
     for (stamp, payload) in entries {
-        w.add(stamp, &payload);
+        // Payloads are made by `encode`: one that does not split is left out.
+        if let Some((text, rest)) = pack::split(&payload) {
+            w.add(stamp, text, rest);
+        }
     }
     let bytes = w.finish();
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -279,7 +308,7 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
                 .filter_map(|&i| {
                     Some((
                         pack.entries[i].stamp.clone(),
-                        pack.payload(i).ok()?.to_vec(),
+                        pack.payload(i).ok()?,
                     ))
                 })
                 .collect();
@@ -317,6 +346,7 @@ pub struct Session {
 pub struct View<'a> {
     pack: Pack<'a>,
     by_path: HashMap<u64, usize>,
+    opened: &'a Opened,
 }
 
 impl Session {
@@ -338,19 +368,29 @@ impl Session {
     /// one-line notice: it is rebuilt).
     pub fn view(&self) -> (Option<View<'_>>, Option<String>) {
         let parsed = match (&self.opened, &self.unreadable) {
-            (Some(opened), _) => opened.pack().map_err(|e| e.to_string()),
+            (Some(opened), _) => opened
+                .pack()
+                .map(|pack| (pack, opened))
+                .map_err(|e| e.to_string()),
             (None, Some(e)) => Err(e.clone()),
             (None, None) => return (None, None),
         };
         match parsed {
-            Ok(pack) => {
+            Ok((pack, opened)) => {
                 let by_path = pack
                     .entries
                     .iter()
                     .enumerate()
                     .map(|(i, e)| (xxh3_64(&e.stamp.path), i))
                     .collect();
-                (Some(View { pack, by_path }), None)
+                (
+                    Some(View {
+                        pack,
+                        by_path,
+                        opened,
+                    }),
+                    None,
+                )
             }
             Err(e) => {
                 let path = crate::sanitize_line(&self.path.display().to_string());
@@ -394,14 +434,22 @@ impl<'a> View<'a> {
         if !settled && content_hash(&read_regular(path, size)?) != stamp.content {
             return None;
         }
-        let (raw, extraction) = decode_document(self.pack.payload(i).ok()?)?;
+        let parts = self.pack.parts(i).ok()?;
+        if !text_checked(self.opened, &parts.text, parts.text_checksum) {
+            return None;
+        }
+        let backing: Arc<dyn Backing> = self.opened.map.clone()?;
+        // SAFETY: the range was just checked to be UTF-8 (read from the same file), and
+        // a pack never changes under its mapping (see `Opened::read`).
+        let text = unsafe { Text::shared(backing, parts.text) }?;
+        let (raw, extraction) = decode_document(text, parts.rest)?;
         Some((i, raw, extraction))
     }
 
     /// Entry `i`'s stamp and payload, for the next pack.
     pub fn entry(&self, i: usize) -> Option<(Stamp, Vec<u8>)> {
         let stamp = self.pack.entries.get(i)?.stamp.clone();
-        Some((stamp, self.pack.payload(i).ok()?.to_vec()))
+        Some((stamp, self.pack.payload(i).ok()?))
     }
 
     pub fn len(&self) -> usize {

@@ -2,19 +2,26 @@
 //! renamed into place (a reader sees the old pack or the new one, never half of one).
 //!
 //! ```text
-//! magic "VNIEIDX1" · producer u64 · table offset u64 · table length u64 · table xxh3 u64
+//! magic "VNIEIDX2" · producer u64 · table offset u64 · table length u64 · table xxh3 u64
 //! · load start u64 (when the load that wrote it began reading files, ns since the epoch)
-//! payloads … · table (postcard: entries with their payload's offset, length, xxh3)
+//! texts … · rests … · table (postcard: entries with their text's and rest's place and
+//! checksums)
 //! ```
+//!
+//! A payload is a document's text and the rest (its other fields and its extraction).
+//! The texts, most of the bytes, lie together and the rests after them, so that what a
+//! reopen decodes (the rests) lies on pages of its own.
 //!
 //! Every byte read is checked: the header's fields against the file's length, the
 //! table and each payload against its checksum, so a truncated, corrupted or foreign
-//! pack is an error, never wrong data. Pure functions of bytes, fuzzed with the rest.
+//! pack is an error, never wrong data. A payload's text and its rest have a checksum
+//! each: the text, most of the bytes, can be checked without being mapped into memory
+//! ([`Pack::parts`]). Pure functions of bytes, fuzzed with the rest.
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-const MAGIC: &[u8; 8] = b"VNIEIDX1";
+const MAGIC: &[u8; 8] = b"VNIEIDX2";
 const HEADER: usize = 8 + 8 * 5;
 
 /// What identified a file when its entry was written.
@@ -49,9 +56,44 @@ impl Stamp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub stamp: Stamp,
-    offset: u64,
-    len: u64,
+    text_offset: u64,
+    text_len: u64,
+    rest_offset: u64,
+    rest_len: u64,
+    /// xxh3 of the text.
+    text_checksum: u64,
+    /// xxh3 of the rest, seeded with the text's length.
     checksum: u64,
+}
+
+/// A payload as one buffer: the text's length (u64, little-endian), the text, the rest.
+pub fn join(text: &[u8], rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + text.len() + rest.len());
+    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    out.extend_from_slice(text);
+    out.extend_from_slice(rest);
+    out
+}
+
+/// A payload's text and rest ([`join`] undone).
+pub fn split(payload: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, body) = payload.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    (len <= body.len()).then(|| body.split_at(len))
+}
+
+/// Where a payload's text lies in the pack, and its checksum: checked by whoever reads
+/// it ([`text_ok`]), and the payload's rest, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts<'a> {
+    pub text: std::ops::Range<usize>,
+    pub text_checksum: u64,
+    pub rest: &'a [u8],
+}
+
+/// Whether `text` is what an entry's text checksum says.
+pub fn text_ok(text: &[u8], checksum: u64) -> bool {
+    xxh3_64(text) == checksum
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,19 +155,37 @@ impl<'a> Pack<'a> {
     }
 
     /// Entry `i`'s payload, checked against its checksum.
-    pub fn payload(&self, i: usize) -> Result<&'a [u8], PackError> {
-        let e = self.entries.get(i).ok_or(PackError::Truncated)?;
-        let bytes = slice(self.bytes, e.offset, e.len).ok_or(PackError::Truncated)?;
-        if xxh3_64(bytes) != e.checksum {
+    /// Entry `i`'s payload, all of it checked, as one buffer ([`join`]).
+    pub fn payload(&self, i: usize) -> Result<Vec<u8>, PackError> {
+        let parts = self.parts(i)?;
+        let text = &self.bytes[parts.text.clone()];
+        if !text_ok(text, parts.text_checksum) {
             return Err(PackError::Checksum);
         }
-        Ok(bytes)
+        Ok(join(text, parts.rest))
+    }
+
+    /// Entry `i`'s text (where, and its checksum, unchecked) and rest (checked).
+    pub fn parts(&self, i: usize) -> Result<Parts<'a>, PackError> {
+        let e = self.entries.get(i).ok_or(PackError::Truncated)?;
+        let text = slice(self.bytes, e.text_offset, e.text_len).ok_or(PackError::Truncated)?;
+        let start = usize::try_from(e.text_offset).map_err(|_| PackError::Truncated)?;
+        let rest = slice(self.bytes, e.rest_offset, e.rest_len).ok_or(PackError::Truncated)?;
+        if xxh3_64_with_seed(rest, e.text_len) != e.checksum {
+            return Err(PackError::Checksum);
+        }
+        Ok(Parts {
+            text: start..start + text.len(),
+            text_checksum: e.text_checksum,
+            rest,
+        })
     }
 }
 
-/// Builds a pack in memory, payload by payload.
+/// Builds a pack in memory: texts as they come, rests beside, then both and the table.
 pub struct Writer {
     out: Vec<u8>,
+    rests: Vec<u8>,
     entries: Vec<Entry>,
     producer: u64,
     started_ns: u64,
@@ -135,23 +195,36 @@ impl Writer {
     pub fn new(producer: u64, started_ns: u64) -> Writer {
         Writer {
             out: vec![0; HEADER],
+            rests: Vec::new(),
             entries: Vec::new(),
             producer,
             started_ns,
         }
     }
 
-    pub fn add(&mut self, stamp: Stamp, payload: &[u8]) {
+    /// Adds a payload of `text` and `rest`.
+    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) {
         self.entries.push(Entry {
             stamp,
-            offset: self.out.len() as u64,
-            len: payload.len() as u64,
-            checksum: xxh3_64(payload),
+            text_offset: self.out.len() as u64,
+            text_len: text.len() as u64,
+            // Where the rest lies among the rests, until `finish` places them.
+            rest_offset: self.rests.len() as u64,
+            rest_len: rest.len() as u64,
+            text_checksum: xxh3_64(text),
+            checksum: xxh3_64_with_seed(rest, text.len() as u64),
         });
-        self.out.extend_from_slice(payload);
+        self.out.extend_from_slice(text);
+        self.rests.extend_from_slice(rest);
     }
 
+    /// The pack's bytes.
     pub fn finish(mut self) -> Vec<u8> {
+        let base = self.out.len() as u64;
+        for e in &mut self.entries {
+            e.rest_offset += base;
+        }
+        self.out.append(&mut self.rests);
         let table = postcard::to_allocvec(&self.entries).unwrap_or_default();
         let offset = self.out.len() as u64;
         self.out.extend_from_slice(&table);
@@ -184,8 +257,8 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let mut w = Writer::new(42, 5);
-        w.add(stamp("a.txt"), b"first");
-        w.add(stamp("b.txt"), b"second payload");
+        w.add(stamp("a.txt"), b"first", b"");
+        w.add(stamp("b.txt"), b"second", b" payload");
         w.finish()
     }
 
@@ -196,9 +269,14 @@ mod tests {
         assert_eq!(pack.entries.len(), 2);
         assert_eq!(pack.started_ns, 5);
         assert_eq!(pack.entries[1].stamp, stamp("b.txt"));
-        assert_eq!(pack.payload(0).unwrap(), b"first");
-        assert_eq!(pack.payload(1).unwrap(), b"second payload");
-        assert!(pack.payload(2).is_err());
+        assert_eq!(pack.payload(0).unwrap(), join(b"first", b""));
+        assert_eq!(pack.payload(1).unwrap(), join(b"second", b" payload"));
+        assert_eq!(split(&join(b"ab", b"c")), Some((&b"ab"[..], &b"c"[..])));
+        let parts = pack.parts(1).unwrap();
+        assert_eq!(&bytes[parts.text.clone()], b"second");
+        assert!(text_ok(b"second", parts.text_checksum));
+        assert_eq!(parts.rest, b" payload");
+        assert!(pack.payload(2).is_err() && pack.parts(2).is_err());
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn index_pack(bytes: &[u8]) {
     if let Ok(pack) = vnie::index::pack::Pack::parse(bytes, producer) {
         for i in 0..pack.entries.len() {
             if let Ok(payload) = pack.payload(i) {
-                let _ = vnie::index::decode(payload);
+                let _ = vnie::index::decode(&payload);
             }
         }
     }
@@ -160,7 +160,7 @@ pub fn check(inputs: &[&[u8]], frame: bool) -> Result<Seen, String> {
 fn raw(source: &str, text: String) -> RawDoc {
     RawDoc {
         source: source.into(),
-        text,
+        text: text.into(),
         encoding: "utf-8".into(),
         date_hint: None,
     }
