@@ -100,7 +100,7 @@ fn documents() -> Vec<Vec<u8>> {
 
 /// An index pack of the seed articles, as vnie writes one, for the damage to start from.
 fn pack() -> Vec<u8> {
-    let mut w = vnie::index::pack::Writer::new(7, 0);
+    let mut payloads = Vec::new();
     for d in vnie::corpus::Corpus::embedded().documents.iter().take(2) {
         let raw = vnie::corpus::RawDoc {
             source: d.source.clone(),
@@ -115,9 +115,17 @@ fn pack() -> Vec<u8> {
             mtime_ns: 1,
             content: 2,
         };
-        w.add(stamp, &vnie::index::encode(&raw, &ex));
+        payloads.push((
+            stamp,
+            d.text.to_string(),
+            vnie::index::encode_rest(&raw, &ex),
+        ));
     }
-    w.finish()
+    let payloads: Vec<(vnie::index::pack::Stamp, &[u8], &[u8])> = payloads
+        .iter()
+        .map(|(s, t, r)| (s.clone(), t.as_bytes(), r.as_slice()))
+        .collect();
+    vnie::index::pack::to_bytes(7, 0, &payloads)
 }
 
 fn main() {

@@ -371,8 +371,10 @@ pub fn load_paths_with_progress(
         items.push((raw, ex));
         sources.push(source);
     }
-    // The payloads of what is extracted now, for the new pack.
-    let fresh: Vec<std::sync::Mutex<Option<Vec<u8>>>> = match &session {
+    // What is extracted now goes into the new pack as it is made (the pack is created at
+    // the first such document): no payload is held until the end.
+    let out: std::sync::Mutex<Option<Result<index::Out, String>>> = Default::default();
+    let fresh: Vec<std::sync::Mutex<Option<index::pack::Entry>>> = match &session {
         Some(_) => sources.iter().map(|_| Default::default()).collect(),
         None => Vec::new(),
     };
@@ -382,13 +384,26 @@ pub fn load_paths_with_progress(
         formats::pdf_reader() == "pdftotext" && raw.encoding.starts_with("pdf (pdf-extract)")
     };
     let keep = |i: usize, raw: &RawDoc, ex: &crate::extract::Extraction| {
-        if let Some(slot) = fresh.get(i).filter(|_| !fell_back(raw)) {
-            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(index::encode(raw, ex));
+        let (Some(session), Some(slot), Some(Err(stamp))) =
+            (&session, fresh.get(i), sources.get(i))
+        else {
+            return;
+        };
+        if fell_back(raw) {
+            return;
+        }
+        let rest = index::encode_rest(raw, ex);
+        let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
+        if let Ok(o) = out.get_or_insert_with(|| session.out()) {
+            if let Ok(entry) = o.add(stamp.clone(), raw.text.as_bytes(), &rest) {
+                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(entry);
+            }
         }
     };
     let mut corpus = Corpus::build_items(items, files, progress, &keep);
     if let Some(session) = &session {
-        corpus.index = Some(save(session, view.as_ref(), notice, sources, fresh));
+        let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        corpus.index = Some(save(session, view.as_ref(), notice, &sources, out, fresh));
     }
     corpus.source = Source::Paths(
         paths
@@ -407,13 +422,15 @@ enum Outcome<'a> {
 }
 
 /// Writes the new pack when anything differs from the old one, and says what the index
-/// did for this load.
+/// did for this load. `out`: the pack begun for the documents extracted now, if any;
+/// `fresh`: their entries in it.
 fn save(
     session: &Session,
     view: Option<&index::View<'_>>,
     notice: Option<String>,
-    sources: Vec<Result<usize, Stamp>>,
-    fresh: Vec<std::sync::Mutex<Option<Vec<u8>>>>,
+    sources: &[Result<usize, Stamp>],
+    out: Option<Result<index::Out, String>>,
+    fresh: Vec<std::sync::Mutex<Option<index::pack::Entry>>>,
 ) -> crate::index::Report {
     let reused = sources.iter().filter(|s| s.is_ok()).count();
     let mut report = crate::index::Report {
@@ -429,21 +446,29 @@ fn save(
     if same {
         return report;
     }
+    let mut out = match out.unwrap_or_else(|| session.out()) {
+        Ok(out) => out,
+        Err(e) => {
+            report.notice = Some(e);
+            return report;
+        }
+    };
     let mut entries = Vec::with_capacity(sources.len());
-    for (source, slot) in sources.into_iter().zip(fresh) {
+    let mut buf = Vec::new();
+    for (source, slot) in sources.iter().zip(fresh) {
         let entry = match source {
-            Ok(i) => view.and_then(|v| v.entry(i)),
-            Err(stamp) => slot
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .map(|payload| (stamp, payload)),
+            Ok(i) => view.and_then(|v| v.carry(*i, &mut out, &mut buf)),
+            Err(_) => slot.into_inner().unwrap_or_else(|e| e.into_inner()),
         };
         // An entry that cannot be carried over is left out: read again next time.
         entries.extend(entry);
     }
-    match session.write(entries) {
+    match out.finish(entries) {
         Ok(()) => report.written = true,
-        Err(e) => report.notice = Some(e),
+        Err(e) => {
+            let path = session.path().display();
+            report.notice = Some(format!("index {path} not written: {e}"));
+        }
     }
     report
 }

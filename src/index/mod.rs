@@ -15,10 +15,12 @@ pub mod pack;
 use crate::corpus::RawDoc;
 use crate::extract::Extraction;
 use crate::model::{Backing, Text};
-use pack::{Pack, PackError, Stamp, Writer};
+use pack::{Entry, Pack, PackError, Stamp};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{self, BufWriter};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -103,11 +105,13 @@ pub type Cached = (RawDoc, Extraction);
 /// extraction (postcard). The text, most of the bytes, is kept apart so that reading it
 /// back is a checksum and one SIMD UTF-8 check, and it stays in the pack, shared.
 pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
+    pack::join(raw.text.as_bytes(), &encode_rest(raw, ex))
+}
+
+/// A payload's rest: the document's fields besides its text, and its extraction.
+pub fn encode_rest(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     let rest = (&raw.source, &raw.encoding, raw.date_hint, ex);
-    let mut out = Vec::with_capacity(8 + raw.text.len() + 64 * (1 + ex.figures.len()));
-    out.extend_from_slice(&(raw.text.len() as u64).to_le_bytes());
-    out.extend_from_slice(raw.text.as_bytes());
-    postcard::to_extend(&rest, out).unwrap_or_default()
+    postcard::to_allocvec(&rest).unwrap_or_default()
 }
 
 /// A pack's bytes: the file mapped into memory, not copied (a pack is as large as the
@@ -165,27 +169,33 @@ impl Opened {
 }
 
 /// Whether the text at `range` of the pack is what its checksum says and is UTF-8:
-/// read with `pread` into a buffer of this thread, so that checking every text does
-/// not bring the whole pack into this process's memory (the mapping is touched only
-/// where a text is shown).
-fn text_checked(opened: &Opened, range: &std::ops::Range<usize>, checksum: u64) -> bool {
+/// read with `pread` into `buf`, so that checking every text does not bring the whole
+/// pack into this process's memory (the mapping is touched only where a text is shown).
+fn read_text(opened: &Opened, range: &Range<usize>, checksum: u64, buf: &mut Vec<u8>) -> bool {
+    buf.clear();
     #[cfg(unix)]
     if let Some(file) = &opened.file {
-        use std::cell::RefCell;
         use std::os::unix::fs::FileExt;
-        thread_local! {
-            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-        }
-        return BUFFER.with_borrow_mut(|buf| {
-            buf.resize(range.len(), 0);
-            file.read_exact_at(buf, range.start as u64).is_ok()
-                && pack::text_ok(buf, checksum)
-                && simdutf8::basic::from_utf8(buf).is_ok()
-        });
+        buf.resize(range.len(), 0);
+        return file.read_exact_at(buf, range.start as u64).is_ok()
+            && pack::text_ok(buf, checksum)
+            && simdutf8::basic::from_utf8(buf).is_ok();
     }
-    opened.bytes().get(range.clone()).is_some_and(|text| {
-        pack::text_ok(text, checksum) && simdutf8::basic::from_utf8(text).is_ok()
-    })
+    match opened.bytes().get(range.clone()) {
+        Some(text) if pack::text_ok(text, checksum) && simdutf8::basic::from_utf8(text).is_ok() => {
+            buf.extend_from_slice(text);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// [`read_text`] into a buffer of this thread.
+fn text_checked(opened: &Opened, range: &Range<usize>, checksum: u64) -> bool {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buf| read_text(opened, range, checksum, buf))
 }
 
 /// The bytes of a regular file of `size` bytes, opened without waiting (a FIFO swapped
@@ -244,28 +254,62 @@ pub fn decode_extraction(bytes: &[u8]) -> Option<Extraction> {
     postcard::from_bytes(bytes).ok()
 }
 
-/// Writes a pack of `entries` (stamp and payload, in document order) to `path`: a
-/// temporary file beside it, then a rename. `started_ns`: when the load began reading.
+/// A pack being written: a temporary file beside the pack's path (its payloads' rests
+/// spooled to another), renamed over it when finished, so that a reader (another vnie
+/// among them) sees the old pack or the new one; never more than one payload in memory.
+pub struct Out {
+    path: PathBuf,
+    writer: pack::Writer<BufWriter<tempfile::NamedTempFile>, fs::File>,
+}
+
+impl Out {
+    /// A new pack for `path`; `started_ns`: when the load began reading.
+    pub fn create(path: &Path, started_ns: u64) -> io::Result<Out> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let spool = tempfile::tempfile_in(dir)?;
+        let out = BufWriter::with_capacity(1 << 20, tmp);
+        let writer = pack::Writer::new(out, spool, producer(), started_ns)?;
+        Ok(Out {
+            path: path.to_path_buf(),
+            writer,
+        })
+    }
+
+    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Entry> {
+        self.writer.add(stamp, text, rest)
+    }
+
+    /// Writes the table of `entries` (in document order), syncs and renames.
+    pub fn finish(self, entries: Vec<Entry>) -> io::Result<()> {
+        let tmp = self
+            .writer
+            .finish(entries)?
+            .into_inner()
+            .map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Writes a pack of `entries` (stamp and payload, [`encode`]d, in document order) to
+/// `path`. `started_ns`: when the load began reading.
 pub fn write(
     path: &Path,
     entries: impl IntoIterator<Item = (Stamp, Vec<u8>)>,
     started_ns: u64,
-) -> std::io::Result<()> {
-    let mut w = Writer::new(producer(), started_ns);
+) -> io::Result<()> {
+    let mut out = Out::create(path, started_ns)?;
+    let mut table = Vec::new();
     for (stamp, payload) in entries {
         // Payloads are made by `encode`: one that does not split is left out.
         if let Some((text, rest)) = pack::split(&payload) {
-            w.add(stamp, text, rest);
+            table.push(out.add(stamp, text, rest)?);
         }
     }
-    let bytes = w.finish();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    out.finish(table)
 }
 
 /// Removes the entries of files that no longer exist from every pack in `dir`, and
@@ -305,12 +349,7 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
         } else if keep.len() < pack.entries.len() {
             let kept: Vec<(Stamp, Vec<u8>)> = keep
                 .iter()
-                .filter_map(|&i| {
-                    Some((
-                        pack.entries[i].stamp.clone(),
-                        pack.payload(i).ok()?,
-                    ))
-                })
+                .filter_map(|&i| Some((pack.entries[i].stamp.clone(), pack.payload(i).ok()?)))
                 .collect();
             write(&path, kept, pack.started_ns)?;
         }
@@ -402,9 +441,9 @@ impl Session {
         }
     }
 
-    /// Writes the pack for this load (`entries` in document order).
-    pub fn write(&self, entries: Vec<(Stamp, Vec<u8>)>) -> Result<(), String> {
-        write(&self.path, entries, self.started_ns)
+    /// A new pack for this load, to be written as it goes.
+    pub fn out(&self) -> Result<Out, String> {
+        Out::create(&self.path, self.started_ns)
             .map_err(|e| format!("index {} not written: {e}", self.path.display()))
     }
 
@@ -446,10 +485,14 @@ impl<'a> View<'a> {
         Some((i, raw, extraction))
     }
 
-    /// Entry `i`'s stamp and payload, for the next pack.
-    pub fn entry(&self, i: usize) -> Option<(Stamp, Vec<u8>)> {
+    /// Entry `i` carried into the next pack as it is (its text read past the mapping).
+    pub fn carry(&self, i: usize, out: &mut Out, buf: &mut Vec<u8>) -> Option<Entry> {
         let stamp = self.pack.entries.get(i)?.stamp.clone();
-        Some((stamp, self.pack.payload(i).ok()?))
+        let parts = self.pack.parts(i).ok()?;
+        if !read_text(self.opened, &parts.text, parts.text_checksum, buf) {
+            return None;
+        }
+        out.add(stamp, buf, parts.rest).ok()
     }
 
     pub fn len(&self) -> usize {

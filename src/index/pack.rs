@@ -19,6 +19,7 @@
 //! ([`Pack::parts`]). Pure functions of bytes, fuzzed with the rest.
 
 use serde::{Deserialize, Serialize};
+use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 const MAGIC: &[u8; 8] = b"VNIEIDX2";
@@ -182,52 +183,69 @@ impl<'a> Pack<'a> {
     }
 }
 
-/// Builds a pack in memory: texts as they come, rests beside, then both and the table.
-pub struct Writer {
-    out: Vec<u8>,
-    rests: Vec<u8>,
-    entries: Vec<Entry>,
+/// Writes a pack as payloads come, in any order: texts straight to `out`, rests to
+/// `spool` (a scratch file) until [`Writer::finish`] appends them and the table, in
+/// the order the caller gives, so that no more than one payload is held at a time.
+pub struct Writer<W, S> {
+    out: W,
+    spool: S,
+    at: u64,
+    spooled: u64,
     producer: u64,
     started_ns: u64,
 }
 
-impl Writer {
-    pub fn new(producer: u64, started_ns: u64) -> Writer {
-        Writer {
-            out: vec![0; HEADER],
-            rests: Vec::new(),
-            entries: Vec::new(),
+impl<W: Write + Seek, S: Read + Write + Seek> Writer<W, S> {
+    pub fn new(mut out: W, spool: S, producer: u64, started_ns: u64) -> io::Result<Self> {
+        out.write_all(&[0; HEADER])?;
+        Ok(Writer {
+            out,
+            spool,
+            at: HEADER as u64,
+            spooled: 0,
             producer,
             started_ns,
-        }
+        })
     }
 
-    /// Adds a payload of `text` and `rest`.
-    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) {
-        self.entries.push(Entry {
+    /// Writes a payload of `text` and `rest`; its entry goes in the table at `finish`.
+    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Entry> {
+        self.out.write_all(text)?;
+        self.spool.write_all(rest)?;
+        let entry = Entry {
             stamp,
-            text_offset: self.out.len() as u64,
+            text_offset: self.at,
             text_len: text.len() as u64,
             // Where the rest lies among the rests, until `finish` places them.
-            rest_offset: self.rests.len() as u64,
+            rest_offset: self.spooled,
             rest_len: rest.len() as u64,
             text_checksum: xxh3_64(text),
             checksum: xxh3_64_with_seed(rest, text.len() as u64),
-        });
-        self.out.extend_from_slice(text);
-        self.rests.extend_from_slice(rest);
+        };
+        self.at += text.len() as u64;
+        self.spooled += rest.len() as u64;
+        Ok(entry)
     }
 
-    /// The pack's bytes.
-    pub fn finish(mut self) -> Vec<u8> {
-        let base = self.out.len() as u64;
-        for e in &mut self.entries {
+    /// Appends the rests and the table of `entries` (those `add` returned, in document
+    /// order), then the header; returns the output.
+    pub fn finish(mut self, mut entries: Vec<Entry>) -> io::Result<W> {
+        let base = self.at;
+        for e in &mut entries {
             e.rest_offset += base;
         }
-        self.out.append(&mut self.rests);
-        let table = postcard::to_allocvec(&self.entries).unwrap_or_default();
-        let offset = self.out.len() as u64;
-        self.out.extend_from_slice(&table);
+        self.spool.flush()?;
+        self.spool.seek(SeekFrom::Start(0))?;
+        let copied = io::copy(&mut (&mut self.spool).take(self.spooled), &mut self.out)?;
+        if copied != self.spooled {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "index spool cut short",
+            ));
+        }
+        let table = postcard::to_allocvec(&entries).map_err(io::Error::other)?;
+        let offset = base + self.spooled;
+        self.out.write_all(&table)?;
         let header: Vec<u8> = MAGIC
             .iter()
             .copied()
@@ -237,9 +255,29 @@ impl Writer {
             .chain(xxh3_64_with_seed(&table, self.started_ns).to_le_bytes())
             .chain(self.started_ns.to_le_bytes())
             .collect();
-        self.out[..HEADER].copy_from_slice(&header);
-        self.out
+        self.out.seek(SeekFrom::Start(0))?;
+        self.out.write_all(&header)?;
+        self.out.flush()?;
+        Ok(self.out)
     }
+}
+
+/// A whole pack in memory (tests, small packs).
+pub fn to_bytes(producer: u64, started_ns: u64, payloads: &[(Stamp, &[u8], &[u8])]) -> Vec<u8> {
+    let run = || -> io::Result<Vec<u8>> {
+        let mut w = Writer::new(
+            Cursor::new(Vec::new()),
+            Cursor::new(Vec::new()),
+            producer,
+            started_ns,
+        )?;
+        let mut entries = Vec::new();
+        for (stamp, text, rest) in payloads {
+            entries.push(w.add(stamp.clone(), text, rest)?);
+        }
+        Ok(w.finish(entries)?.into_inner())
+    };
+    run().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -256,10 +294,26 @@ mod tests {
     }
 
     fn sample() -> Vec<u8> {
-        let mut w = Writer::new(42, 5);
-        w.add(stamp("a.txt"), b"first", b"");
-        w.add(stamp("b.txt"), b"second", b" payload");
-        w.finish()
+        to_bytes(
+            42,
+            5,
+            &[
+                (stamp("a.txt"), b"first", b""),
+                (stamp("b.txt"), b"second", b" payload"),
+            ],
+        )
+    }
+
+    #[test]
+    fn payloads_written_in_any_order_are_tabled_in_the_order_given() {
+        let mut w = Writer::new(Cursor::new(Vec::new()), Cursor::new(Vec::new()), 1, 2).unwrap();
+        let b = w.add(stamp("b.txt"), b"bee", b"B").unwrap();
+        let a = w.add(stamp("a.txt"), b"ay", b"A").unwrap();
+        let bytes = w.finish(vec![a, b]).unwrap().into_inner();
+        let pack = Pack::parse(&bytes, 1).unwrap();
+        assert_eq!(pack.entries[0].stamp, stamp("a.txt"));
+        assert_eq!(pack.payload(0).unwrap(), join(b"ay", b"A"));
+        assert_eq!(pack.payload(1).unwrap(), join(b"bee", b"B"));
     }
 
     #[test]
