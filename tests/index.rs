@@ -262,3 +262,55 @@ fn a_change_within_the_clock_resolution_is_not_missed() {
     assert_ne!(first, second);
     assert_eq!(second, fresh);
 }
+
+#[test]
+fn a_pack_grows_by_a_changed_file_and_is_rewritten_when_mostly_stale() {
+    let dir = seed_folder();
+    let index = tempfile::tempdir().unwrap();
+    loaded(index.path(), dir.path());
+    let pack = packs(index.path()).pop().expect("a pack");
+    let before = fs::read(&pack).unwrap();
+    // One of five files changed: the pack keeps every byte it had and grows.
+    let one = dir.path().join("001_d8e4e48b8682bf70.txt");
+    let text = fs::read_to_string(&one).unwrap();
+    fs::write(&one, format!("{text}\nHà Nam phấn đấu tăng 9% năm 2030.\n")).unwrap();
+    let lines = loaded(index.path(), dir.path());
+    assert_eq!(lines.iter().filter(|(_, f)| !*f).count(), 1, "{lines:?}");
+    let grown = fs::read(&pack).unwrap();
+    assert!(grown.len() > before.len());
+    assert_eq!(
+        &grown[..before.len()],
+        &before[..],
+        "earlier bytes never change"
+    );
+    assert_eq!(
+        export(Some(index.path()), dir.path()).0,
+        export(None, dir.path()).0
+    );
+    assert!(loaded(index.path(), dir.path()).iter().all(|(_, f)| *f));
+    // Four of five changed: most of the pack is stale, so it is written anew, smaller
+    // than growing it again would make it.
+    for e in fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if !p.ends_with("000_6ea38480b863f6f0.txt") {
+            let text = fs::read_to_string(&p).unwrap();
+            fs::write(&p, text.replace("công nghiệp", "công  nghiệp")).unwrap();
+        }
+    }
+    loaded(index.path(), dir.path());
+    let rewritten = fs::read(packs(index.path()).pop().unwrap()).unwrap();
+    assert!(
+        rewritten.len() < grown.len() + grown.len() / 2,
+        "{} vs {}",
+        rewritten.len(),
+        grown.len()
+    );
+    assert_ne!(
+        &rewritten[..before.len().min(rewritten.len())],
+        &before[..before.len().min(rewritten.len())]
+    );
+    assert_eq!(
+        export(Some(index.path()), dir.path()).0,
+        export(None, dir.path()).0
+    );
+}

@@ -371,10 +371,15 @@ pub fn load_paths_with_progress(
         items.push((raw, ex));
         sources.push(source);
     }
+    // The old pack's entries this load keeps: the pack grows when they are most of it.
+    let kept: Vec<usize> = sources
+        .iter()
+        .filter_map(|s| s.as_ref().ok().copied())
+        .collect();
     // What is extracted now goes into the new pack as it is made (the pack is created at
     // the first such document): no payload is held until the end.
     let out: std::sync::Mutex<Option<Result<index::Out, String>>> = Default::default();
-    let fresh: Vec<std::sync::Mutex<Option<index::pack::Entry>>> = match &session {
+    let fresh: Vec<std::sync::Mutex<Option<index::pack::Row>>> = match &session {
         Some(_) => sources.iter().map(|_| Default::default()).collect(),
         None => Vec::new(),
     };
@@ -394,7 +399,7 @@ pub fn load_paths_with_progress(
         }
         let rest = index::encode_rest(raw, ex);
         let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
-        if let Ok(o) = out.get_or_insert_with(|| session.out()) {
+        if let Ok(o) = out.get_or_insert_with(|| session.out(view.as_ref(), &kept)) {
             if let Ok(entry) = o.add(stamp.clone(), raw.text.as_bytes(), &rest) {
                 *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(entry);
             }
@@ -430,7 +435,7 @@ fn save(
     notice: Option<String>,
     sources: &[Result<usize, Stamp>],
     out: Option<Result<index::Out, String>>,
-    fresh: Vec<std::sync::Mutex<Option<index::pack::Entry>>>,
+    fresh: Vec<std::sync::Mutex<Option<index::pack::Row>>>,
 ) -> crate::index::Report {
     let reused = sources.iter().filter(|s| s.is_ok()).count();
     let mut report = crate::index::Report {
@@ -446,7 +451,11 @@ fn save(
     if same {
         return report;
     }
-    let mut out = match out.unwrap_or_else(|| session.out()) {
+    let kept: Vec<usize> = sources
+        .iter()
+        .filter_map(|s| s.as_ref().ok().copied())
+        .collect();
+    let mut out = match out.unwrap_or_else(|| session.out(view, &kept)) {
         Ok(out) => out,
         Err(e) => {
             report.notice = Some(e);

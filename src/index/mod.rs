@@ -15,11 +15,11 @@ pub mod pack;
 use crate::corpus::RawDoc;
 use crate::extract::Extraction;
 use crate::model::{Backing, Text};
-use pack::{Entry, Pack, PackError, Stamp};
+use pack::{Pack, PackError, Row, Stamp};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -149,10 +149,18 @@ impl Opened {
                 file: None,
             }));
         }
+        // Not while another vnie grows it (it holds the lock exclusively meanwhile); where
+        // the file system has no locks, a pack caught half grown fails its checks instead.
+        let locked = file.lock_shared().is_ok();
         // SAFETY: a mapped file must not change under the mapping. Packs are never
         // written in place: a new pack is a new file renamed over the old one, which
-        // leaves the mapped (old) file as it was until it is unmapped.
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
+        // leaves the mapped (old) file as it was until it is unmapped, and a pack grown
+        // keeps every byte it had (it is only appended to).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string());
+        if locked {
+            file.unlock().map_err(|e| e.to_string())?;
+        }
+        let map = map?;
         Ok(Some(Opened {
             map: Some(Arc::new(Mapped(map))),
             file: Some(file),
@@ -254,12 +262,20 @@ pub fn decode_extraction(bytes: &[u8]) -> Option<Extraction> {
     postcard::from_bytes(bytes).ok()
 }
 
-/// A pack being written: a temporary file beside the pack's path (its payloads' rests
-/// spooled to another), renamed over it when finished, so that a reader (another vnie
-/// among them) sees the old pack or the new one; never more than one payload in memory.
-pub struct Out {
-    path: PathBuf,
-    writer: pack::Writer<BufWriter<tempfile::NamedTempFile>, fs::File>,
+/// A pack being written, never more than one payload in memory: either a new pack (a
+/// temporary file beside the pack's path, renamed over it when finished, so that a
+/// reader sees the old pack or the new one) or the old pack grown by what changed
+/// (under an exclusive lock; readers take a shared one to map it, so no reader sees it
+/// half appended).
+pub enum Out {
+    New {
+        path: PathBuf,
+        writer: pack::Writer<BufWriter<tempfile::NamedTempFile>, fs::File>,
+    },
+    Grown {
+        file: fs::File,
+        writer: pack::Writer<BufWriter<fs::File>, fs::File>,
+    },
 }
 
 impl Out {
@@ -271,26 +287,80 @@ impl Out {
         let spool = tempfile::tempfile_in(dir)?;
         let out = BufWriter::with_capacity(1 << 20, tmp);
         let writer = pack::Writer::new(out, spool, producer(), started_ns)?;
-        Ok(Out {
+        Ok(Out::New {
             path: path.to_path_buf(),
             writer,
         })
     }
 
-    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Entry> {
-        self.writer.add(stamp, text, rest)
+    /// The pack at `path` opened to grow, if it is still the one `opened` mapped (the
+    /// same file, no longer: nobody replaced or grew it since).
+    pub fn grow(path: &Path, opened: &Opened, started_ns: u64) -> io::Result<Option<Out>> {
+        let (Some(mapped), Some(map)) = (&opened.file, &opened.map) else {
+            return Ok(None);
+        };
+        let file = fs::OpenOptions::new().read(true).write(true).open(path)?;
+        file.lock()?;
+        let (now, then) = (file.metadata()?, mapped.metadata()?);
+        if !same_file(&now, &then) || now.len() != map.bytes().len() as u64 {
+            return Ok(None);
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let spool = tempfile::tempfile_in(dir)?;
+        let mut end = file.try_clone()?;
+        end.seek(io::SeekFrom::End(0))?;
+        let out = BufWriter::with_capacity(1 << 20, end);
+        let writer = pack::Writer::resume(out, spool, now.len(), producer(), started_ns);
+        Ok(Some(Out::Grown { file, writer }))
     }
 
-    /// Writes the table of `entries` (in document order), syncs and renames.
-    pub fn finish(self, entries: Vec<Entry>) -> io::Result<()> {
-        let tmp = self
-            .writer
-            .finish(entries)?
-            .into_inner()
-            .map_err(|e| e.into_error())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Row> {
+        match self {
+            Out::New { writer, .. } => writer.add(stamp, text, rest),
+            Out::Grown { writer, .. } => writer.add(stamp, text, rest),
+        }
+    }
+
+    /// Whether entries of the old pack stay where they are.
+    pub fn grows(&self) -> bool {
+        matches!(self, Out::Grown { .. })
+    }
+
+    /// Writes the table of `rows` (in document order) and syncs; a new pack is renamed
+    /// into place.
+    pub fn finish(self, rows: Vec<Row>) -> io::Result<()> {
+        match self {
+            Out::New { path, writer } => {
+                let tmp = writer
+                    .finish(rows)?
+                    .into_inner()
+                    .map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                tmp.persist(&path).map_err(|e| e.error)?;
+            }
+            Out::Grown { file, writer } => {
+                writer
+                    .finish(rows)?
+                    .into_inner()
+                    .map_err(|e| e.into_error())?;
+                file.sync_data()?;
+                file.unlock()?;
+            }
+        }
         Ok(())
+    }
+}
+
+/// Whether two metadata are of one file.
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        a.len() == b.len() && a.modified().ok() == b.modified().ok()
     }
 }
 
@@ -441,10 +511,19 @@ impl Session {
         }
     }
 
-    /// A new pack for this load, to be written as it goes.
-    pub fn out(&self) -> Result<Out, String> {
-        Out::create(&self.path, self.started_ns)
-            .map_err(|e| format!("index {} not written: {e}", self.path.display()))
+    /// The pack this load writes, as it goes: the old one grown when at least half of
+    /// it stays in use (`kept`: the old entries this load keeps), else a new one.
+    pub fn out(&self, view: Option<&View<'_>>, kept: &[usize]) -> Result<Out, String> {
+        let grown = view.and_then(|v| {
+            let live: u64 = kept.iter().map(|&i| v.pack.payload_len(i)).sum();
+            let total = v.opened.bytes().len() as u64;
+            (2 * live >= total).then(|| Out::grow(&self.path, v.opened, self.started_ns))
+        });
+        match grown {
+            Some(Ok(Some(out))) => Ok(out),
+            _ => Out::create(&self.path, self.started_ns),
+        }
+        .map_err(|e| format!("index {} not written: {e}", self.path.display()))
     }
 
     pub fn path(&self) -> &Path {
@@ -485,14 +564,18 @@ impl<'a> View<'a> {
         Some((i, raw, extraction))
     }
 
-    /// Entry `i` carried into the next pack as it is (its text read past the mapping).
-    pub fn carry(&self, i: usize, out: &mut Out, buf: &mut Vec<u8>) -> Option<Entry> {
-        let stamp = self.pack.entries.get(i)?.stamp.clone();
+    /// Entry `i` in the next pack: where it is, when the pack grows; else copied as it
+    /// is (its text read past the mapping).
+    pub fn carry(&self, i: usize, out: &mut Out, buf: &mut Vec<u8>) -> Option<Row> {
+        let entry = self.pack.entries.get(i)?;
+        if out.grows() {
+            return Some(Row::Kept(entry.clone()));
+        }
         let parts = self.pack.parts(i).ok()?;
         if !read_text(self.opened, &parts.text, parts.text_checksum, buf) {
             return None;
         }
-        out.add(stamp, buf, parts.rest).ok()
+        out.add(entry.stamp.clone(), buf, parts.rest).ok()
     }
 
     pub fn len(&self) -> usize {

@@ -2,28 +2,31 @@
 //! renamed into place (a reader sees the old pack or the new one, never half of one).
 //!
 //! ```text
-//! magic "VNIEIDX2" · producer u64 · table offset u64 · table length u64 · table xxh3 u64
-//! · load start u64 (when the load that wrote it began reading files, ns since the epoch)
-//! texts … · rests … · table (postcard: entries with their text's and rest's place and
-//! checksums)
+//! magic "VNIEIDX3" · texts … · rests … · table (postcard: entries with their text's and
+//! rest's place and checksums) · trailer: producer u64 · table offset u64 · table length
+//! u64 · table xxh3 u64 · load start u64 (when the load that wrote the table began reading
+//! files, ns since the epoch) · magic
 //! ```
 //!
 //! A payload is a document's text and the rest (its other fields and its extraction).
 //! The texts, most of the bytes, lie together and the rests after them, so that what a
-//! reopen decodes (the rests) lies on pages of its own.
+//! reopen decodes (the rests) lies on pages of its own. A pack only ever grows: a few
+//! changed files are appended (their texts, rests, a new table and trailer) and the new
+//! trailer, last, is the pack; earlier bytes never change, so a mapping of the pack stays
+//! valid while it grows.
 //!
-//! Every byte read is checked: the header's fields against the file's length, the
+//! Every byte read is checked: the trailer's fields against the file's length, the
 //! table and each payload against its checksum, so a truncated, corrupted or foreign
 //! pack is an error, never wrong data. A payload's text and its rest have a checksum
-//! each: the text, most of the bytes, can be checked without being mapped into memory
-//! ([`Pack::parts`]). Pure functions of bytes, fuzzed with the rest.
+//! each: the text can be checked without being mapped into memory ([`Pack::parts`]).
+//! Pure functions of bytes, fuzzed with the rest.
 
 use serde::{Deserialize, Serialize};
 use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-const MAGIC: &[u8; 8] = b"VNIEIDX2";
-const HEADER: usize = 8 + 8 * 5;
+const MAGIC: &[u8; 8] = b"VNIEIDX3";
+const TRAILER: usize = 8 * 5 + 8;
 
 /// What identified a file when its entry was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,13 +132,24 @@ fn slice(bytes: &[u8], offset: u64, len: u64) -> Option<&[u8]> {
 impl<'a> Pack<'a> {
     /// The pack in `bytes`, if it is whole and was written by `producer`.
     pub fn parse(bytes: &'a [u8], producer: u64) -> Result<Pack<'a>, PackError> {
-        let head = bytes.get(..HEADER).ok_or(PackError::Truncated)?;
-        if &head[..8] != MAGIC {
+        if bytes.len() < MAGIC.len() + TRAILER {
+            return Err(if bytes.starts_with(MAGIC) || bytes.len() < MAGIC.len() {
+                PackError::Truncated
+            } else {
+                PackError::Magic
+            });
+        }
+        if &bytes[..8] != MAGIC {
             return Err(PackError::Magic);
+        }
+        let trailer = &bytes[bytes.len() - TRAILER..];
+        // A pack cut short, or caught half appended, ends in something else.
+        if &trailer[TRAILER - 8..] != MAGIC {
+            return Err(PackError::Truncated);
         }
         let word = |i: usize| {
             let mut w = [0u8; 8];
-            w.copy_from_slice(&head[8 + 8 * i..16 + 8 * i]);
+            w.copy_from_slice(&trailer[8 * i..8 + 8 * i]);
             u64::from_le_bytes(w)
         };
         if word(0) != producer {
@@ -155,7 +169,21 @@ impl<'a> Pack<'a> {
         })
     }
 
-    /// Entry `i`'s payload, checked against its checksum.
+    /// The bytes of entry `i`'s payload.
+    pub fn payload_len(&self, i: usize) -> u64 {
+        self.entries.get(i).map_or(0, |e| e.text_len + e.rest_len)
+    }
+
+    /// The bytes of payloads no entry refers to any more (what appending left behind),
+    /// and of those referred to.
+    pub fn dead_and_live(&self) -> (u64, u64) {
+        let live: u64 = self.entries.iter().map(|e| e.text_len + e.rest_len).sum();
+        (
+            self.bytes.len() as u64 - live.min(self.bytes.len() as u64),
+            live,
+        )
+    }
+
     /// Entry `i`'s payload, all of it checked, as one buffer ([`join`]).
     pub fn payload(&self, i: usize) -> Result<Vec<u8>, PackError> {
         let parts = self.parts(i)?;
@@ -184,8 +212,9 @@ impl<'a> Pack<'a> {
 }
 
 /// Writes a pack as payloads come, in any order: texts straight to `out`, rests to
-/// `spool` (a scratch file) until [`Writer::finish`] appends them and the table, in
-/// the order the caller gives, so that no more than one payload is held at a time.
+/// `spool` (a scratch file) until [`Writer::finish`] appends them, the table in the
+/// order the caller gives and the trailer, so that no more than one payload is held at
+/// a time. [`Writer::resume`] appends to an existing pack the same way.
 pub struct Writer<W, S> {
     out: W,
     spool: S,
@@ -195,21 +224,40 @@ pub struct Writer<W, S> {
     started_ns: u64,
 }
 
-impl<W: Write + Seek, S: Read + Write + Seek> Writer<W, S> {
+/// A row of the table being written: an entry added now, or one kept from the pack
+/// being appended to, as it was.
+pub enum Row {
+    Added(Entry),
+    Kept(Entry),
+}
+
+impl<W: Write, S: Read + Write + Seek> Writer<W, S> {
+    /// A new pack.
     pub fn new(mut out: W, spool: S, producer: u64, started_ns: u64) -> io::Result<Self> {
-        out.write_all(&[0; HEADER])?;
-        Ok(Writer {
+        out.write_all(MAGIC)?;
+        Ok(Self::resume(
             out,
             spool,
-            at: HEADER as u64,
+            MAGIC.len() as u64,
+            producer,
+            started_ns,
+        ))
+    }
+
+    /// More of the pack whose bytes `out` ends after `len` of them.
+    pub fn resume(out: W, spool: S, len: u64, producer: u64, started_ns: u64) -> Self {
+        Writer {
+            out,
+            spool,
+            at: len,
             spooled: 0,
             producer,
             started_ns,
-        })
+        }
     }
 
     /// Writes a payload of `text` and `rest`; its entry goes in the table at `finish`.
-    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Entry> {
+    pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Row> {
         self.out.write_all(text)?;
         self.spool.write_all(rest)?;
         let entry = Entry {
@@ -224,16 +272,23 @@ impl<W: Write + Seek, S: Read + Write + Seek> Writer<W, S> {
         };
         self.at += text.len() as u64;
         self.spooled += rest.len() as u64;
-        Ok(entry)
+        Ok(Row::Added(entry))
     }
 
-    /// Appends the rests and the table of `entries` (those `add` returned, in document
-    /// order), then the header; returns the output.
-    pub fn finish(mut self, mut entries: Vec<Entry>) -> io::Result<W> {
+    /// Appends the rests, the table of `rows` (in document order) and the trailer;
+    /// returns the output.
+    pub fn finish(mut self, rows: Vec<Row>) -> io::Result<W> {
         let base = self.at;
-        for e in &mut entries {
-            e.rest_offset += base;
-        }
+        let entries: Vec<Entry> = rows
+            .into_iter()
+            .map(|row| match row {
+                Row::Added(mut e) => {
+                    e.rest_offset += base;
+                    e
+                }
+                Row::Kept(e) => e,
+            })
+            .collect();
         self.spool.flush()?;
         self.spool.seek(SeekFrom::Start(0))?;
         let copied = io::copy(&mut (&mut self.spool).take(self.spooled), &mut self.out)?;
@@ -246,17 +301,17 @@ impl<W: Write + Seek, S: Read + Write + Seek> Writer<W, S> {
         let table = postcard::to_allocvec(&entries).map_err(io::Error::other)?;
         let offset = base + self.spooled;
         self.out.write_all(&table)?;
-        let header: Vec<u8> = MAGIC
-            .iter()
-            .copied()
-            .chain(self.producer.to_le_bytes())
+        let trailer: Vec<u8> = self
+            .producer
+            .to_le_bytes()
+            .into_iter()
             .chain(offset.to_le_bytes())
             .chain((table.len() as u64).to_le_bytes())
             .chain(xxh3_64_with_seed(&table, self.started_ns).to_le_bytes())
             .chain(self.started_ns.to_le_bytes())
+            .chain(*MAGIC)
             .collect();
-        self.out.seek(SeekFrom::Start(0))?;
-        self.out.write_all(&header)?;
+        self.out.write_all(&trailer)?;
         self.out.flush()?;
         Ok(self.out)
     }
@@ -265,17 +320,12 @@ impl<W: Write + Seek, S: Read + Write + Seek> Writer<W, S> {
 /// A whole pack in memory (tests, small packs).
 pub fn to_bytes(producer: u64, started_ns: u64, payloads: &[(Stamp, &[u8], &[u8])]) -> Vec<u8> {
     let run = || -> io::Result<Vec<u8>> {
-        let mut w = Writer::new(
-            Cursor::new(Vec::new()),
-            Cursor::new(Vec::new()),
-            producer,
-            started_ns,
-        )?;
+        let mut w = Writer::new(Vec::new(), Cursor::new(Vec::new()), producer, started_ns)?;
         let mut entries = Vec::new();
         for (stamp, text, rest) in payloads {
             entries.push(w.add(stamp.clone(), text, rest)?);
         }
-        Ok(w.finish(entries)?.into_inner())
+        w.finish(entries)
     };
     run().unwrap_or_default()
 }
@@ -306,14 +356,44 @@ mod tests {
 
     #[test]
     fn payloads_written_in_any_order_are_tabled_in_the_order_given() {
-        let mut w = Writer::new(Cursor::new(Vec::new()), Cursor::new(Vec::new()), 1, 2).unwrap();
+        let mut w = Writer::new(Vec::new(), Cursor::new(Vec::new()), 1, 2).unwrap();
         let b = w.add(stamp("b.txt"), b"bee", b"B").unwrap();
         let a = w.add(stamp("a.txt"), b"ay", b"A").unwrap();
-        let bytes = w.finish(vec![a, b]).unwrap().into_inner();
+        let bytes = w.finish(vec![a, b]).unwrap();
         let pack = Pack::parse(&bytes, 1).unwrap();
         assert_eq!(pack.entries[0].stamp, stamp("a.txt"));
         assert_eq!(pack.payload(0).unwrap(), join(b"ay", b"A"));
         assert_eq!(pack.payload(1).unwrap(), join(b"bee", b"B"));
+    }
+
+    #[test]
+    fn a_pack_grows_by_what_changed_and_keeps_the_rest_where_it_was() {
+        let bytes = sample();
+        let pack = Pack::parse(&bytes, 42).unwrap();
+        let kept = pack.entries[0].clone();
+        let mut w = Writer::resume(
+            bytes.clone(),
+            Cursor::new(Vec::new()),
+            bytes.len() as u64,
+            42,
+            9,
+        );
+        let changed = w.add(stamp("b.txt"), b"changed", b" rest").unwrap();
+        let grown = w.finish(vec![Row::Kept(kept), changed]).unwrap();
+        assert_eq!(
+            &grown[..bytes.len()],
+            &bytes[..],
+            "earlier bytes never change"
+        );
+        let pack = Pack::parse(&grown, 42).unwrap();
+        assert_eq!(pack.started_ns, 9);
+        assert_eq!(pack.payload(0).unwrap(), join(b"first", b""));
+        assert_eq!(pack.payload(1).unwrap(), join(b"changed", b" rest"));
+        let (dead, live) = pack.dead_and_live();
+        assert_eq!(live, ("first".len() + "changed rest".len()) as u64);
+        assert!(dead > 0);
+        // Caught half appended: the old trailer is not at the end, so it is damage.
+        assert!(Pack::parse(&grown[..grown.len() - 3], 42).is_err());
     }
 
     #[test]
@@ -344,7 +424,7 @@ mod tests {
         let mut foreign = bytes.clone();
         foreign[0] = b'X';
         assert_eq!(Pack::parse(&foreign, 42).err(), Some(PackError::Magic));
-        for cut in [HEADER, bytes.len() / 2, bytes.len() - 1] {
+        for cut in [TRAILER, bytes.len() / 2, bytes.len() - 1] {
             assert!(Pack::parse(&bytes[..cut], 42).is_err(), "cut at {cut}");
         }
         // Every single flipped byte: an error from parse or from the payload it hits.
