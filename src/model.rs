@@ -292,6 +292,7 @@ pub struct Figure {
     pub value: f64,
     pub value_max: Option<f64>,
     /// Borrowed from the unit table unless a scale word stays in it ("nghìn USD").
+    #[serde(deserialize_with = "crate::units::deserialize_unit")]
     pub unit: Cow<'static, str>,
     pub per_year: bool,
     pub year: Option<i32>,

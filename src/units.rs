@@ -61,6 +61,39 @@ pub fn split_scale(unit: &str) -> (f64, &str) {
     (factor, rest)
 }
 
+/// A unit read back (from an index pack): borrowed from the reference unit table when
+/// it is one of its units, as the extractor made it, so that two million figures do not
+/// each allocate their "%".
+pub fn deserialize_unit<'de, D>(d: D) -> Result<std::borrow::Cow<'static, str>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use std::borrow::Cow;
+    struct Unit;
+    impl serde::de::Visitor<'_> for Unit {
+        type Value = Cow<'static, str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a unit")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(match table().get(s) {
+                Some(&known) => Cow::Borrowed(known),
+                None => Cow::Owned(s.to_string()),
+            })
+        }
+    }
+    d.deserialize_str(Unit)
+}
+
+/// The units of the reference table, as the extractor borrows them.
+fn table() -> &'static std::collections::HashSet<&'static str> {
+    static TABLE: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let reference = crate::reference::Reference::get();
+        reference.units.iter().map(|u| u.unit.as_str()).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

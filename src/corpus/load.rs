@@ -316,7 +316,7 @@ pub fn load_paths_with_progress(
     let bytes = found
         .iter()
         .map(|f| match f {
-            Found::File(_, n) => *n,
+            Found::File(_, n, _) => *n,
             Found::Report(_) => 0,
         })
         .sum();
@@ -327,11 +327,11 @@ pub fn load_paths_with_progress(
     let results: Vec<(PathBuf, Outcome<'_>)> = found
         .into_par_iter()
         .map(|f| match f {
-            Found::File(p, n) => {
+            Found::File(p, n, mtime) => {
                 let hit = view
                     .as_ref()
                     .filter(|_| n <= opts.max_file_size)
-                    .and_then(|v| v.lookup(&p, n));
+                    .and_then(|v| v.lookup(&p, n, mtime));
                 let r = match hit {
                     Some((entry, raw, ex)) => Outcome::Indexed(raw, ex, entry),
                     None => match read_stamped(&p, &opts) {

@@ -147,7 +147,7 @@ impl Corpus {
     ) -> Corpus {
         let text: usize = items.iter().map(|(r, _)| r.text.len()).sum();
         progress.extracting(items.len() as u64, text as u64);
-        let mut asm = Assembler::new(items.len());
+        let mut asm = Assembler::new(items.len(), text);
         let mut items = items.into_iter().enumerate().peekable();
         let mut extracted: Option<Vec<(RawDoc, Extraction)>> = None;
         loop {
@@ -229,15 +229,22 @@ const BATCH_BYTES: usize = 2 << 20;
 struct Assembler {
     documents: Vec<Document>,
     figures: Vec<Figure>,
+    /// Text bytes of all documents, and of those added so far: the figures still to
+    /// come are estimated from them, so that the figures vector grows once or twice
+    /// rather than doubling (and copying) a dozen times.
+    text_total: usize,
+    text_seen: usize,
     mentions: Vec<Vec<SectorMention>>,
     legal: BTreeMap<(crate::model::LegalKind, String), LegalRef>,
 }
 
 impl Assembler {
-    fn new(docs: usize) -> Assembler {
+    fn new(docs: usize, text_total: usize) -> Assembler {
         Assembler {
             documents: Vec::with_capacity(docs),
             figures: Vec::new(),
+            text_total,
+            text_seen: 0,
             mentions: vec![Vec::new(); Reference::get().sectors.len()],
             legal: BTreeMap::new(),
         }
@@ -245,6 +252,16 @@ impl Assembler {
 
     fn add(&mut self, raw: RawDoc, ex: Extraction) {
         let di = self.documents.len();
+        self.text_seen += raw.text.len();
+        let needed = self.figures.len() + ex.figures.len();
+        if needed > self.figures.capacity() {
+            // A fifth more than the figures per byte so far predict; unused capacity of
+            // a large vector is address space, not memory, until it is written.
+            let rate = needed as f64 / self.text_seen.max(1) as f64;
+            let expected = (rate * self.text_total as f64 * 1.2) as usize;
+            self.figures
+                .reserve(expected.max(needed) - self.figures.len());
+        }
         self.figures.extend(ex.figures.into_iter().map(|mut f| {
             f.document = crate::model::ix(di);
             f
@@ -298,6 +315,7 @@ impl Assembler {
             mut figures,
             mentions,
             legal,
+            ..
         } = self;
         figures.shrink_to_fit();
         let sectors: Vec<SectorEntry> = mentions

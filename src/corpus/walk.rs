@@ -16,8 +16,9 @@ pub(super) const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 pub(super) const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 
 pub(super) enum Found {
-    /// A file to read, with its size on disk when the walk saw it.
-    File(PathBuf, u64),
+    /// A file to read, with its size and modification time (as the index records it)
+    /// when the walk saw it.
+    File(PathBuf, u64, u64),
     Report(FileReport),
 }
 
@@ -175,7 +176,7 @@ fn classify(path: &Path, meta: &fs::Metadata, top: bool) -> Found {
         };
         return skipped(path, format!("unsupported file type ({what})"));
     }
-    Found::File(path.to_path_buf(), meta.len())
+    Found::File(path.to_path_buf(), meta.len(), crate::index::mtime_of(meta))
 }
 
 /// `fifo`, `socket`, `device`: what a path is when it is not a file or a directory.

@@ -533,19 +533,14 @@ impl Session {
 
 impl<'a> View<'a> {
     /// The cached result for the file at `path`, if its entry still describes it: the
-    /// same size and modification time, and — when that time is too close to the
-    /// pack's own to tell a second change apart — the same content. Also the entry's
-    /// number, whose payload a new pack can take as it is.
-    pub fn lookup(&self, path: &Path, size: u64) -> Option<(usize, RawDoc, &'a [u8])> {
+    /// same size and modification time (as the walk just saw them), and — when that time
+    /// is too close to the pack's own to tell a second change apart — the same content.
+    /// Also the entry's number, whose payload a new pack can take as it is.
+    pub fn lookup(&self, path: &Path, size: u64, mtime: u64) -> Option<(usize, RawDoc, &'a [u8])> {
         let key = path_key(path);
         let i = *self.by_path.get(&xxh3_64(&key))?;
         let stamp = &self.pack.entries[i].stamp;
-        if stamp.path != key || stamp.size != size {
-            return None;
-        }
-        let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
-        let mtime = mtime_of(&meta);
-        if mtime != stamp.mtime_ns || meta.len() != size {
+        if stamp.path != key || stamp.size != size || stamp.mtime_ns != mtime {
             return None;
         }
         let settled = mtime != 0 && mtime.saturating_add(RACY_NS) < self.pack.started_ns;
