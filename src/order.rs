@@ -37,7 +37,28 @@ pub fn place_ranks(c: &Corpus) -> impl Fn(Option<Place>) -> u32 {
 /// reading order within each.
 pub fn figures_by_place(c: &Corpus) -> Vec<u32> {
     let place = place_ranks(c);
-    let mut order: Vec<u32> = (0..c.figures.len()).map(crate::model::ix).collect();
-    order.sort_by_key(|&i| place(c.figures[i as usize].place));
+    let keys: Vec<u32> = c.figures.iter().map(|f| place(f.place)).collect();
+    // A few dozen places among millions of figures: a counting sort, stable as reading
+    // order needs, in two passes rather than a comparison sort's twenty.
+    let ranks: Vec<u32> = keys
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<u32>>()
+        .into_iter()
+        .collect();
+    let bucket = |k: u32| ranks.partition_point(|&r| r < k);
+    let mut start = vec![0usize; ranks.len() + 1];
+    for &k in &keys {
+        start[bucket(k) + 1] += 1;
+    }
+    for b in 0..ranks.len() {
+        start[b + 1] += start[b];
+    }
+    let mut order = vec![0u32; keys.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        let b = bucket(k);
+        order[start[b]] = crate::model::ix(i);
+        start[b] += 1;
+    }
     order
 }

@@ -60,11 +60,16 @@ pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
         .into_iter()
         .enumerate()
         .filter(|(_, l)| !l.is_empty())
-        .map(|(family, mut figures)| {
+        .map(|(family, figures)| {
             let def = &fams[family];
-            let v = |i: usize| scaled(def, &c.figures[i]).0;
-            // Largest first; ties keep reading order.
-            figures.sort_by(|&a, &b| v(b).total_cmp(&v(a)));
+            // Largest first; ties keep reading order. Each value scaled once, not at
+            // every comparison (a unit's scale is looked up by name).
+            let mut valued: Vec<(f64, usize)> = figures
+                .iter()
+                .map(|&i| (scaled(def, &c.figures[i]).0, i))
+                .collect();
+            valued.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let figures: Vec<usize> = valued.into_iter().map(|(_, i)| i).collect();
             let mut places: Vec<_> = figures
                 .iter()
                 .filter_map(|&i| c.figures.get(i).and_then(|f| f.place))
