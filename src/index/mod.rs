@@ -274,6 +274,8 @@ pub enum Out {
     },
     Grown {
         file: fs::File,
+        /// The pack's length before it grew: what a failed growth is cut back to.
+        len: u64,
         writer: pack::Writer<BufWriter<fs::File>, fs::File>,
     },
 }
@@ -311,7 +313,11 @@ impl Out {
         end.seek(io::SeekFrom::End(0))?;
         let out = BufWriter::with_capacity(1 << 20, end);
         let writer = pack::Writer::resume(out, spool, now.len(), producer(), started_ns);
-        Ok(Some(Out::Grown { file, writer }))
+        Ok(Some(Out::Grown {
+            file,
+            len: now.len(),
+            writer,
+        }))
     }
 
     pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Row> {
@@ -338,13 +344,18 @@ impl Out {
                 tmp.as_file().sync_all()?;
                 tmp.persist(&path).map_err(|e| e.error)?;
             }
-            Out::Grown { file, writer } => {
-                writer
-                    .finish(rows)?
-                    .into_inner()
-                    .map_err(|e| e.into_error())?;
-                file.sync_data()?;
+            Out::Grown { file, len, writer } => {
+                let grown = writer
+                    .finish(rows)
+                    .and_then(|out| out.into_inner().map_err(|e| e.into_error()))
+                    .and_then(|_| file.sync_data());
+                // A growth cut short (a full disk) would hide the pack's trailer: the pack
+                // goes back to what it was (bytes past its old end; no mapping reaches them).
+                if grown.is_err() {
+                    let _ = file.set_len(len);
+                }
                 file.unlock()?;
+                grown?;
             }
         }
         Ok(())
