@@ -35,6 +35,8 @@ struct Cues {
     stops: WordSet,
     /// Verbs of a percentage reached against a base ("đạt 158% so với …").
     ratio: HashSet<String>,
+    /// What a percentage reached is of when no "so với" names it ("290% kế hoạch").
+    ratio_base: WordSet,
     /// Phrases a metric keeps though a stop or predicate word starts or ends them.
     keep: HashSet<String>,
     drop: Vec<String>,
@@ -112,6 +114,7 @@ fn cues() -> &'static Cues {
             stops: WordSet::new(keyed("stop")),
             keep: keyed("keep").into_iter().collect(),
             ratio: keyed("ratio").into_iter().collect(),
+            ratio_base: WordSet::new(keyed("ratio-base")),
             drop: keyed("weak"),
             trailing: list("trailing"),
             not_following: keyed("not-following"),

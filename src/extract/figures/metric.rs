@@ -196,15 +196,10 @@ fn named(
     boundary: Option<usize>,
 ) -> String {
     let whole = share_whole(ctx, slice_start, q, tail_end);
-    let m = measured(
-        ctx,
-        slice_start,
-        q,
-        tail_end,
-        prev,
-        boundary,
-        whole.is_none(),
-    );
+    let base = ratio_base(ctx, slice_start, q, tail_end);
+    // The phrase after a share or ratio is its whole or base, not what it measures.
+    let following = whole.is_none() && base.is_none();
+    let m = measured(ctx, slice_start, q, tail_end, prev, boundary, following);
     // A share measures its part within the whole: "thu nội địa …, chiếm trên 90% tổng
     // thu ngân sách" is the part "thu nội địa" in that whole, not the whole.
     if let Some(whole) = whole {
@@ -226,7 +221,8 @@ fn named(
             format!("{m} trong {whole}")
         };
     }
-    match ratio_base(ctx, slice_start, q, tail_end) {
+    match base {
+        Some(base) if m == q.unit => base.trim_start_matches("so với ").to_string(),
         Some(base) if !match_key(&m).contains(&match_key(&base)) => format!("{m} {base}"),
         _ => m,
     }
@@ -308,7 +304,14 @@ fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) 
     }
     let after = ctx.key.get(q.end..tail_end)?;
     let from = q.end + (after.len() - after.trim_start().len());
-    let rest = ctx.key[from..tail_end].strip_prefix("so với ")?;
+    // "đạt 290% kế hoạch năm": a plan word right after the number is the base too.
+    let (rest, named) = match ctx.key[from..tail_end].strip_prefix("so với ") {
+        Some(rest) => (rest, true),
+        None => match cues().ratio_base.first(&ctx.key[from..tail_end]) {
+            Some((0, _, _)) => (&ctx.key[from..tail_end], false),
+            _ => return None,
+        },
+    };
     let rest_at = tail_end - rest.len();
     // The base ends at a stop word, a number (a year, an amount) or punctuation.
     let mut end = rest
@@ -326,8 +329,17 @@ fn ratio_base(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity, tail_end: usize) 
         end -= 1;
     }
     let base = phrase(ctx, from, end, 8)?;
-    let base = base.strip_suffix(" năm").unwrap_or(&base);
-    (base.split_whitespace().count() > 2).then(|| base.to_string())
+    // "so với cùng kỳ năm", "kế hoạch năm": the year is the figure's; "đầu năm" stays.
+    let base = match base.strip_suffix(" năm") {
+        Some(b) if !b.ends_with(" đầu") && !b.ends_with(" cuối") => b,
+        _ => &base,
+    };
+    let base = if named {
+        base.to_string()
+    } else {
+        format!("so với {base}")
+    };
+    (base.split_whitespace().count() > 2).then_some(base)
 }
 
 fn measured(
@@ -380,7 +392,9 @@ fn measured(
         }
     }
     if let Some(p) = prev {
-        return without_part_of_year(&p.metric).to_string();
+        // The figure before's own base ("… so với kế hoạch") is not this one's.
+        let m = without_part_of_year(&p.metric);
+        return m.split(" so với ").next().unwrap_or(m).to_string();
     }
     // "Nhập khẩu trên địa bàn giảm mạnh, ước đạt 2,5 tỷ USD": the clause before shares
     // its subject.

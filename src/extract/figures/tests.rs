@@ -417,6 +417,16 @@ fn a_percentage_reached_against_a_base_names_the_base() {
         metrics("Thu ngân sách đạt xấp xỉ 98% so với chỉ tiêu phấn đấu."),
         [(98.0, "Thu ngân sách so với chỉ tiêu phấn đấu".into())]
     );
+    // A plan word right after the percentage is its base too; the next figure's base
+    // is its own.
+    assert_eq!(
+        metrics("Vốn FDI đạt 1,5 tỷ USD, đạt 130% kế hoạch năm, bằng 60% so với cùng kỳ."),
+        [
+            (1.5, "Vốn FDI".into()),
+            (130.0, "Vốn FDI so với kế hoạch".into()),
+            (60.0, "Vốn FDI so với cùng kỳ".into())
+        ]
+    );
     // A growth against a base measures what grew.
     assert_eq!(
         metrics("Kim ngạch xuất khẩu tăng 29,2% so với cùng kỳ năm trước."),
