@@ -151,7 +151,7 @@ impl Opened {
         }
         // Not while another vnie grows it (it holds the lock exclusively meanwhile); where
         // the file system has no locks, a pack caught half grown fails its checks instead.
-        let locked = file.lock_shared().is_ok();
+        let locked = lock(&file, Lock::Shared).map_err(|e| e.to_string())?;
         // SAFETY: a mapped file must not change under the mapping. Packs are never
         // written in place: a new pack is a new file renamed over the old one, which
         // leaves the mapped (old) file as it was until it is unmapped, and a pack grown
@@ -203,7 +203,13 @@ fn text_checked(opened: &Opened, range: &Range<usize>, checksum: u64) -> bool {
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
-    BUFFER.with_borrow_mut(|buf| read_text(opened, range, checksum, buf))
+    BUFFER.with_borrow_mut(|buf| {
+        let ok = read_text(opened, range, checksum, buf);
+        // One long text should not hold its size in every worker for good.
+        buf.clear();
+        buf.shrink_to(1 << 20);
+        ok
+    })
 }
 
 /// The bytes of a regular file of `size` bytes, opened without waiting (a FIFO swapped
@@ -273,9 +279,12 @@ pub enum Out {
         writer: pack::Writer<BufWriter<tempfile::NamedTempFile>, fs::File>,
     },
     Grown {
-        file: fs::File,
-        /// The pack's length before it grew: what a failed growth is cut back to.
+        path: PathBuf,
+        /// The pack as this load mapped it, and its length: what it must still be when
+        /// the tail is appended (and what a failed append is cut back to).
+        mapped: fs::Metadata,
         len: u64,
+        /// The bytes to append, spooled: nothing touches the pack before `finish`.
         writer: pack::Writer<BufWriter<fs::File>, fs::File>,
     },
 }
@@ -285,7 +294,7 @@ impl Out {
     pub fn create(path: &Path, started_ns: u64) -> io::Result<Out> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let tmp = tempfile::Builder::new().prefix(PARTIAL).tempfile_in(dir)?;
         let spool = tempfile::tempfile_in(dir)?;
         let out = BufWriter::with_capacity(1 << 20, tmp);
         let writer = pack::Writer::new(out, spool, producer(), started_ns)?;
@@ -295,27 +304,22 @@ impl Out {
         })
     }
 
-    /// The pack at `path` opened to grow, if it is still the one `opened` mapped (the
-    /// same file, no longer: nobody replaced or grew it since).
+    /// The pack at `path` to grow, as `opened` mapped it: what is added is spooled
+    /// beside it and appended by [`Out::finish`], under the pack's lock, if the pack is
+    /// still that one then.
     pub fn grow(path: &Path, opened: &Opened, started_ns: u64) -> io::Result<Option<Out>> {
         let (Some(mapped), Some(map)) = (&opened.file, &opened.map) else {
             return Ok(None);
         };
-        let file = fs::OpenOptions::new().read(true).write(true).open(path)?;
-        file.lock()?;
-        let (now, then) = (file.metadata()?, mapped.metadata()?);
-        if !same_file(&now, &then) || now.len() != map.bytes().len() as u64 {
-            return Ok(None);
-        }
+        let len = map.bytes().len() as u64;
         let dir = path.parent().unwrap_or(Path::new("."));
+        let tail = BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?);
         let spool = tempfile::tempfile_in(dir)?;
-        let mut end = file.try_clone()?;
-        end.seek(io::SeekFrom::End(0))?;
-        let out = BufWriter::with_capacity(1 << 20, end);
-        let writer = pack::Writer::resume(out, spool, now.len(), producer(), started_ns);
+        let writer = pack::Writer::resume(tail, spool, len, producer(), started_ns);
         Ok(Some(Out::Grown {
-            file,
-            len: now.len(),
+            path: path.to_path_buf(),
+            mapped: mapped.metadata()?,
+            len,
             writer,
         }))
     }
@@ -333,7 +337,7 @@ impl Out {
     }
 
     /// Writes the table of `rows` (in document order) and syncs; a new pack is renamed
-    /// into place.
+    /// into place, a grown one gets its tail appended.
     pub fn finish(self, rows: Vec<Row>) -> io::Result<()> {
         match self {
             Out::New { path, writer } => {
@@ -344,21 +348,68 @@ impl Out {
                 tmp.as_file().sync_all()?;
                 tmp.persist(&path).map_err(|e| e.error)?;
             }
-            Out::Grown { file, len, writer } => {
-                let grown = writer
-                    .finish(rows)
-                    .and_then(|out| out.into_inner().map_err(|e| e.into_error()))
-                    .and_then(|_| file.sync_data());
+            Out::Grown {
+                path,
+                mapped,
+                len,
+                writer,
+            } => {
+                let mut tail = writer
+                    .finish(rows)?
+                    .into_inner()
+                    .map_err(|e| e.into_error())?;
+                let file = fs::OpenOptions::new().read(true).write(true).open(&path)?;
+                lock(&file, Lock::Exclusive)?;
+                let appended = append(&file, &mapped, len, &mut tail);
                 // A growth cut short (a full disk) would hide the pack's trailer: the pack
-                // goes back to what it was (bytes past its old end; no mapping reaches them).
-                if grown.is_err() {
+                // goes back to what it was (bytes past its old end: no mapping reaches them).
+                if appended.is_err() {
                     let _ = file.set_len(len);
                 }
-                file.unlock()?;
-                grown?;
+                let _ = file.unlock();
+                appended?;
             }
         }
         Ok(())
+    }
+}
+
+/// Appends `tail` to the pack `file`, if it is still the file of `mapped` and `len`
+/// bytes long (nobody replaced or grew it meanwhile), and syncs it.
+fn append(file: &fs::File, mapped: &fs::Metadata, len: u64, tail: &mut fs::File) -> io::Result<()> {
+    let now = file.metadata()?;
+    if !same_file(&now, mapped) || now.len() != len {
+        return Err(io::Error::other("the pack changed meanwhile"));
+    }
+    tail.seek(io::SeekFrom::Start(0))?;
+    let mut end = file;
+    end.seek(io::SeekFrom::End(0))?;
+    io::copy(tail, &mut end)?;
+    file.sync_data()
+}
+
+/// The start of the name of a pack being written (removed by `prune` once old).
+const PARTIAL: &str = ".vnie-partial-";
+
+enum Lock {
+    Shared,
+    Exclusive,
+}
+
+/// Takes a file lock, again when a signal interrupts the wait. `Ok(false)`: the file
+/// system has no locks.
+fn lock(file: &fs::File, kind: Lock) -> io::Result<bool> {
+    loop {
+        let taken = match kind {
+            Lock::Shared => file.lock_shared(),
+            Lock::Exclusive => file.lock(),
+        };
+        match taken {
+            Ok(()) => return Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => return Ok(false),
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -404,6 +455,21 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
     let (mut packs_gone, mut entries_gone) = (0, 0);
     for entry in list.flatten() {
         let path = entry.path();
+        // A pack some vnie began and never finished (killed while writing): gone once
+        // it is a day old, as no load takes that long.
+        let partial = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(PARTIAL));
+        if partial {
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 24 * 3600));
+            if stale {
+                fs::remove_file(&path)?;
+            }
+            continue;
+        }
         if path.extension().is_none_or(|e| e != "vnidx") {
             continue;
         }
@@ -414,8 +480,10 @@ pub fn prune(dir: &Path) -> std::io::Result<(usize, usize)> {
         }) {
             continue;
         }
-        let Ok(bytes) = fs::read(&path) else { continue };
-        let Ok(pack) = Pack::parse(&bytes, producer()) else {
+        let Ok(Some(opened)) = Opened::read(&path) else {
+            continue;
+        };
+        let Ok(pack) = opened.pack() else {
             fs::remove_file(&path)?;
             packs_gone += 1;
             continue;

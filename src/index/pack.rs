@@ -220,6 +220,8 @@ pub struct Writer<W, S> {
     spool: S,
     at: u64,
     spooled: u64,
+    /// A write failed: offsets no longer match the bytes, so nothing more is written.
+    failed: bool,
     producer: u64,
     started_ns: u64,
 }
@@ -251,6 +253,7 @@ impl<W: Write, S: Read + Write + Seek> Writer<W, S> {
             spool,
             at: len,
             spooled: 0,
+            failed: false,
             producer,
             started_ns,
         }
@@ -258,8 +261,17 @@ impl<W: Write, S: Read + Write + Seek> Writer<W, S> {
 
     /// Writes a payload of `text` and `rest`; its entry goes in the table at `finish`.
     pub fn add(&mut self, stamp: Stamp, text: &[u8], rest: &[u8]) -> io::Result<Row> {
-        self.out.write_all(text)?;
-        self.spool.write_all(rest)?;
+        if self.failed {
+            return Err(io::Error::other("an earlier write to the index failed"));
+        }
+        let written = self
+            .out
+            .write_all(text)
+            .and_then(|()| self.spool.write_all(rest));
+        if let Err(e) = written {
+            self.failed = true;
+            return Err(e);
+        }
         let entry = Entry {
             stamp,
             text_offset: self.at,
@@ -278,6 +290,9 @@ impl<W: Write, S: Read + Write + Seek> Writer<W, S> {
     /// Appends the rests, the table of `rows` (in document order) and the trailer;
     /// returns the output.
     pub fn finish(mut self, rows: Vec<Row>) -> io::Result<W> {
+        if self.failed {
+            return Err(io::Error::other("an earlier write to the index failed"));
+        }
         let base = self.at;
         let entries: Vec<Entry> = rows
             .into_iter()
