@@ -6,6 +6,7 @@
 //! every level made a deep tree cost the cube of its depth.
 
 use crate::model::{FileFate, FileReport};
+use rayon::prelude::*;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -86,9 +87,14 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut visited = HashSet::new();
     let mut files: HashMap<(u64, u64, PathBuf), String> = HashMap::new();
-    // (path, named on the command line); popped in order.
-    let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
-    while let Some((path, top)) = stack.pop() {
+    // (path, named on the command line, its metadata when already asked); popped in order.
+    type Pending = (PathBuf, bool, Option<std::io::Result<fs::Metadata>>);
+    let mut stack: Vec<Pending> = paths
+        .iter()
+        .rev()
+        .map(|p| (p.clone(), true, None))
+        .collect();
+    while let Some((path, top, known)) = stack.pop() {
         // Before anything is resolved: an editor's lock file is a hidden dangling link.
         if !top && is_hidden(&path) {
             let dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
@@ -99,7 +105,7 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
             ));
             continue;
         }
-        let meta = match fs::metadata(&path) {
+        let meta = match known.unwrap_or_else(|| fs::metadata(&path)) {
             Ok(m) => m,
             Err(e) => {
                 let link = fs::symlink_metadata(&path);
@@ -131,7 +137,19 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
             let mut children: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             children.sort();
-            stack.extend(children.into_iter().rev().map(|c| (c, false)));
+            // A folder of many thousand files: their metadata asked for on all cores at
+            // once (hidden ones are reported unread, their metadata not needed here).
+            let metas: Vec<_> = children
+                .par_iter()
+                .map(|c| (!is_hidden(c)).then(|| fs::metadata(c)))
+                .collect();
+            stack.extend(
+                children
+                    .into_iter()
+                    .zip(metas)
+                    .rev()
+                    .map(|(c, m)| (c, false, m)),
+            );
             continue;
         }
         let found = classify(&path, &meta, top);
