@@ -337,18 +337,31 @@ fn trailing_place<'m>(ctx: &Ctx<'_>, m: &'m str) -> Option<&'m str> {
     (span.end == m.len()).then(|| &m[span.start..])
 }
 
-/// The subject a sentence opens with, before its first verb: "Xuất khẩu trên địa bàn
+/// The subject a sentence names before its first verb: "Xuất khẩu trên địa bàn
 /// thành phố tăng cao, ước đạt 5,68 tỷ USD" measures "Xuất khẩu".
 fn topic(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
-    let clause_end = ctx.key[from..to]
-        .find([',', ';', ':'])
-        .map_or(to, |i| from + i);
     let a = cues();
-    let verb = words_fwd(&ctx.key[from..clause_end]).find(|&(ws, we)| {
-        let w = &ctx.key[from + ws..from + we];
-        a.ratio.contains(w) || a.share.contains(w) || a.growth.any(w) || a.negative.any(w)
-    })?;
-    subject_before(ctx, from, from + verb.0, 6)
+    // The first clause, or the second after a short opener with no verb: "Tại phía Bắc,
+    // giá đất đã đạt đỉnh mới, ở mức 107 USD/m2".
+    let mut start = from;
+    for _ in 0..2 {
+        let end = ctx.key[start..to]
+            .find([',', ';', ':'])
+            .map_or(to, |i| start + i);
+        let verb = words_fwd(&ctx.key[start..end]).find(|&(ws, we)| {
+            let w = &ctx.key[start + ws..start + we];
+            a.ratio.contains(w) || a.share.contains(w) || a.growth.any(w) || a.negative.any(w)
+        });
+        if let Some((ws, _)) = verb {
+            return subject_before(ctx, start, start + ws, 6)
+                .filter(|m| noun_phrase(&match_key(m)));
+        }
+        if end >= to || ctx.key[start..end].split_whitespace().count() > 4 {
+            return None;
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// From the nearest metric head (extended left over adjacent heads) to the first stop word.

@@ -494,6 +494,11 @@ fn agents_ranks_and_units_name_no_metric() {
         metrics("Nhập khẩu trên địa bàn tỉnh giảm mạnh, ước đạt 2,5 tỷ USD."),
         [(2.5, "Nhập khẩu".into())]
     );
+    // After a short opener with no verb, the next clause names it.
+    assert_eq!(
+        metrics("Tại phía Nam, giá thuê đất đã đạt đỉnh mới, ở mức 120 USD/m2."),
+        [(120.0, "giá thuê đất".into())]
+    );
     // A verb alone says more than a unit.
     let m = metrics("Thế nhưng thực tế cả năm, tỉnh chỉ tăng 1,5%.");
     assert_eq!(m, [(1.5, "tăng".into())]);
