@@ -108,12 +108,21 @@ pub fn format_number(v: f64) -> String {
 
 pub fn figure_label(c: &Corpus, f: &Figure) -> String {
     let r = Reference::get();
+    use std::fmt::Write;
     let place = f.place.map(|p| r.place_name(p)).unwrap_or("—");
     let _ = c;
-    let mut parts = vec![place.to_string(), f.metric.to_string(), format_value(f)];
-    parts.extend(f.year.map(|y| y.to_string()));
-    parts.push(f.status.as_str().to_string());
-    parts.join(" · ")
+    // Made for each of millions of figures when the explorer opens: one allocation.
+    let value = format_value(f);
+    let mut out = String::with_capacity(place.len() + f.metric.len() + value.len() + 32);
+    for part in [place, &f.metric, &value] {
+        out.push_str(part);
+        out.push_str(" · ");
+    }
+    if let Some(y) = f.year {
+        let _ = write!(out, "{y} · ");
+    }
+    out.push_str(f.status.as_str());
+    out
 }
 
 pub fn place_label(p: Place) -> String {
