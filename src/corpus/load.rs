@@ -408,7 +408,15 @@ pub fn load_paths_with_progress(
     let mut corpus = Corpus::build_items(items, files, progress, &keep);
     if let Some(session) = &session {
         let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-        corpus.index = Some(save(session, view.as_ref(), notice, &sources, out, fresh));
+        corpus.index = Some(save(
+            session,
+            view.as_ref(),
+            notice,
+            &sources,
+            &kept,
+            out,
+            fresh,
+        ));
     }
     corpus.source = Source::Paths(
         paths
@@ -427,17 +435,18 @@ enum Outcome<'a> {
 }
 
 /// Writes the new pack when anything differs from the old one, and says what the index
-/// did for this load. `out`: the pack begun for the documents extracted now, if any;
-/// `fresh`: their entries in it.
+/// did for this load. `kept`: the old entries this load reuses; `out`: the pack begun
+/// for the documents extracted now, if any; `fresh`: their entries in it.
 fn save(
     session: &Session,
     view: Option<&index::View<'_>>,
     notice: Option<String>,
     sources: &[Result<usize, Stamp>],
+    kept: &[usize],
     out: Option<Result<index::Out, String>>,
     fresh: Vec<std::sync::Mutex<Option<index::pack::Row>>>,
 ) -> crate::index::Report {
-    let reused = sources.iter().filter(|s| s.is_ok()).count();
+    let reused = kept.len();
     let mut report = crate::index::Report {
         pack: session.path().to_path_buf(),
         reused,
@@ -451,11 +460,7 @@ fn save(
     if same {
         return report;
     }
-    let kept: Vec<usize> = sources
-        .iter()
-        .filter_map(|s| s.as_ref().ok().copied())
-        .collect();
-    let mut out = match out.unwrap_or_else(|| session.out(view, &kept)) {
+    let mut out = match out.unwrap_or_else(|| session.out(view, kept)) {
         Ok(out) => out,
         Err(e) => {
             report.notice = Some(e);

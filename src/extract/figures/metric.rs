@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 mod qualifiers;
 
-use qualifiers::{part_of_year, ratio_base, share_whole, verb_region, without_part_of_year};
+use qualifiers::{part_of_year, ratio_base, share_whole, verb_before, without_part_of_year};
 
 /// The most words a metric phrase keeps.
 const METRIC_WORDS: usize = 16;
@@ -291,15 +291,12 @@ fn measured(
 /// A change named by nothing but its verb ("TPHCM chỉ tăng 0,77%"): the verb, as
 /// written, says more than the unit.
 fn bare_verb(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
-    let (ws, we) = words_rev(verb_region(ctx, slice_start, q)).next()?;
-    let verb = &ctx.key[slice_start + ws..slice_start + we];
-    (cues().growth.any(verb) || cues().negative.any(verb))
-        .then(|| {
-            ctx.text
-                .get(slice_start + ws..slice_start + we)
-                .map(str::to_string)
-        })
-        .flatten()
+    let at = verb_before(ctx, slice_start, q)?;
+    let verb = &ctx.key[at.clone()];
+    if !(cues().growth.any(verb) || cues().negative.any(verb)) {
+        return None;
+    }
+    ctx.text.get(at).map(str::to_string)
 }
 
 /// Whether a phrase can name a metric: not the figure's own unit, an agent ("đơn

@@ -5,6 +5,7 @@
 use super::{cues, ends_with_any, metric_end, phrase, words_fwd, Ctx, METRIC_WORDS};
 use crate::extract::numbers::Quantity;
 use crate::text::{match_key, on_word_boundary, words_rev};
+use std::ops::Range;
 
 /// The part of a year a figure's clause names ("quý 2 giảm 11%"), or the sentence
 /// opens with ("6 tháng đầu năm, thành phố có …"); a date's month or a comparison
@@ -76,10 +77,9 @@ pub(super) fn share_whole(
     if q.unit != "%" {
         return None;
     }
-    let (ws, we) = words_rev(verb_region(ctx, slice_start, q)).next()?;
     if !cues()
         .share
-        .contains(&ctx.key[slice_start + ws..slice_start + we])
+        .contains(&ctx.key[verb_before(ctx, slice_start, q)?])
     {
         return None;
     }
@@ -103,13 +103,15 @@ pub(super) fn share_whole(
         .filter(|whole| !cues().alone.contains(&match_key(whole)))
 }
 
-/// The words before a number less its comparator phrases ("đạt xấp xỉ", "chiếm khoảng").
-pub(super) fn verb_region<'k>(ctx: &Ctx<'k>, slice_start: usize, q: &Quantity) -> &'k str {
+/// Where the word before a number lies, past its comparator phrases ("đạt xấp xỉ",
+/// "chiếm khoảng"): the verb of a share, a ratio or a change.
+pub(super) fn verb_before(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<Range<usize>> {
     let mut before = ctx.key[slice_start..q.start].trim_end();
     while let Some(n) = ends_with_any(before, &cues().comparator_words) {
         before = before[..before.len() - n].trim_end();
     }
-    before
+    let (ws, we) = words_rev(before).next()?;
+    Some(slice_start + ws..slice_start + we)
 }
 
 /// "… đạt 158% so với chỉ tiêu pháp lệnh", "bằng 118% so với cùng kỳ năm 2019": a
@@ -125,10 +127,10 @@ pub(super) fn ratio_base(
         return None;
     }
     // Comparators are phrases: "đạt xấp xỉ 158%", "bằng tối thiểu …".
-    let before = verb_region(ctx, slice_start, q);
-    let (ws, we) = words_rev(before).next()?;
-    let verb = &before[ws..we];
-    if !cues().ratio.contains(verb) {
+    if !cues()
+        .ratio
+        .contains(&ctx.key[verb_before(ctx, slice_start, q)?])
+    {
         return None;
     }
     let after = ctx.key.get(q.end..tail_end)?;
