@@ -60,6 +60,14 @@ struct Cues {
     part_of_year: regex::Regex,
     /// Prepositions left hanging when the place after them is cut off.
     before_place: HashSet<String>,
+    /// Conjunctions taken off the start of a metric phrase.
+    leading: Vec<String>,
+    /// The word of a ratio of two measures ("… trên GRDP").
+    per: HashSet<String>,
+    /// Words that go on a metric head right after them ("tổng", "số").
+    before_head: HashSet<String>,
+    /// Names written with a comma ("chế biến, chế tạo").
+    comma_kept: Vec<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -98,7 +106,7 @@ fn cues() -> &'static Cues {
         comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let comparator_words: HashSet<String> =
             comparators.iter().map(|(w, _)| w.clone()).collect();
-        let longest = ["predicate", "lead", "join", "keep"]
+        let longest = ["predicate", "lead", "join", "keep", "before-head", "per"]
             .iter()
             .flat_map(|c| keyed(c))
             .chain(comparator_words.iter().cloned())
@@ -127,6 +135,10 @@ fn cues() -> &'static Cues {
             part_of_year: regex::Regex::new(&keyed("part-of-year").concat())
                 .expect("assets/metric_words.tsv: part-of-year is a valid pattern"),
             before_place: keyed("before-place").into_iter().collect(),
+            leading: keyed("leading"),
+            per: keyed("per").into_iter().collect(),
+            before_head: keyed("before-head").into_iter().collect(),
+            comma_kept: keyed("comma-kept"),
         }
     })
 }
@@ -135,6 +147,16 @@ impl Cues {
     /// A verb that starts another predicate: "đạt", "tăng", "là" ….
     fn predicate_verbs(&self, w: &str) -> bool {
         self.ratio.contains(w) || self.growth.any(w) || self.lead.contains(w)
+    }
+
+    /// Whether the comma at `at` of the key is inside a name written with one
+    /// ("nông, lâm nghiệp và thủy sản"), not a clause boundary.
+    fn comma_kept(&self, key: &str, at: usize) -> bool {
+        self.comma_kept.iter().any(|k| {
+            k.match_indices(',').any(|(c, _)| {
+                at >= c && key.get(at - c..).is_some_and(|rest| rest.starts_with(k.as_str()))
+            })
+        })
     }
 }
 

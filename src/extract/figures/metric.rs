@@ -78,10 +78,10 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
         return None;
     }
     let mut start = from;
-    if let Some((i, c)) = region
-        .char_indices()
-        .rfind(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '"' | '“' | '”'))
-    {
+    if let Some((i, c)) = region.char_indices().rfind(|&(i, c)| {
+        matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '"' | '“' | '”')
+            && !(c == ',' && a.comma_kept(key, from + i))
+    }) {
         start = start.max(from + i + c.len_utf8());
     }
     if let Some((_, span)) = places_within(ctx.places, from, end).last() {
@@ -373,22 +373,31 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         .collect();
     let &(mut start, mut head_end) = heads.last()?;
     // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
+    let a = cues();
     for &(s, e) in heads.iter().rev().skip(1) {
         let gap = &key[e..start];
-        let joined =
-            gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !cues().stops.any(gap);
+        // "tỷ lệ đầu tư xã hội trên GRDP": a ratio's "trên" right before the head joins.
+        let gap_words = gap.trim_end();
+        let per = ends_with_any(gap_words, &a.per).filter(|&n| n < gap_words.len());
+        let gap = per.map_or(gap, |n| &gap_words[..gap_words.len() - n]);
+        let joined = gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !a.stops.any(gap);
         if !joined {
             break;
         }
         start = s;
         head_end = head_end.max(e);
     }
+    // "tổng thu ngân sách", "số thu ngân sách": a word that goes on the head.
+    if let Some(n) = ends_with_any(key[from..start].trim_end(), &a.before_head) {
+        let words = key[from..start].trim_end();
+        start = from + words.len() - n;
+    }
     let end = metric_end(ctx, head_end, to);
     clean_metric(ctx.text.get(start..end)?)
 }
 
 /// Where a metric phrase starting before `from` stops: a stop word, a comma (but
-/// not inside "chế biến, chế tạo"), or a place name.
+/// not inside a name such as "chế biến, chế tạo"), or a place name.
 fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
     let key = ctx.key;
     let slice = &key[from..to];
@@ -414,7 +423,7 @@ fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
     let mut search = 0;
     while let Some(i) = slice[search..].find(", ") {
         let at = search + i;
-        if !slice[at + 2..].starts_with("chế tạo") {
+        if !cues().comma_kept(key, from + at) {
             end = end.min(from + at);
             break;
         }
@@ -487,7 +496,14 @@ fn clean_metric(s: &str) -> Option<String> {
             break;
         }
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    // "… và thuế sản phẩm trừ trợ cấp sản phẩm tăng 10,3%": the conjunction joins clauses.
+    while let Some(n) = cues().leading.iter().find_map(|w| {
+        let n = w.split(' ').count();
+        (words.len() > n && match_key(&words[..n].join(" ")) == *w).then_some(n)
+    }) {
+        words.drain(..n);
+    }
     if words.is_empty() {
         return None;
     }

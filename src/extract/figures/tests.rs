@@ -530,3 +530,38 @@ fn a_part_of_a_year_stays_with_the_metric() {
     let m = metrics("Khách hàng trả góp trong 36 tháng với lãi suất 7%.");
     assert!(!m[0].1.contains("(36"), "{m:?}");
 }
+
+#[test]
+fn a_ratio_of_two_measures_keeps_both() {
+    assert_eq!(
+        metrics("Tỷ lệ đầu tư xã hội trên GRDP đạt 31 – 32%."),
+        [(31.0, "Tỷ lệ đầu tư xã hội trên GRDP".into())]
+    );
+    // "trên" as "above" is still a comparator, not a ratio.
+    assert_eq!(
+        metrics("Kim ngạch xuất khẩu đạt trên 5 tỷ USD."),
+        [(5.0, "Kim ngạch xuất khẩu".into())]
+    );
+}
+
+#[test]
+fn a_total_goes_on_its_head_and_a_conjunction_comes_off() {
+    assert_eq!(
+        metrics("Tổng thu ngân sách nhà nước trên địa bàn đạt 13.745 tỷ đồng."),
+        [(13745.0, "Tổng thu ngân sách nhà nước".into())]
+    );
+    let m = metrics("Khu vực dịch vụ tăng 7,33% và thuế sản phẩm trừ trợ cấp sản phẩm tăng 10,3%.");
+    assert_eq!(m[1], (10.3, "thuế sản phẩm trừ trợ cấp sản phẩm".into()));
+}
+
+#[test]
+fn a_name_written_with_a_comma_is_one_phrase() {
+    let m = metrics("Khu vực nông, lâm nghiệp và thủy sản tăng 3,99%, khu vực công nghiệp và xây dựng tăng 10,1%.");
+    assert_eq!(
+        m,
+        [
+            (3.99, "Khu vực nông, lâm nghiệp và thủy sản".into()),
+            (10.1, "khu vực công nghiệp và xây dựng".into())
+        ]
+    );
+}
