@@ -154,7 +154,10 @@ impl Cues {
     fn comma_kept(&self, key: &str, at: usize) -> bool {
         self.comma_kept.iter().any(|k| {
             k.match_indices(',').any(|(c, _)| {
-                at >= c && key.get(at - c..).is_some_and(|rest| rest.starts_with(k.as_str()))
+                at >= c
+                    && key
+                        .get(at - c..)
+                        .is_some_and(|rest| rest.starts_with(k.as_str()))
             })
         })
     }

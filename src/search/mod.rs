@@ -56,6 +56,7 @@ const FUZZY_MIN_CHARS: usize = 3;
 
 mod find;
 mod fold;
+mod labels;
 mod query;
 mod ranker;
 mod scope;
@@ -63,6 +64,7 @@ mod worker;
 
 pub use find::*;
 pub use fold::*;
+pub use labels::*;
 use query::*;
 pub use ranker::*;
 pub use scope::*;

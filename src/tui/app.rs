@@ -19,8 +19,12 @@ use super::target::{Tab, Target};
 use super::theme::Theme;
 use crate::corpus::{Corpus, LoadOptions};
 use crate::entities::{count, label};
-use crate::search::Haystack;
+use crate::search::{Haystack, Labels};
 use std::path::PathBuf;
+
+/// Tabs with at least this many entities get their search labels after the first frame
+/// (about 0.1 s of folding on two cores).
+const LABELS_LATER_FROM: usize = 100_000;
 
 /// Rows or lines one wheel notch moves.
 const WHEEL_STEP: isize = 3;
@@ -32,7 +36,8 @@ pub enum Popup {
 }
 
 pub struct App {
-    pub(super) corpus: Corpus,
+    /// Shared with the thread that builds a large tab's search labels.
+    pub(super) corpus: std::sync::Arc<Corpus>,
     pub(super) index: Index,
     pub(super) theme: Theme,
     pub(super) panes: Vec<Pane>,
@@ -76,26 +81,39 @@ impl App {
     }
 
     pub fn with_theme(corpus: Corpus, theme: Theme) -> App {
+        let corpus = std::sync::Arc::new(corpus);
         // The cross-references and the tabs' search labels need nothing of each other:
-        // built side by side (on a large corpus each takes seconds).
+        // built side by side. A tab of many entities (the figures of a large corpus) has
+        // its labels built after the first frame: only its filter needs them.
         let (index, hays) = rayon::join(
             || Index::new(&corpus),
             || {
                 Tab::ALL.map(|tab| {
                     let kind = tab.kind();
-                    Haystack::build_from(count(&corpus, kind), |i| label(&corpus, kind, i))
+                    let n = count(&corpus, kind);
+                    if n >= LABELS_LATER_FROM {
+                        Labels::pending(n)
+                    } else {
+                        Labels::ready(Haystack::build_from(n, |i| label(&corpus, kind, i)))
+                    }
                 })
             },
         );
         let mut panes: Vec<Pane> = Tab::ALL
             .into_iter()
-            .zip(hays)
+            .zip(hays.iter().cloned())
             .map(|(tab, hay)| Pane::new(tab, hay, &corpus, &index))
             .collect();
         // Indexed like `Tab::index`: the 2025 units come after the five tabs.
         let units =
             Haystack::build_from(index.units.len(), |i| unit_label(&corpus, &index.units[i]));
-        panes.push(Pane::new(Tab::Units, units, &corpus, &index));
+        panes.push(Pane::new(Tab::Units, Labels::ready(units), &corpus, &index));
+        for (tab, hay) in Tab::ALL.into_iter().zip(&hays) {
+            if hay.get().is_none() {
+                let (c, kind) = (std::sync::Arc::clone(&corpus), tab.kind());
+                hay.build_later(move |i| label(&c, kind, i));
+            }
+        }
         App {
             corpus,
             index,

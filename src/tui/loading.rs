@@ -26,7 +26,7 @@ use crate::corpus::{
 /// A corpus and everything the explorer derives from it once: what [`App::new`] builds,
 /// built where the corpus is (the loader thread for a corpus from disk).
 pub struct Model {
-    pub(super) corpus: Corpus,
+    pub(super) corpus: std::sync::Arc<Corpus>,
     pub(super) index: Index,
     pub(super) panes: Vec<Pane>,
 }

@@ -17,15 +17,18 @@ use super::target::Tab;
 use crate::corpus::Corpus;
 use crate::entities::{base_order, positions};
 use crate::query::{parse, Filter, Qualifier};
-use crate::search::{fold, fuzzy_tier, FilterWorker, Haystack, Hit, Ranker, Scope, TIER_SUBSTRING};
+use crate::search::{fold, fuzzy_tier, FilterWorker, Hit, Labels, Ranker, Scope, TIER_SUBSTRING};
 
 /// Rows ranked synchronously per keystroke: more than any screen shows.
 const FIRST_SCREEN: usize = 256;
 
 pub struct Pane {
     pub tab: Tab,
-    /// One label per entity, index = index into the tab's corpus vector.
-    hay: Arc<Vec<Haystack>>,
+    /// One label per entity, index = index into the tab's corpus vector (perhaps still
+    /// being built).
+    hay: Arc<Labels>,
+    /// A query is waiting for the labels.
+    waiting: bool,
     ranker: Ranker,
     /// Started on the first query: most tabs are never filtered.
     worker: Option<FilterWorker>,
@@ -58,14 +61,15 @@ pub struct Pane {
 
 impl Pane {
     /// A pane over `hay`, the folded labels of the tab's entities in corpus order.
-    pub fn new(tab: Tab, hay: Vec<Haystack>, c: &Corpus, ix: &Index) -> Pane {
+    pub fn new(tab: Tab, hay: Arc<Labels>, c: &Corpus, ix: &Index) -> Pane {
         let base: Arc<[u32]> = match tab {
             Tab::Units => (0..hay.len()).map(crate::model::ix).collect(),
             _ => base_order(c, tab.kind()).into(),
         };
         let mut p = Pane {
             tab,
-            hay: Arc::new(hay),
+            hay,
+            waiting: false,
             ranker: Ranker::new(),
             worker: None,
             query: String::new(),
@@ -140,7 +144,7 @@ impl Pane {
 
     /// Matched char positions in entity `i`'s label; only called for rows on screen.
     pub fn positions(&self, i: usize) -> Vec<usize> {
-        match self.hay.get(i) {
+        match self.hay.get().and_then(|hay| hay.get(i)) {
             Some(h) if !fold(&self.filter.text).is_empty() => {
                 self.ranker.positions(&self.filter.text, h)
             }
@@ -204,16 +208,21 @@ impl Pane {
             self.strong = self.rows.len();
             return;
         }
+        self.complete = false;
+        let Some(hay) = self.hay.get() else {
+            // Ranked by `poll` or `settle` once the labels are built.
+            self.waiting = true;
+            self.rows.clear();
+            self.strong = 0;
+            return;
+        };
+        self.waiting = false;
         // Submitted first: that cancels the ranking of the previous keystroke, which
         // would otherwise compete with the first screen for the cores.
-        let hay = &self.hay;
         self.worker
             .get_or_insert_with(|| FilterWorker::new(Arc::clone(hay)))
             .submit_in(&text, &self.scope);
-        self.complete = false;
-        let hits = self
-            .ranker
-            .quick_in(&text, &self.hay, FIRST_SCREEN, &self.scope);
+        let hits = self.ranker.quick_in(&text, hay, FIRST_SCREEN, &self.scope);
         self.set_hits(&hits);
     }
 
@@ -233,7 +242,14 @@ impl Pane {
     }
 
     /// Takes a finished ranking from the worker; true when the rows changed.
-    pub fn poll(&mut self, _c: &Corpus, _ix: &Index) -> bool {
+    pub fn poll(&mut self, c: &Corpus, ix: &Index) -> bool {
+        if self.waiting {
+            if self.hay.get().is_none() {
+                return false;
+            }
+            self.refresh(c, ix);
+            return true;
+        }
         let Some(w) = &self.worker else { return false };
         match w.poll() {
             Some((q, hits)) if q == self.filter.text && !self.complete => {
@@ -245,17 +261,19 @@ impl Pane {
     }
 
     /// Ranks synchronously instead of waiting for the worker.
-    pub fn settle(&mut self, _c: &Corpus, _ix: &Index) {
+    pub fn settle(&mut self, c: &Corpus, ix: &Index) {
+        if self.waiting {
+            self.hay.wait();
+            self.refresh(c, ix);
+        }
         if self.complete {
             return;
         }
         let never = AtomicBool::new(false);
         let text = &self.filter.text;
         let fuzzy = fuzzy_tier(text);
-        if let Some(hits) = self
-            .ranker
-            .rank_in(text, &self.hay, &never, fuzzy, &self.scope)
-        {
+        let hay = self.hay.wait();
+        if let Some(hits) = self.ranker.rank_in(text, hay, &never, fuzzy, &self.scope) {
             self.apply_hits(&hits);
         }
     }
@@ -329,6 +347,32 @@ pub fn visible_offset(selected: usize, offset: usize, height: usize, len: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_typed_before_the_labels_is_ranked_when_they_come() {
+        let c = Corpus::embedded();
+        let ix = Index::new(&c);
+        let kind = Tab::Targets.kind();
+        let n = crate::entities::count(&c, kind);
+        let labels = Labels::pending(n);
+        let mut p = Pane::new(Tab::Targets, Arc::clone(&labels), &c, &ix);
+        assert_eq!(p.total(), n);
+        assert!(!p.rows().is_empty(), "the table shows before the labels");
+        p.set_query("son la", &c, &ix);
+        assert!(p.ranking() && p.rows().is_empty());
+        assert!(!p.poll(&c, &ix), "nothing to rank yet");
+        labels.fill(crate::search::Haystack::build_from(n, |i| {
+            crate::entities::label(&c, kind, i)
+        }));
+        assert!(p.poll(&c, &ix));
+        p.settle(&c, &ix);
+        assert!(!p.ranking());
+        assert!(!p.rows().is_empty());
+        for &i in p.matching_rows() {
+            let l = crate::search::fold(&crate::entities::label(&c, kind, i));
+            assert!(l.contains("son la"), "{l}");
+        }
+    }
 
     #[test]
     fn offset_follows_selection() {
