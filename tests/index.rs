@@ -314,3 +314,48 @@ fn a_pack_grows_by_a_changed_file_and_is_rewritten_when_mostly_stale() {
         export(None, dir.path()).0
     );
 }
+
+#[test]
+fn an_older_build_s_pack_is_retired_when_a_new_one_is_written() {
+    let dir = seed_folder();
+    let index = tempfile::tempdir().unwrap();
+    export(Some(index.path()), dir.path());
+    let ours = packs(index.path());
+    assert_eq!(ours.len(), 1);
+    let name = ours[0].file_name().unwrap().to_string_lossy().into_owned();
+    let (_, inputs) = name.split_once('-').unwrap();
+    // Three older builds' packs for the same folder, and one for another folder.
+    let old = |producer: &str, rest: &str, age_s: u64| {
+        let p = index
+            .path()
+            .join("packs")
+            .join(format!("{producer}-{rest}"));
+        fs::write(&p, b"an older build's pack").unwrap();
+        let t = std::time::SystemTime::now() - std::time::Duration::from_secs(age_s);
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+        p
+    };
+    let oldest = old("0000000000000001", inputs, 300);
+    let older = old("0000000000000002", inputs, 200);
+    let newest = old("0000000000000003", inputs, 100);
+    let elsewhere = old("0000000000000004", "00000000000000aa.vnidx", 400);
+    // A change makes this build write its pack again.
+    fs::write(
+        dir.path().join("new.txt"),
+        "Tỉnh Nam Định đạt 5 tỷ USD năm 2024.",
+    )
+    .unwrap();
+    export(Some(index.path()), dir.path());
+    assert!(!oldest.exists() && !older.exists());
+    assert!(newest.exists(), "the newest other build keeps its pack");
+    assert!(
+        elsewhere.exists(),
+        "another folder's pack is not this load's"
+    );
+    assert!(ours[0].exists());
+}

@@ -478,7 +478,11 @@ fn save(
         entries.extend(entry);
     }
     match out.finish(entries) {
-        Ok(()) => report.written = true,
+        Ok(()) => {
+            report.written = true;
+            // Best effort: an old build's pack left in place costs disk, nothing else.
+            let _ = session.retire_other_builds();
+        }
         Err(e) => {
             let path = session.path().display();
             report.notice = Some(format!("index {path} not written: {e}"));

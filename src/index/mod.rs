@@ -454,6 +454,38 @@ impl Session {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Removes the packs other builds of vnie wrote for these inputs, but the newest:
+    /// each upgrade writes a pack of its own (about 1.4 times the input), and without
+    /// this, every version ever run would keep one. Two builds used in turns (a release
+    /// and a development build) still keep a pack each. Returns how many were removed.
+    pub fn retire_other_builds(&self) -> std::io::Result<usize> {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return Ok(0);
+        };
+        let name = name.to_string_lossy();
+        // "<producer>-<inputs>.vnidx": the same inputs, another producer.
+        let Some((_, inputs)) = name.split_once('-') else {
+            return Ok(0);
+        };
+        let mut others: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(dir)?
+            .flatten()
+            .filter(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n != name
+                    && !n.starts_with(PARTIAL)
+                    && n.split_once('-').is_some_and(|(_, rest)| rest == inputs)
+            })
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        others.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut removed = 0;
+        for (_, path) in others.iter().skip(1) {
+            fs::remove_file(path)?;
+            removed += 1;
+        }
+        Ok(removed)
+    }
 }
 
 impl<'a> View<'a> {
