@@ -478,7 +478,7 @@ impl Session {
             })
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
-        others.sort_by(|a, b| b.0.cmp(&a.0));
+        others.sort_by_key(|o| std::cmp::Reverse(o.0));
         let mut removed = 0;
         for (_, path) in others.iter().skip(1) {
             fs::remove_file(path)?;
