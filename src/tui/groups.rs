@@ -3,6 +3,7 @@
 //! (each gathering what the corpus says of the provinces merged into it). Built once with
 //! the [`Index`](super::index::Index).
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::corpus::Corpus;
@@ -38,14 +39,22 @@ pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
     let fams = families::all();
     // Metric phrases repeat across a corpus ("tốc độ tăng trưởng", "kim ngạch xuất
     // khẩu"): each distinct one is folded and matched once.
-    let mut seen: HashMap<(FigureKind, &str, &str), Option<u16>> = HashMap::new();
+    // In a few chunks per core, each with its own cache: a phrase is matched once per
+    // chunk it occurs in.
+    let chunk = (c.figures.len() / (2 * rayon::current_num_threads()).max(1)).max(1 << 14);
     let of: Vec<Option<u16>> = c
         .figures
-        .iter()
-        .map(|f| {
-            *seen
-                .entry((f.kind, f.unit.as_ref(), f.metric.as_ref()))
-                .or_insert_with(|| families::family_of(f).map(|i| i as u16))
+        .par_chunks(chunk)
+        .flat_map_iter(|figures| {
+            let mut seen: HashMap<(FigureKind, &str, &str), Option<u16>> = HashMap::new();
+            figures
+                .iter()
+                .map(|f| {
+                    *seen
+                        .entry((f.kind, f.unit.as_ref(), f.metric.as_ref()))
+                        .or_insert_with(|| families::family_of(f).map(|i| i as u16))
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut lists: Vec<Vec<usize>> = vec![Vec::new(); fams.len()];
@@ -65,10 +74,10 @@ pub fn family_rows(c: &Corpus) -> (Vec<Option<u16>>, Vec<FamilyRows>) {
             // Largest first; ties keep reading order. Each value scaled once, not at
             // every comparison (a unit's scale is looked up by name).
             let mut valued: Vec<(f64, usize)> = figures
-                .iter()
+                .par_iter()
                 .map(|&i| (scaled(def, &c.figures[i]).0, i))
                 .collect();
-            valued.sort_by(|a, b| b.0.total_cmp(&a.0));
+            valued.par_sort_by(|a, b| b.0.total_cmp(&a.0));
             let figures: Vec<usize> = valued.into_iter().map(|(_, i)| i).collect();
             let mut places: Vec<_> = figures
                 .iter()
