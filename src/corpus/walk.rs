@@ -134,9 +134,13 @@ pub(super) fn walk(paths: &[PathBuf]) -> Vec<Found> {
                     continue;
                 }
             };
-            let mut children: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            children.sort();
+            // Sorted by name alone: the same order as by path (one parent), without
+            // comparing every path component by component (a fifth of the walk at 100k).
+            let mut names: Vec<std::ffi::OsString> = entries
+                .filter_map(|e| e.ok().map(|e| e.file_name()))
+                .collect();
+            names.sort_unstable();
+            let children: Vec<PathBuf> = names.iter().map(|n| path.join(n)).collect();
             // A folder of many thousand files: their metadata asked for on all cores at
             // once (hidden ones are reported unread, their metadata not needed here).
             let metas: Vec<_> = children
