@@ -68,6 +68,8 @@ struct Cues {
     before_head: HashSet<String>,
     /// Names written with a comma ("chế biến, chế tạo").
     comma_kept: Vec<String>,
+    /// Verbs that state a figure ("đạt", "lên", "gấp"): a clause holding one has a subject.
+    verb: HashSet<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -139,6 +141,7 @@ fn cues() -> &'static Cues {
             per: keyed("per").into_iter().collect(),
             before_head: keyed("before-head").into_iter().collect(),
             comma_kept: keyed("comma-kept"),
+            verb: keyed("verb").into_iter().collect(),
         }
     })
 }

@@ -200,9 +200,6 @@ fn measured(
     boundary: Option<usize>,
     share_of_following: bool,
 ) -> String {
-    if let Some(m) = headed_metric(ctx, slice_start, q.start) {
-        return m;
-    }
     let mut unit_only = None;
     if q.unit_kind == FigureKind::Count {
         let unit_key = crate::text::match_key(&q.unit);
@@ -213,10 +210,25 @@ fn measured(
         if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
             // "3,07 triệu người, tăng …": the unit alone names no phrase; the subject
             // before the predicate does ("khách du lịch … đạt trên 3,07 triệu người").
-            if match_key(&m) != unit_key {
+            let named = match_key(&m);
+            if named.trim_end_matches(|c: char| !crate::text::is_letter(c)) != unit_key {
                 return m;
             }
             unit_only = Some(m);
+        }
+    }
+    if let Some((start, end)) = headed_span(ctx, slice_start, q.start) {
+        if let Some(m) = ctx.text.get(start..end).and_then(clean_metric) {
+            // A head in an earlier clause ("chi phí nhiên liệu chiếm 19-20% …, do đó …
+            // giá xăng dầu lên đến hơn 400 USD/tấn"): the number's own clause names it.
+            if clause_comma(ctx, end, q.start) && states_a_figure(ctx, end, q.start) {
+                let own = subject_before(ctx, slice_start, q.start, 9)
+                    .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)));
+                if let Some(own) = own {
+                    return own;
+                }
+            }
+            return m;
         }
     }
     // A subject longer than a few words is more often a clause than a noun phrase;
@@ -361,8 +373,42 @@ fn topic(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     None
 }
 
+/// Whether a comma that ends a clause stands in `[from, to)`.
+fn clause_comma(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
+    let mut search = from;
+    while let Some(i) = ctx.key.get(search..to).and_then(|s| s.find(", ")) {
+        if !cues().comma_kept(ctx.key, search + i) {
+            return true;
+        }
+        search += i + 2;
+    }
+    false
+}
+
+/// Whether the last clause of `[from, to)` has a verb that states a figure.
+fn states_a_figure(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
+    let clause = &ctx.key[from..to];
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(i) = clause[search..].find(", ") {
+        if !cues().comma_kept(ctx.key, from + search + i) {
+            start = search + i + 2;
+        }
+        search += i + 2;
+    }
+    clause[start..]
+        .split_whitespace()
+        .any(|w| cues().verb.contains(w))
+}
+
 /// From the nearest metric head (extended left over adjacent heads) to the first stop word.
 fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+    let (start, end) = headed_span(ctx, from, to)?;
+    clean_metric(ctx.text.get(start..end)?)
+}
+
+/// Where the phrase of [`headed_metric`] lies in the text.
+fn headed_span(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
     let key = ctx.key;
     let heads: Vec<(usize, usize)> = ctx
         .reference
@@ -393,7 +439,10 @@ fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
         start = from + words.len() - n;
     }
     let end = metric_end(ctx, head_end, to);
-    clean_metric(ctx.text.get(start..end)?)
+    while !ctx.text.is_char_boundary(start) {
+        start += 1;
+    }
+    Some((start, end))
 }
 
 /// Where a metric phrase starting before `from` stops: a stop word, a comma (but

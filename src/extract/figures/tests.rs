@@ -565,3 +565,20 @@ fn a_name_written_with_a_comma_is_one_phrase() {
         ]
     );
 }
+
+#[test]
+fn a_head_in_an_earlier_clause_gives_way_to_the_number_s_own() {
+    let m =
+        metrics("Tuyến cao tốc dài 144km, quy mô 4 làn xe, kinh phí đầu tư khoảng 47.520 tỷ đồng.");
+    assert_eq!(m.last(), Some(&(47520.0, "kinh phí đầu tư".into())));
+    let m = metrics("Chi phí vận hành tăng 5%, trong khi mật độ dân cư cao gấp 6 lần mức chuẩn.");
+    assert_eq!(m.last(), Some(&(6.0, "mật độ dân cư cao".into())));
+}
+
+#[test]
+fn what_a_count_counts_comes_after_it() {
+    let m = metrics("Quỹ tài trợ chi phí giải phẫu mắt cho 1.500 người mù nghèo.");
+    assert_eq!(m, [(1500.0, "người mù nghèo".into())]);
+    let m = metrics("Cục vẫn cán đích thu ngân sách nhà nước và đang nỗ lực thực hiện chỉ tiêu giao thêm 500 tỷ đồng.");
+    assert_eq!(m, [(500.0, "thu ngân sách nhà nước".into())]);
+}
