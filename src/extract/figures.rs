@@ -70,6 +70,12 @@ struct Cues {
     comma_kept: Vec<String>,
     /// Verbs that state a figure ("đạt", "lên", "gấp"): a clause holding one has a subject.
     verb: HashSet<String>,
+    /// The verb of having between an owner and a head ("khu vực có vốn …").
+    having: HashSet<String>,
+    /// Words that open a relative clause after a count ("dự án được cấp mới").
+    relative: Vec<String>,
+    /// Units whose figure names what it measures right after it ("500 ha đất sạch").
+    named_after: HashSet<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -142,6 +148,9 @@ fn cues() -> &'static Cues {
             before_head: keyed("before-head").into_iter().collect(),
             comma_kept: keyed("comma-kept"),
             verb: keyed("verb").into_iter().collect(),
+            having: keyed("having").into_iter().collect(),
+            relative: keyed("relative"),
+            named_after: keyed("named-after").into_iter().collect(),
         }
     })
 }

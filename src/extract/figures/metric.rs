@@ -4,10 +4,13 @@
 use super::{cues, find_sub, years::years_in, Ctx};
 use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
-use crate::text::{match_key, on_word_boundary, words_rev, CELL_SEPARATOR};
+use crate::text::{match_key, words_rev, CELL_SEPARATOR};
 use std::collections::HashSet;
 
+mod heads;
 mod qualifiers;
+
+use heads::{clause_comma, headed_metric, headed_span, metric_end, states_a_figure, unhang};
 
 use qualifiers::{part_of_year, ratio_base, share_whole, verb_before, without_part_of_year};
 
@@ -207,7 +210,7 @@ fn measured(
             .find(&unit_key)
             .map(|i| q.start + i)
             .unwrap_or(q.end);
-        if let Some(m) = following_phrase(ctx, unit_start, tail_end) {
+        if let Some(m) = following_phrase(ctx, unit_start, tail_end, true) {
             // "3,07 triệu người, tăng …": the unit alone names no phrase; the subject
             // before the predicate does ("khách du lịch … đạt trên 3,07 triệu người").
             let named = match_key(&m);
@@ -231,6 +234,13 @@ fn measured(
             return m;
         }
     }
+    // "giao cho nhà đầu tư 500 ha đất sạch": a measure of land or length names what it
+    // measures after it when no head does before it.
+    if cues().named_after.contains(&match_key(&q.unit)) {
+        if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
+            return m;
+        }
+    }
     // A subject longer than a few words is more often a clause than a noun phrase;
     // a count whose unit names nothing else has no better phrase to fall back on.
     let max_words = if unit_only.is_some() { 12 } else { 9 };
@@ -248,7 +258,7 @@ fn measured(
     }
     // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.
     if q.unit == "%" && share_of_following {
-        if let Some(m) = following_phrase(ctx, q.end, tail_end) {
+        if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
             return m;
         }
     }
@@ -373,131 +383,6 @@ fn topic(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     None
 }
 
-/// Whether a comma that ends a clause stands in `[from, to)`.
-fn clause_comma(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
-    let mut search = from;
-    while let Some(i) = ctx.key.get(search..to).and_then(|s| s.find(", ")) {
-        if !cues().comma_kept(ctx.key, search + i) {
-            return true;
-        }
-        search += i + 2;
-    }
-    false
-}
-
-/// Whether the last clause of `[from, to)` has a verb that states a figure.
-fn states_a_figure(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
-    let clause = &ctx.key[from..to];
-    let mut start = 0;
-    let mut search = 0;
-    while let Some(i) = clause[search..].find(", ") {
-        if !cues().comma_kept(ctx.key, from + search + i) {
-            start = search + i + 2;
-        }
-        search += i + 2;
-    }
-    clause[start..]
-        .split_whitespace()
-        .any(|w| cues().verb.contains(w))
-}
-
-/// From the nearest metric head (extended left over adjacent heads) to the first stop word.
-fn headed_metric(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
-    let (start, end) = headed_span(ctx, from, to)?;
-    clean_metric(ctx.text.get(start..end)?)
-}
-
-/// Where the phrase of [`headed_metric`] lies in the text.
-fn headed_span(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
-    let key = ctx.key;
-    let heads: Vec<(usize, usize)> = ctx
-        .reference
-        .head_ac
-        .find_iter(&key[from..to])
-        .map(|m| (from + m.start(), from + m.end()))
-        .filter(|(s, e)| on_word_boundary(key, *s, *e))
-        .collect();
-    let &(mut start, mut head_end) = heads.last()?;
-    // Heads in one noun phrase ("tỷ trọng công nghiệp trong GRDP") extend it leftwards.
-    let a = cues();
-    for &(s, e) in heads.iter().rev().skip(1) {
-        let gap = &key[e..start];
-        // "tỷ lệ đầu tư xã hội trên GRDP": a ratio's "trên" right before the head joins.
-        let gap_words = gap.trim_end();
-        let per = ends_with_any(gap_words, &a.per).filter(|&n| n < gap_words.len());
-        let gap = per.map_or(gap, |n| &gap_words[..gap_words.len() - n]);
-        let joined = gap.len() <= 40 && !gap.contains([',', ';', '.', ':']) && !a.stops.any(gap);
-        if !joined {
-            break;
-        }
-        start = s;
-        head_end = head_end.max(e);
-    }
-    // "tổng thu ngân sách", "số thu ngân sách": a word that goes on the head.
-    if let Some(n) = ends_with_any(key[from..start].trim_end(), &a.before_head) {
-        let words = key[from..start].trim_end();
-        start = from + words.len() - n;
-    }
-    let end = metric_end(ctx, head_end, to);
-    while !ctx.text.is_char_boundary(start) {
-        start += 1;
-    }
-    Some((start, end))
-}
-
-/// Where a metric phrase starting before `from` stops: a stop word, a comma (but
-/// not inside a name such as "chế biến, chế tạo"), or a place name.
-fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
-    let key = ctx.key;
-    let slice = &key[from..to];
-    let mut end = to;
-    // The first stop word that does not begin a phrase the metric keeps.
-    let mut at = 0;
-    while let Some((i, _, _)) = slice.get(at..).and_then(|s| cues().stops.first(s)) {
-        let stop = at + i;
-        let kept = cues()
-            .keep
-            .iter()
-            .filter(|k| slice[stop..].starts_with(k.as_str()))
-            .map(String::len)
-            .max();
-        match kept {
-            Some(n) => at = stop + n,
-            None => {
-                end = end.min(from + stop);
-                break;
-            }
-        }
-    }
-    let mut search = 0;
-    while let Some(i) = slice[search..].find(", ") {
-        let at = search + i;
-        if !cues().comma_kept(key, from + at) {
-            end = end.min(from + at);
-            break;
-        }
-        search = at + 2;
-    }
-    if let Some(span) = places_within(ctx.places, from, end).first() {
-        end = unhang(key, from, span.1.start);
-    }
-    // Key offsets inside a re-toned vowel pair are not text boundaries.
-    while !ctx.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
-}
-
-/// Where a phrase ending at `end`, where a place was cut off, ends without the
-/// preposition that led to the place ("vốn FDI vào | Bình Dương").
-fn unhang(key: &str, from: usize, end: usize) -> usize {
-    let head = key[from..end].trim_end();
-    match words_rev(head).next() {
-        Some((ws, we)) if cues().before_place.contains(&head[ws..we]) => from + ws,
-        _ => end,
-    }
-}
-
 /// The words of `s` (split on spaces) with their byte ranges, first to last.
 fn words_fwd(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
@@ -556,8 +441,28 @@ fn clean_metric(s: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let capped = words[..words.len().min(METRIC_WORDS)].join(" ");
-    let capped = capped.trim_end_matches(['(', ',']).to_string();
+    let mut capped = words[..words.len().min(METRIC_WORDS)].join(" ");
+    // A bracket closed that the phrase did not open ("(khoảng 56% GRDP)" → "GRDP)")
+    // ends it.
+    let mut depth = 0usize;
+    if let Some((i, _)) = capped.char_indices().find(|&(_, c)| match c {
+        '(' => {
+            depth += 1;
+            false
+        }
+        ')' if depth == 0 => true,
+        ')' => {
+            depth -= 1;
+            false
+        }
+        _ => false,
+    }) {
+        capped.truncate(i);
+    }
+    let capped = capped.trim_end_matches(['(', ',', ' ']).to_string();
+    if capped.is_empty() {
+        return None;
+    }
     // Close a bracket the cut left open: "(GRDP" → "(GRDP)".
     if capped.matches('(').count() > capped.matches(')').count() {
         return Some(format!("{capped})"));
@@ -565,8 +470,9 @@ fn clean_metric(s: &str) -> Option<String> {
     Some(capped)
 }
 
-/// The phrase right after a unit ("20 doanh nghiệp hoạt động trong …", "10% nhu cầu …").
-fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
+/// The phrase right after a unit ("20 doanh nghiệp hoạt động trong …", "10% nhu cầu …");
+/// after a count (`counted`) a relative clause goes on it.
+fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize, counted: bool) -> Option<String> {
     let rest = &ctx.key[from..to];
     let first = rest.split_whitespace().next()?;
     if first.starts_with(|c: char| !crate::text::is_letter(c))
@@ -574,7 +480,24 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     {
         return None;
     }
-    phrase(ctx, from, metric_end(ctx, from, to), 10)
+    // "24 dự án FDI được cấp mới", "16 dự án đang hoạt động": a relative clause says
+    // what is counted; it ends at the next stop word.
+    let mut end = metric_end(ctx, from, to);
+    let a = cues();
+    while let Some(rel) = counted
+        .then_some(&a.relative)
+        .into_iter()
+        .flatten()
+        .find(|w| ctx.key[end..to].starts_with(&format!("{w} ")))
+    {
+        let after = end + rel.len() + 1;
+        let next = metric_end(ctx, after, to);
+        if next <= after {
+            break;
+        }
+        end = next;
+    }
+    phrase(ctx, from, end, 10)
 }
 
 /// The first `max_words` words of the text in `[from, end)`, cleaned as a metric.

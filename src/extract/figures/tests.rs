@@ -582,3 +582,29 @@ fn what_a_count_counts_comes_after_it() {
     let m = metrics("Cục vẫn cán đích thu ngân sách nhà nước và đang nỗ lực thực hiện chỉ tiêu giao thêm 500 tỷ đồng.");
     assert_eq!(m, [(500.0, "thu ngân sách nhà nước".into())]);
 }
+
+#[test]
+fn a_bracket_the_phrase_did_not_open_ends_it() {
+    let m = metrics("Kinh tế biển đóng góp lớn vào quy mô kinh tế của tỉnh (khoảng 56% GRDP).");
+    assert_eq!(m, [(56.0, "GRDP".into())]);
+}
+
+#[test]
+fn the_owner_of_a_head_goes_on_it() {
+    let m = metrics("Trong đó, khu vực kinh tế có vốn đầu tư nước ngoài đạt 22.870 triệu USD.");
+    assert_eq!(
+        m,
+        [(22870.0, "khu vực kinh tế có vốn đầu tư nước ngoài".into())]
+    );
+    // Not when the head is far from the figure's verb.
+    let m = metrics("Ngày lễ thường có nhu cầu cao về thực phẩm, do đó giá thực phẩm tăng 4,3%.");
+    assert_eq!(m, [(4.3, "giá thực phẩm".into())]);
+}
+
+#[test]
+fn a_count_s_relative_clause_and_land_s_use_name_what_is_measured() {
+    let m = metrics("Thành phố có 24 dự án FDI được cấp phép, tổng vốn 617 triệu USD.");
+    assert_eq!(m[0], (24.0, "dự án FDI được cấp phép".into()));
+    let m = metrics("Vĩnh Phúc sẵn sàng giao cho nhà đầu tư 500 ha đất sạch.");
+    assert_eq!(m, [(500.0, "đất sạch".into())]);
+}
