@@ -76,6 +76,10 @@ struct Cues {
     relative: Vec<String>,
     /// Units whose figure names what it measures right after it ("500 ha đất sạch").
     named_after: HashSet<String>,
+    /// "với" right before an amount: what follows the amount names it.
+    with: HashSet<String>,
+    /// Currencies, as written in units.
+    money: HashSet<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -151,6 +155,8 @@ fn cues() -> &'static Cues {
             having: keyed("having").into_iter().collect(),
             relative: keyed("relative"),
             named_after: keyed("named-after").into_iter().collect(),
+            with: keyed("with").into_iter().collect(),
+            money: list("money").into_iter().collect(),
         }
     })
 }

@@ -63,8 +63,12 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
             continue;
         }
         match words_rev(head).next() {
-            // A year, a date or a quarter: "năm 2020", "9/12", "I/2025".
-            Some((ws, we)) if head[ws..we].contains(|c: char| c.is_ascii_digit()) => {
+            // A year, a date or a quarter: "năm 2020", "9/12", "I/2025", and the dash of
+            // a span of years ("2021 – 2025").
+            Some((ws, we))
+                if head[ws..we].contains(|c: char| c.is_ascii_digit())
+                    || matches!(&head[ws..we], "-" | "–" | "—") =>
+            {
                 end = from + ws;
             }
             _ => break,
@@ -220,6 +224,17 @@ fn measured(
             unit_only = Some(m);
         }
     }
+    // "… là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách": after "với"
+    // the amount is named by what follows it, not by the clause before.
+    if cues().money.contains(crate::units::split_scale(&q.unit).1) {
+        let with =
+            verb_before(ctx, slice_start, q).is_some_and(|at| cues().with.contains(&ctx.key[at]));
+        if with {
+            if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
+                return m;
+            }
+        }
+    }
     if let Some((start, end)) = headed_span(ctx, slice_start, q.start) {
         if let Some(m) = ctx.text.get(start..end).and_then(clean_metric) {
             // A head in an earlier clause ("chi phí nhiên liệu chiếm 19-20% …, do đó …
@@ -253,7 +268,13 @@ fn measured(
             return format!("{before} ({m})");
         }
     }
-    if let Some(m) = subject.filter(|m| names_something(m, q)).or(unit_only) {
+    if let Some(m) = subject.filter(|m| names_something(m, q)) {
+        return match prev {
+            Some(p) => parallel(&p.metric, &m).unwrap_or(m),
+            None => m,
+        };
+    }
+    if let Some(m) = unit_only {
         return m;
     }
     // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.
@@ -308,6 +329,30 @@ fn measured(
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
         .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// An item of a list that names its own member of the class the item before named:
+/// after "tốc độ tăng trưởng giá trị tăng thêm lĩnh vực nông lâm, thủy sản", the item
+/// "lĩnh vực công nghiệp, xây dựng" measures the same growth of its own "lĩnh vực".
+fn parallel(before: &str, item: &str) -> Option<String> {
+    let before = without_part_of_year(before);
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let own: Vec<String> = item.split_whitespace().take(2).map(match_key).collect();
+    let at = (1..words.len()).rev().find(|&i| {
+        own.iter()
+            .enumerate()
+            .all(|(k, w)| words.get(i + k).is_some_and(|x| match_key(x) == *w))
+    })?;
+    // The same member again is no other item: "… so với chỉ tiêu pháp lệnh 2.750 tỷ
+    // đồng" names the base the figure before was measured against.
+    let same = words[at..]
+        .iter()
+        .map(|w| match_key(w))
+        .eq(item.split_whitespace().map(match_key));
+    let prefix = words[..at].join(" ");
+    let item_words = item.split_whitespace().count();
+    (!same && !prefix.contains(" so với") && at + item_words <= METRIC_WORDS)
+        .then(|| format!("{prefix} {item}"))
 }
 
 /// A change named by nothing but its verb ("TPHCM chỉ tăng 0,77%"): the verb, as

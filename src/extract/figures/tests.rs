@@ -608,3 +608,37 @@ fn a_count_s_relative_clause_and_land_s_use_name_what_is_measured() {
     let m = metrics("Vĩnh Phúc sẵn sàng giao cho nhà đầu tư 500 ha đất sạch.");
     assert_eq!(m, [(500.0, "đất sạch".into())]);
 }
+
+#[test]
+fn after_with_an_amount_is_named_by_what_follows() {
+    let m =
+        metrics("Doanh nghiệp là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách.");
+    assert_eq!(m, [(32500.0, "đóng góp cho ngân sách".into())]);
+}
+
+#[test]
+fn an_item_naming_another_member_of_a_class_measures_the_same() {
+    let m = metrics(
+        "Phấn đấu tốc độ tăng trưởng giá trị tăng thêm lĩnh vực nông lâm, thủy sản giai đoạn 2021 – 2025 đạt 4,5%; lĩnh vực công nghiệp, xây dựng giai đoạn 2021 – 2025 đạt 14,5%; lĩnh vực dịch vụ đạt 8%.",
+    );
+    assert_eq!(
+        m,
+        [
+            (
+                4.5,
+                "tốc độ tăng trưởng giá trị tăng thêm lĩnh vực nông lâm, thủy sản".into()
+            ),
+            (
+                14.5,
+                "tốc độ tăng trưởng giá trị tăng thêm lĩnh vực công nghiệp, xây dựng".into()
+            ),
+            (
+                8.0,
+                "tốc độ tăng trưởng giá trị tăng thêm lĩnh vực dịch vụ".into()
+            ),
+        ]
+    );
+    // The base a figure was measured against is no other member.
+    let m = metrics("Số thu đạt 158% so với chỉ tiêu pháp lệnh 2.750 tỷ đồng.");
+    assert_eq!(m[1], (2750.0, "chỉ tiêu pháp lệnh".into()));
+}
