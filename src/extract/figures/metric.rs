@@ -283,6 +283,19 @@ fn measured(
             return m;
         }
     }
+    // "cơ cấu kinh tế chuyển dịch theo hướng công nghiệp, xây dựng và dịch vụ (chiếm gần
+    // 93%)": a bracket opened after the figure before details the phrase before it.
+    let opened_after_prev = boundary.is_some_and(|b| {
+        prev.is_some_and(|p| {
+            let between = ctx.key.get(p.span.end..b).unwrap_or("");
+            between.contains([';', ',']) && between.split_whitespace().count() > 3
+        })
+    });
+    if opened_after_prev {
+        if let Some(m) = bracketed(ctx, boundary) {
+            return m;
+        }
+    }
     if let Some(p) = prev {
         // The figure before's own base ("… so với kế hoạch") is not this one's.
         let m = without_part_of_year(&p.metric);
@@ -306,18 +319,8 @@ fn measured(
         }
     }
     // Inside "( … )": the phrase before the bracket is what the figures detail.
-    if let Some(b) = boundary {
-        if ctx.key[..b].ends_with('(') {
-            let sent_start = ctx.text[..b]
-                .rfind(['.', ';', '\n'])
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            if let Some(m) = headed_metric(ctx, sent_start, b - 1)
-                .or_else(|| words_before(ctx, sent_start, b - 1))
-            {
-                return m;
-            }
-        }
+    if let Some(m) = bracketed(ctx, boundary) {
+        return m;
     }
     // "Dù tăng 2,95% nhưng đây vẫn là mức tăng chỉ số …": the phrase may come after.
     let sentence_end = ctx.text[q.end..]
@@ -329,6 +332,16 @@ fn measured(
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
         .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// The phrase before the bracket a figure stands in, when `boundary` opens one.
+fn bracketed(ctx: &Ctx<'_>, boundary: Option<usize>) -> Option<String> {
+    let b = boundary.filter(|&b| ctx.key[..b].ends_with('('))?;
+    let sent_start = ctx.text[..b]
+        .rfind(['.', ';', '\n'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    headed_metric(ctx, sent_start, b - 1).or_else(|| words_before(ctx, sent_start, b - 1))
 }
 
 /// An item of a list that names its own member of the class the item before named:
@@ -567,7 +580,12 @@ fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     }
     // The clause after the last comma, when it is short, is the phrase; a long one is cut.
     let region = ctx.text.get(start..to)?;
-    let clause = match region.trim_end().rfind(',') {
+    let last_comma = region
+        .trim_end()
+        .char_indices()
+        .rfind(|&(i, c)| c == ',' && !cues().comma_kept(ctx.key, start + i))
+        .map(|(i, _)| i);
+    let clause = match last_comma {
         Some(i) if region[i + 1..].split_whitespace().count() >= 2 => &region[i + 1..],
         _ => region,
     };

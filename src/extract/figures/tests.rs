@@ -642,3 +642,13 @@ fn an_item_naming_another_member_of_a_class_measures_the_same() {
     let m = metrics("Số thu đạt 158% so với chỉ tiêu pháp lệnh 2.750 tỷ đồng.");
     assert_eq!(m[1], (2750.0, "chỉ tiêu pháp lệnh".into()));
 }
+
+#[test]
+fn a_bracket_opened_after_the_figure_before_details_its_own_phrase() {
+    let m =
+        metrics("GRDP đạt 7,1%; cơ cấu kinh tế chuyển dịch theo hướng dịch vụ (chiếm gần 60%).");
+    assert_ne!(m[1].1, "GRDP");
+    // A bracket right after a figure restates it.
+    let m = metrics("Kinh phí đầu tư khoảng 47.520 tỷ đồng (tương đương 2,160 tỷ USD).");
+    assert_eq!(m[1], (2.16, "Kinh phí đầu tư".into()));
+}
