@@ -65,6 +65,15 @@ pub(super) fn closed_asides(key: &str, from: usize, to: usize) -> Vec<(usize, us
     out
 }
 
+/// Whether `pos` stands inside a bracket that opened after `from` and closes before `to`.
+pub(super) fn in_closed_bracket(key: &str, from: usize, pos: usize, to: usize) -> bool {
+    let (Some(before), Some(after)) = (key.get(from..pos), key.get(pos..to)) else {
+        return false;
+    };
+    let open = before.matches('(').count() > before.matches(')').count();
+    open && after.matches(')').count() > after.matches('(').count()
+}
+
 /// A sentence that is an item of a list: it opens with a bullet, a dash or "a)".
 pub(super) fn is_list_item(sentence: &str) -> bool {
     let t = sentence.trim_start();

@@ -169,7 +169,10 @@ pub(super) fn read(
             let boundary = hard_boundary(key, prev_end.max(sp.start), q.start);
             let slice_start = boundary.unwrap_or(prev_end);
             let clause_start = clauses::clause_start(key, sp.start, q.start);
-            let joined_to_prev = boundary.is_none() && prev.is_some();
+            // A figure in an aside that closed before this one is no part of its clause.
+            let joined_to_prev = boundary.is_none()
+                && prev.is_some()
+                && !clauses::in_closed_bracket(key, sp.start, prev_end, q.start);
             let next_start = qs.get(qi + 1).map(|n| n.start).unwrap_or(sp.end);
             let tail_end = hard_boundary(key, q.end, next_start).unwrap_or(next_start);
             // A year after the number dates it only within its own phrase: in "9,4%,
@@ -283,6 +286,17 @@ pub(super) fn read(
             } else {
                 clause_start
             };
+            // "từ gần 41% năm 2015 lên hơn 45% năm 2016": the year right after the number
+            // before is that number's.
+            let own_start = match years(prev_end.max(own_start), q.start).first() {
+                Some(&(at, _))
+                    if prev_end > clause_start
+                        && matches!(key.get(prev_end..at).map(str::trim), Some("" | "năm")) =>
+                {
+                    at + 4
+                }
+                _ => own_start,
+            };
             let bracket_year = bracketed_year(key, q.end);
             let own_year = years(own_start, q.start)
                 .into_iter()
@@ -290,7 +304,14 @@ pub(super) fn read(
                 .map(|y| y.1)
                 .or_else(|| years(q.end, year_tail_end).first().map(|y| y.1))
                 .or(bracket_year)
-                .or_else(|| years(clause_start, own_start).last().map(|y| y.1));
+                .or_else(|| {
+                    // "(…, năm 2017 tăng 9,53%) với mức thực hiện …": a closed aside's
+                    // year is not the clause's.
+                    years(clause_start, own_start)
+                        .into_iter()
+                        .rfind(|y| !clauses::in_closed_bracket(key, clause_start, y.0, q.start))
+                        .map(|y| y.1)
+                });
             // A year that only opens or closes the stated period stands for the period's end.
             let own_year = match (own_year, period) {
                 (Some(y), Some(p)) if y == p[0] || y == p[1] => Some(p[1]),

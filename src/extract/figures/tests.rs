@@ -652,3 +652,16 @@ fn a_bracket_opened_after_the_figure_before_details_its_own_phrase() {
     let m = metrics("Kinh phí đầu tư khoảng 47.520 tỷ đồng (tương đương 2,160 tỷ USD).");
     assert_eq!(m[1], (2.16, "Kinh phí đầu tư".into()));
 }
+
+#[test]
+fn a_year_right_after_a_number_and_an_aside_s_year_stay_theirs() {
+    let y: Vec<_> =
+        figs("Tỷ lệ chuyển sang vốn thực hiện tăng từ gần 41% năm 2015 lên hơn 45% năm 2016.")
+            .into_iter()
+            .map(|f| (f.value, f.year))
+            .collect();
+    assert_eq!(y, [(41.0, Some(2015)), (45.0, Some(2016))]);
+    let f = figs("Tăng trưởng ước đạt 10,36%, (kế hoạch là 9,4%, năm 2017 tăng 9,53%) với mức thực hiện 75.887,34 tỷ đồng.");
+    let last = f.last().map(|f| (f.value, f.year));
+    assert_eq!(last, Some((75887.34, None)));
+}
