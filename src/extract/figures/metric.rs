@@ -268,6 +268,8 @@ fn measured(
             return format!("{before} ({m})");
         }
     }
+    // "Giá: 10 - 20 USD": a short label before a colon names the figure after it.
+    let subject = subject.or_else(|| colon_label(ctx, slice_start, q.start));
     if let Some(m) = subject.filter(|m| names_something(m, q)) {
         return match prev {
             Some(p) => parallel(&p.metric, &m).unwrap_or(m),
@@ -332,6 +334,28 @@ fn measured(
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
         .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// The label of "Giá: 10 - 20 USD": up to four words before a colon that ends right
+/// before the figure, from the start of their line or clause.
+fn colon_label(ctx: &Ctx<'_>, slice_start: usize, at: usize) -> Option<String> {
+    if !ctx.key.get(slice_start..at)?.trim().is_empty() {
+        return None;
+    }
+    let label = ctx.key[..slice_start].trim_end().strip_suffix(':')?;
+    let start = label
+        .rfind(|c: char| !(crate::text::is_letter(c) || c == ' '))
+        .map_or(0, |i| {
+            i + label[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let key_words: Vec<&str> = label[start..].split_whitespace().collect();
+    let joined = key_words.join(" ");
+    let a = cues();
+    let plain = (1..=4).contains(&key_words.len())
+        && !a.lead.contains(&joined)
+        && !a.alone.contains(&joined)
+        && places_within(ctx.places, start, label.len()).is_empty();
+    plain.then(|| clean_metric(ctx.text.get(start..label.len())?))?
 }
 
 /// The phrase before the bracket a figure stands in, when `boundary` opens one.

@@ -665,3 +665,18 @@ fn a_year_right_after_a_number_and_an_aside_s_year_stay_theirs() {
     let last = f.last().map(|f| (f.value, f.year));
     assert_eq!(last, Some((75887.34, None)));
 }
+
+#[test]
+fn a_label_before_a_colon_names_the_figure() {
+    assert_eq!(
+        metrics("Giá bán lẻ: 10 - 20 USD."),
+        [(10.0, "Giá bán lẻ".into())]
+    );
+    assert_eq!(metrics("Cụ thể: 10 dự án."), [(10.0, "dự án".into())]);
+}
+
+#[test]
+fn a_predicate_comes_off_the_last_resort_phrase() {
+    let m = metrics("Nhà đầu tư Hermitage Capital (Canada) đã đặt giả thuyết giá dầu có thể tăng đến 262 USD/thùng.");
+    assert!(m[0].1.ends_with("giá dầu"), "{m:?}");
+}
