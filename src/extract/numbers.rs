@@ -341,12 +341,22 @@ pub fn quantities(
         // unit wins at each step, and a scale word with no unit at it is passed over.
         let mut upos = pos;
         let found = loop {
-            if let Some(found) = unit_at(text, key, upos, reference) {
-                break Some(found);
-            }
             let rest = &key[upos..];
             let word = &rest[..rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())];
-            if word.is_empty() || crate::units::scale_of(word).is_none() {
+            let scale = !word.is_empty() && crate::units::scale_of(word).is_some();
+            if let Some(found) = unit_at(text, key, upos, reference) {
+                // "12 tỷ kWh", "1,667 tỷ tấn": a scale word that is a unit of its own
+                // gives way to a unit right after it.
+                if scale && found.1 == upos + word.len() {
+                    let next = skip_spaces(text, upos + word.len());
+                    if let Some(later) = unit_at(text, key, next, reference) {
+                        upos = next;
+                        break Some(later);
+                    }
+                }
+                break Some(found);
+            }
+            if !scale {
                 break None;
             }
             upos = skip_spaces(text, upos + word.len());
@@ -507,6 +517,16 @@ mod tests {
             [(195000.0, None, "tỷ đồng".into(), false)]
         );
         assert_eq!(q("195.000 tỷ,"), [(195000.0, None, "tỷ".into(), false)]);
+        // "tỷ" is a unit of its own only when no unit follows it.
+        assert_eq!(
+            q("thiếu 8 tỷ kWh điện"),
+            [(8.0, None, "tỷ kWh".into(), false)]
+        );
+        assert_eq!(q("1,667 tỷ tấn"), [(1.667, None, "tỷ tấn".into(), false)]);
+        assert_eq!(
+            q("lên 70 USD/thùng"),
+            [(70.0, None, "USD/thùng".into(), false)]
+        );
         // A rate of output keeps "/năm" in its unit; a growth rate only sets per_year.
         assert_eq!(
             q("650.000 tấn alumin/ năm"),
