@@ -365,14 +365,21 @@ pub fn quantities(
             continue;
         };
         let scale_words = text[pos..upos].trim_end();
-        // "từ 0,03 USD đến 0,28 USD/m2": one range, the unit written twice.
+        // "từ 0,03 USD đến 0,28 USD/m2": one range, the unit written twice; "từ 750.000
+        // đồng đến 1,5 triệu đồng" too, the second bound brought to the first's scale.
         if value_max.is_none() {
             if let Some((b, b_end)) = range_tail(text, key, uend) {
                 let after = skip_spaces(text, b_end);
-                let again = format!("{}{}", &key[pos..upos], u.key);
-                if b > value && key[after..].starts_with(again.as_str()) {
-                    value_max = Some(b);
-                    uend = after + again.len();
+                if let Some((factor, end)) = same_unit_at(text, key, after, u.key.as_str()) {
+                    let first: f64 = key[pos..upos]
+                        .split_whitespace()
+                        .filter_map(crate::units::scale_of)
+                        .product();
+                    let b = b * factor / first;
+                    if b > value && b.is_finite() {
+                        value_max = Some(b);
+                        uend = end;
+                    }
                 }
             }
         }
@@ -396,6 +403,27 @@ pub fn quantities(
         }
     }
     out
+}
+
+/// The unit `unit_key` at `pos`, after any scale words: the scale words' product and
+/// where the unit ends.
+fn same_unit_at(text: &str, key: &str, pos: usize, unit_key: &str) -> Option<(f64, usize)> {
+    let mut at = pos;
+    let mut factor = 1.0;
+    loop {
+        let rest = key.get(at..)?;
+        if rest.starts_with(unit_key)
+            && !rest[unit_key.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+        {
+            return Some((factor, at + unit_key.len()));
+        }
+        let word = &rest[..rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())];
+        factor *= crate::units::scale_of(word)?;
+        at = skip_spaces(text, at + word.len());
+    }
 }
 
 fn glued_word_before(text: &str, pos: usize) -> bool {
