@@ -555,6 +555,11 @@ mod tests {
             q("lên 70 USD/thùng"),
             [(70.0, None, "USD/thùng".into(), false)]
         );
+        // A range whose bounds are written at two scales is one range at the first's.
+        assert_eq!(
+            q("phạt từ 750.000 đồng đến 1,5 triệu đồng"),
+            [(750000.0, Some(1500000.0), "đồng".into(), false)]
+        );
         // A rate of output keeps "/năm" in its unit; a growth rate only sets per_year.
         assert_eq!(
             q("650.000 tấn alumin/ năm"),
