@@ -680,3 +680,11 @@ fn a_predicate_comes_off_the_last_resort_phrase() {
     let m = metrics("Nhà đầu tư Hermitage Capital (Canada) đã đặt giả thuyết giá dầu có thể tăng đến 262 USD/thùng.");
     assert!(m[0].1.ends_with("giá dầu"), "{m:?}");
 }
+
+#[test]
+fn a_time_after_a_share_is_not_what_it_measures() {
+    let m = metrics(
+        "Khoảng 50% bệnh nhân bị tiểu đường sẽ bị bệnh lý võng mạc sau 10 năm và 85% sau 15 năm.",
+    );
+    assert_eq!(m[1], (85.0, "bệnh nhân bị tiểu đường".into()));
+}
