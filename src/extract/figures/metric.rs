@@ -277,6 +277,19 @@ fn measured(
         };
     }
     if let Some(m) = unit_only {
+        // "886 doanh nghiệp, tăng 199 doanh nghiệp": a change of the count before it.
+        if let Some(p) = prev {
+            let before = without_part_of_year(&p.metric);
+            if match_key(before).contains(&match_key(&q.unit))
+                && trailing_place(ctx, before).is_none()
+            {
+                return before
+                    .split(" so với ")
+                    .next()
+                    .unwrap_or(before)
+                    .to_string();
+            }
+        }
         return m;
     }
     // "40% xã nông thôn mới nâng cao, 20% xã nông thôn mới kiểu mẫu": the share of what.

@@ -688,3 +688,12 @@ fn a_time_after_a_share_is_not_what_it_measures() {
     );
     assert_eq!(m[1], (85.0, "bệnh nhân bị tiểu đường".into()));
 }
+
+#[test]
+fn a_change_of_a_count_measures_the_count() {
+    let m = metrics("Tổng số doanh nghiệp công nghiệp đến cuối năm 2016 là 886 doanh nghiệp, tăng 199 doanh nghiệp so với năm 2010.");
+    assert_eq!(m[1], (199.0, "Tổng số doanh nghiệp công nghiệp".into()));
+    // A kept phrase ending with a stop word keeps it.
+    let m = metrics("Tỉnh có khoảng 4.050 doanh nghiệp đăng ký thành lập mới.");
+    assert_eq!(m, [(4050.0, "doanh nghiệp đăng ký thành lập mới".into())]);
+}

@@ -131,11 +131,22 @@ pub(super) fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
     let mut at = 0;
     while let Some((i, _, _)) = slice.get(at..).and_then(|s| cues().stops.first(s)) {
         let stop = at + i;
+        // A kept phrase may also end with the stop word ("thành lập mới").
         let kept = cues()
             .keep
             .iter()
-            .filter(|k| slice[stop..].starts_with(k.as_str()))
-            .map(String::len)
+            .filter_map(|k| {
+                std::iter::once(0)
+                    .chain(k.match_indices(' ').map(|(o, _)| o + 1))
+                    .filter(|&o| {
+                        stop >= o
+                            && slice
+                                .get(stop - o..)
+                                .is_some_and(|r| r.starts_with(k.as_str()))
+                    })
+                    .map(|o| k.len() - o)
+                    .max()
+            })
             .max();
         match kept {
             Some(n) => at = stop + n,
