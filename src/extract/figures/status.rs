@@ -83,19 +83,6 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
     if let Some(s) = state.filter(|s| s.class == CueClass::Condition) {
         return Some(s.carried());
     }
-    // "Ước tính … năm 2005 sẽ khoảng 10.000 tỷ đồng và sẽ đạt 12.000 tỷ đồng vào năm
-    // 2006": a "sẽ" under an estimate of the sentence is still the estimate.
-    if let Some(s) = state.filter(|s| s.is_estimate()) {
-        let only_future = group.iter().all(|h| {
-            !matches!(
-                h.class,
-                CueClass::Goal | CueClass::Report | CueClass::PlanResult | CueClass::DatedGoal
-            )
-        });
-        if only_future {
-            return Some(s.carried());
-        }
-    }
     // A deadline alone may be a goal or a report; a goal, report or plan-result
     // word decides, the one nearest the figure first ("hoàn thành chỉ tiêu …
     // giao lần 3 là 170 tỷ đồng" is the quota).

@@ -150,14 +150,3 @@ fn compared_with_the_reference_year_it_speaks_of_the_next() {
         "{v:?}"
     );
 }
-
-#[test]
-fn a_future_under_an_estimate_of_its_sentence_is_the_estimate() {
-    let v = statuses(
-        "Năm 2005 tỉnh có nhiều dự án.\n\nƯớc tính phí bảo hiểm năm 2005 sẽ khoảng 10.000 tỷ đồng và sẽ đạt 12.000 tỷ đồng vào năm 2006.",
-    );
-    assert_eq!(v, [S::Estimate, S::Estimate]);
-    // A goal word of its own still decides.
-    let v = statuses("Ước tính năm 2025 đạt 5%, mục tiêu năm 2030 đạt 8%.");
-    assert_eq!(v, [S::Estimate, S::Target]);
-}
