@@ -349,7 +349,10 @@ pub fn quantities(
                 // gives way to a unit right after it.
                 if scale && found.1 == upos + word.len() {
                     let next = skip_spaces(text, upos + word.len());
-                    if let Some(later) = unit_at(text, key, next, reference) {
+                    // Not to a count: "300 tỷ dự án cao tốc" is money for a project.
+                    let later = unit_at(text, key, next, reference)
+                        .filter(|l| l.0.kind != FigureKind::Count);
+                    if let Some(later) = later {
                         upos = next;
                         break Some(later);
                     }
@@ -551,6 +554,10 @@ mod tests {
             [(8.0, None, "tỷ kWh".into(), false)]
         );
         assert_eq!(q("1,667 tỷ tấn"), [(1.667, None, "tỷ tấn".into(), false)]);
+        assert_eq!(
+            q("giải ngân 300 tỷ dự án cao tốc"),
+            [(300.0, None, "tỷ".into(), false)]
+        );
         assert_eq!(
             q("lên 70 USD/thùng"),
             [(70.0, None, "USD/thùng".into(), false)]

@@ -227,8 +227,11 @@ fn measured(
     // "… là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách": after "với"
     // the amount is named by what follows it, not by the clause before.
     if cues().money.contains(crate::units::split_scale(&q.unit).1) {
-        let with =
-            verb_before(ctx, slice_start, q).is_some_and(|at| cues().with.contains(&ctx.key[at]));
+        // Not the "với" of "so với": "tăng 19% so với 4,2 tỷ USD cùng kỳ" is a base.
+        let with = verb_before(ctx, slice_start, q).is_some_and(|at| {
+            cues().with.contains(&ctx.key[at.clone()])
+                && !ctx.key[..at.start].trim_end().ends_with("so")
+        });
         if with {
             if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
                 return m;
@@ -251,7 +254,10 @@ fn measured(
     }
     // "giao cho nhà đầu tư 500 ha đất sạch": a measure of land or length names what it
     // measures after it when no head does before it.
-    if cues().named_after.contains(&match_key(&q.unit)) {
+    if cues()
+        .named_after
+        .contains(&match_key(crate::units::split_scale(&q.unit).1))
+    {
         if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
             return m;
         }
@@ -278,11 +284,15 @@ fn measured(
     }
     if let Some(m) = unit_only {
         // "886 doanh nghiệp, tăng 199 doanh nghiệp": a change of the count before it.
-        if let Some(p) = prev {
+        let changed = verb_before(ctx, slice_start, q).is_some_and(|at| {
+            let verb = &ctx.key[at];
+            cues().growth.any(verb) || cues().negative.any(verb)
+        });
+        if let Some(p) = prev.filter(|_| changed) {
             let before = without_part_of_year(&p.metric);
-            if match_key(before).contains(&match_key(&q.unit))
-                && trailing_place(ctx, before).is_none()
-            {
+            let names_unit =
+                format!(" {} ", match_key(before)).contains(&format!(" {} ", match_key(&q.unit)));
+            if names_unit && trailing_place(ctx, before).is_none() {
                 return before
                     .split(" so với ")
                     .next()

@@ -697,3 +697,22 @@ fn a_change_of_a_count_measures_the_count() {
     let m = metrics("Tỉnh có khoảng 4.050 doanh nghiệp đăng ký thành lập mới.");
     assert_eq!(m, [(4050.0, "doanh nghiệp đăng ký thành lập mới".into())]);
 }
+
+#[test]
+fn review_cases_keep_their_old_reading() {
+    // The "với" of "so với" is a base, not what names an amount.
+    let m = metrics("Kim ngạch xuất khẩu đạt 5 tỷ USD, tăng 19% so với 4,2 tỷ USD cùng kỳ.");
+    assert_eq!(m[2], (4.2, "Kim ngạch xuất khẩu".into()));
+    // A count after a count is a change of it only after a verb of change.
+    let m = metrics("Năm 2020, toàn tỉnh có 886 doanh nghiệp FDI; 1.200 doanh nghiệp.");
+    assert_eq!(m[1], (1200.0, "doanh nghiệp".into()));
+    // A pronoun owns no head; land at a scale still names its use.
+    assert_eq!(
+        metrics("Năm 2020 tỉnh ta có GRDP đạt 5 tỷ USD.")[0].1,
+        "GRDP"
+    );
+    assert_eq!(
+        metrics("Tỉnh hỗ trợ 1,5 nghìn ha đất sạch.")[0].1,
+        "đất sạch"
+    );
+}

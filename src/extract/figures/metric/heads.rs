@@ -18,7 +18,9 @@ pub(super) fn clause_comma(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
 
 /// Whether the last clause of `[from, to)` has a verb that states a figure.
 pub(super) fn states_a_figure(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
-    let clause = &ctx.key[from..to];
+    let Some(clause) = ctx.key.get(from..to) else {
+        return false;
+    };
     let mut start = 0;
     let mut search = 0;
     while let Some(i) = clause[search..].find(", ") {
@@ -114,6 +116,10 @@ pub(super) fn owner_before(ctx: &Ctx<'_>, from: usize, head: usize) -> Option<us
         }
     }
     let start = start?;
+    // "tỉnh ta có GRDP …": a pronoun owns nothing a reader can name.
+    if a.alone.contains(key[start..from + ws].trim_end()) {
+        return None;
+    }
     // A place that has something is the figure's place, not part of its phrase.
     if !places_within(ctx.places, start, from + ws).is_empty() {
         return None;
