@@ -80,6 +80,8 @@ struct Cues {
     with: HashSet<String>,
     /// Currencies, as written in units.
     money: HashSet<String>,
+    /// Function words: a phrase cut short starts right after one.
+    function: HashSet<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -157,6 +159,7 @@ fn cues() -> &'static Cues {
             named_after: keyed("named-after").into_iter().collect(),
             with: keyed("with").into_iter().collect(),
             money: list("money").into_iter().collect(),
+            function: keyed("function").into_iter().collect(),
         }
     })
 }

@@ -642,7 +642,17 @@ fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
     while words.last().is_some_and(weak) {
         words.pop();
     }
-    let keep = if words.len() <= 7 { words.len() } else { 5 };
+    // A long clause is cut to its last words, but not inside a word of several
+    // syllables ("… quyền sử | dụng đất"): the cut moves back to just after a function
+    // word, so long as the phrase stays short.
+    let keep = if words.len() <= 7 {
+        words.len()
+    } else {
+        let function = |w: &&str| cues().function.contains(&match_key(w));
+        (5..=10)
+            .find(|&k| k < words.len() && function(&words[words.len() - k - 1]))
+            .unwrap_or(5)
+    };
     let mut tail: Vec<&str> = words[words.len() - keep..].to_vec();
     while tail.first().is_some_and(weak) {
         tail.remove(0);

@@ -716,3 +716,10 @@ fn review_cases_keep_their_old_reading() {
         "đất sạch"
     );
 }
+
+#[test]
+fn a_phrase_cut_short_does_not_start_inside_a_word() {
+    let m =
+        metrics("Theo kết luận, bị can đã đưa hối lộ cho cán bộ trực tiếp điều tra 10 triệu đồng.");
+    assert!(m[0].1.contains("cán bộ"), "{m:?}");
+}
