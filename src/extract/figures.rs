@@ -165,6 +165,11 @@ fn cues() -> &'static Cues {
 }
 
 impl Cues {
+    /// A verb of change: a rise or a fall ("tăng", "giảm", "sụt").
+    fn changes(&self, w: &str) -> bool {
+        self.growth.any(w) || self.negative.any(w)
+    }
+
     /// A verb that starts another predicate: "đạt", "tăng", "là" ….
     fn predicate_verbs(&self, w: &str) -> bool {
         self.ratio.contains(w) || self.growth.any(w) || self.lead.contains(w)

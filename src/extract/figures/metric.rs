@@ -12,7 +12,9 @@ mod qualifiers;
 
 use heads::{clause_comma, headed_metric, headed_span, metric_end, states_a_figure, unhang};
 
-use qualifiers::{part_of_year, ratio_base, share_whole, verb_before, without_part_of_year};
+use qualifiers::{
+    part_of_year, ratio_base, share_whole, verb_before, verb_before_is, without_part_of_year,
+};
 
 /// The most words a metric phrase keeps.
 const METRIC_WORDS: usize = 16;
@@ -284,10 +286,7 @@ fn measured(
     }
     if let Some(m) = unit_only {
         // "886 doanh nghiệp, tăng 199 doanh nghiệp": a change of the count before it.
-        let changed = verb_before(ctx, slice_start, q).is_some_and(|at| {
-            let verb = &ctx.key[at];
-            cues().growth.any(verb) || cues().negative.any(verb)
-        });
+        let changed = verb_before_is(ctx, slice_start, q, |v| cues().changes(v));
         if let Some(p) = prev.filter(|_| changed) {
             let before = without_part_of_year(&p.metric);
             let names_unit =
@@ -419,8 +418,7 @@ fn parallel(before: &str, item: &str) -> Option<String> {
 /// written, says more than the unit.
 fn bare_verb(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
     let at = verb_before(ctx, slice_start, q)?;
-    let verb = &ctx.key[at.clone()];
-    if !(cues().growth.any(verb) || cues().negative.any(verb)) {
+    if !cues().changes(&ctx.key[at.clone()]) {
         return None;
     }
     ctx.text.get(at).map(str::to_string)
@@ -474,7 +472,7 @@ fn topic(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<String> {
             .map_or(to, |i| start + i);
         let verb = words_fwd(&ctx.key[start..end]).find(|&(ws, we)| {
             let w = &ctx.key[start + ws..start + we];
-            a.ratio.contains(w) || a.share.contains(w) || a.growth.any(w) || a.negative.any(w)
+            a.ratio.contains(w) || a.share.contains(w) || a.changes(w)
         });
         if let Some((ws, _)) = verb {
             return subject_before(ctx, start, start + ws, 6)
@@ -593,7 +591,11 @@ fn following_phrase(ctx: &Ctx<'_>, from: usize, to: usize, counted: bool) -> Opt
         .then_some(&a.relative)
         .into_iter()
         .flatten()
-        .find(|w| ctx.key[end..to].starts_with(&format!("{w} ")))
+        .find(|w| {
+            ctx.key[end..to]
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
     {
         let after = end + rel.len() + 1;
         let next = metric_end(ctx, after, to);

@@ -4,34 +4,33 @@
 use super::{clean_metric, cues, ends_with_any, places_within, Ctx};
 use crate::text::{on_word_boundary, words_rev};
 
+/// The commas of `[from, to)` that end a clause (not one inside a name written with a
+/// comma, "chế biến, chế tạo"), as key offsets, first to last.
+pub(super) fn clause_commas<'k>(
+    key: &'k str,
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = usize> + 'k {
+    key.get(from..to)
+        .unwrap_or("")
+        .match_indices(", ")
+        .map(move |(i, _)| from + i)
+        .filter(move |&at| !cues().comma_kept(key, at))
+}
+
 /// Whether a comma that ends a clause stands in `[from, to)`.
 pub(super) fn clause_comma(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
-    let mut search = from;
-    while let Some(i) = ctx.key.get(search..to).and_then(|s| s.find(", ")) {
-        if !cues().comma_kept(ctx.key, search + i) {
-            return true;
-        }
-        search += i + 2;
-    }
-    false
+    clause_commas(ctx.key, from, to).next().is_some()
 }
 
 /// Whether the last clause of `[from, to)` has a verb that states a figure.
 pub(super) fn states_a_figure(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
-    let Some(clause) = ctx.key.get(from..to) else {
-        return false;
-    };
-    let mut start = 0;
-    let mut search = 0;
-    while let Some(i) = clause[search..].find(", ") {
-        if !cues().comma_kept(ctx.key, from + search + i) {
-            start = search + i + 2;
-        }
-        search += i + 2;
-    }
-    clause[start..]
-        .split_whitespace()
-        .any(|w| cues().verb.contains(w))
+    let start = clause_commas(ctx.key, from, to)
+        .last()
+        .map_or(from, |at| at + 2);
+    ctx.key
+        .get(start..to)
+        .is_some_and(|clause| clause.split_whitespace().any(|w| cues().verb.contains(w)))
 }
 
 /// From the nearest metric head (extended left over adjacent heads) to the first stop word.
@@ -162,14 +161,8 @@ pub(super) fn metric_end(ctx: &Ctx<'_>, from: usize, to: usize) -> usize {
             }
         }
     }
-    let mut search = 0;
-    while let Some(i) = slice[search..].find(", ") {
-        let at = search + i;
-        if !cues().comma_kept(key, from + at) {
-            end = end.min(from + at);
-            break;
-        }
-        search = at + 2;
+    if let Some(at) = clause_commas(key, from, to).next() {
+        end = end.min(at);
     }
     if let Some(span) = places_within(ctx.places, from, end).first() {
         end = unhang(key, from, span.1.start);

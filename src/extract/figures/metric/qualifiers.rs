@@ -77,10 +77,7 @@ pub(super) fn share_whole(
     if q.unit != "%" {
         return None;
     }
-    if !cues()
-        .share
-        .contains(&ctx.key[verb_before(ctx, slice_start, q)?])
-    {
+    if !verb_before_is(ctx, slice_start, q, |v| cues().share.contains(v)) {
         return None;
     }
     let rest = ctx.key.get(q.end..tail_end)?;
@@ -114,6 +111,16 @@ pub(super) fn verb_before(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Op
     Some(slice_start + ws..slice_start + we)
 }
 
+/// Whether the word before a number (see [`verb_before`]) is one `is` accepts.
+pub(super) fn verb_before_is(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    is: impl Fn(&str) -> bool,
+) -> bool {
+    verb_before(ctx, slice_start, q).is_some_and(|at| is(&ctx.key[at]))
+}
+
 /// "… đạt 158% so với chỉ tiêu pháp lệnh", "bằng 118% so với cùng kỳ năm 2019": a
 /// percentage reached (not grown) against a base, and that base ("so với cùng kỳ"),
 /// up to a year, a number or the end of the phrase.
@@ -127,10 +134,7 @@ pub(super) fn ratio_base(
         return None;
     }
     // Comparators are phrases: "đạt xấp xỉ 158%", "bằng tối thiểu …".
-    if !cues()
-        .ratio
-        .contains(&ctx.key[verb_before(ctx, slice_start, q)?])
-    {
+    if !verb_before_is(ctx, slice_start, q, |v| cues().ratio.contains(v)) {
         return None;
     }
     let after = ctx.key.get(q.end..tail_end)?;
