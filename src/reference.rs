@@ -35,6 +35,21 @@ pub enum PlaceHit {
     Nothing,
 }
 
+/// A word-list line with a count range in braces ("{15-63} tỉnh, thành") stands for
+/// one phrase per count; any other line for itself.
+fn counted(line: &str) -> Vec<String> {
+    let range = line.split_once('{').and_then(|(head, rest)| {
+        let (range, tail) = rest.split_once('}')?;
+        let (lo, hi) = range.split_once('-')?;
+        let (lo, hi): (u32, u32) = (lo.trim().parse().ok()?, hi.trim().parse().ok()?);
+        Some((head, lo..=hi, tail))
+    });
+    match range {
+        Some((head, counts, tail)) => counts.map(|n| format!("{head}{n}{tail}")).collect(),
+        None => vec![line.to_string()],
+    }
+}
+
 /// The name shown for the national level.
 pub const NATIONAL_NAME: &str = "Toàn quốc";
 
@@ -321,7 +336,9 @@ impl Reference {
             }
         }
         for line in word_list(NATIONAL_TXT) {
-            add(line, PlaceHit::Place(Place::National));
+            for phrase in counted(line) {
+                add(&phrase, PlaceHit::Place(Place::National));
+            }
         }
         for row in data_lines(ZONES_TSV).skip(1) {
             if let Some(&i) = by_name.get(&col(&row, 1)) {
@@ -502,6 +519,16 @@ pub fn assets_fingerprint() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_range_stands_for_one_phrase_per_count() {
+        assert_eq!(
+            counted("{15-17} tỉnh thành"),
+            ["15 tỉnh thành", "16 tỉnh thành", "17 tỉnh thành"]
+        );
+        assert_eq!(counted("cả nước"), ["cả nước"]);
+        assert_eq!(counted("{x-2} tỉnh"), ["{x-2} tỉnh"]);
+    }
 
     #[test]
     fn gazetteer_is_complete() {

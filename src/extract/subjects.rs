@@ -278,4 +278,15 @@ mod tests {
         let t = "Theo Cục Hải quan Thanh Hóa, số thu đạt 107% chỉ tiêu do Bộ Tài chính giao, bằng 108,45% so với cùng kỳ.";
         assert_eq!(owner(t, 108.45), "Thanh Hóa");
     }
+
+    #[test]
+    fn provinces_counted_past_a_region_are_the_country() {
+        let t = "Bình Dương thu hút 700 triệu USD. Các nhà đầu tư nước ngoài đã rót vốn vào 37 tỉnh thành phố với tổng vốn đăng ký là 1,58 tỷ USD.";
+        assert_eq!(owner(t, 1.58), "Toàn quốc");
+        assert_eq!(owner(t, 700.0), "Bình Dương");
+        // A region's few provinces are not the country.
+        let t =
+            "Bình Dương thu hút 700 triệu USD. Dự án đi qua 3 tỉnh thành với tổng vốn 1,58 tỷ USD.";
+        assert_eq!(owner(t, 1.58), "Bình Dương");
+    }
 }

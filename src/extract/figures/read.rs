@@ -248,13 +248,14 @@ pub(super) fn read(
                 }
             }
             // The figure as the subject of a goal: "khoảng 11 cụm công nghiệp sẽ phải
-            // giải tỏa"; compared with the same period before, it is reported.
+            // giải tỏa"; compared with the same period before, it is reported — unless
+            // it is the change of an estimate ("ước đạt 850 triệu USD, tăng 6,3% so với
+            // cùng kỳ" compares the estimate with the year before).
             let weak = gov.is_none_or(|g| g.class == CueClass::WeakReport);
+            let carried = gov.is_some_and(|g| g.carried && !g.is_estimate());
             match after {
                 Some(h) if h.class == CueClass::Goal && weak => gov = status::govern(&[h], None),
-                Some(h)
-                    if h.class == CueClass::Report && (weak || gov.is_some_and(|g| g.carried)) =>
-                {
+                Some(h) if h.class == CueClass::Report && (weak || carried) => {
                     gov = status::govern(&[h], None)
                 }
                 _ => {}

@@ -134,9 +134,13 @@ pub(super) fn resolve(
                     .map(|(h, r)| h.resolve(r).0)
                     .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
             }
-            if let Some(y) =
-                year.filter(|_| !t.base_value && !t.aside && status == Status::Achieved)
-            {
+            // An estimate of a time under way or past ("năm 2020 … ước đạt") speaks of
+            // that time as a report does; a forecast ("dự kiến") does not.
+            let now = t.gov.is_some_and(|g| g.class == CueClass::EstimateNow);
+            let settled = |y: i32| {
+                status == Status::Achieved || now && reference_year.is_some_and(|r| y <= r)
+            };
+            if let Some(y) = year.filter(|&y| !t.base_value && !t.aside && settled(y)) {
                 reported = Some((t.paragraph, y));
             }
         }

@@ -150,3 +150,29 @@ fn compared_with_the_reference_year_it_speaks_of_the_next() {
         "{v:?}"
     );
 }
+
+#[test]
+fn the_change_of_an_estimate_is_an_estimate() {
+    // "so với cùng kỳ" reports a change, but the change of an estimated amount is
+    // estimated with it.
+    let v =
+        read("Năm 2020, kim ngạch nhập khẩu ước đạt 21.466 triệu USD, tăng 7,6% so với cùng kỳ.");
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert!(
+        v.iter().all(|f| f.1 == S::Estimate && f.2 == Some(2020)),
+        "{v:?}"
+    );
+    // Without an estimate word the same change is a report.
+    let v = read("Năm 2020, kim ngạch nhập khẩu đạt 21.466 triệu USD, tăng 7,6% so với cùng kỳ.");
+    assert!(v.iter().all(|f| f.1 == S::Achieved), "{v:?}");
+}
+
+#[test]
+fn an_estimate_of_a_year_under_way_dates_the_figures_reported_after_it() {
+    let v = read(
+        "Báo cáo năm 2021.\n\nNăm 2020, xuất khẩu ước đạt 6.916 triệu USD, tăng 29,2%; \
+         kế tiếp là Nhật Bản 3.605 triệu USD.",
+    );
+    let japan = v.iter().find(|f| f.0 == 3605.0).expect("the Japan figure");
+    assert_eq!(japan.2, Some(2020), "{v:?}");
+}
