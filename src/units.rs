@@ -85,9 +85,12 @@ where
     d.deserialize_str(Unit)
 }
 
-/// The units of the reference table, as the extractor borrows them.
-fn table() -> &'static std::collections::HashSet<&'static str> {
-    static TABLE: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+/// The units of the reference table, as the extractor borrows them; looked up once per
+/// figure read back, with a fast fixed hash (the keys are the table's own).
+type Table = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let reference = crate::reference::Reference::get();
         reference.units.iter().map(|u| u.unit.as_str()).collect()

@@ -24,6 +24,10 @@ mod years;
 /// The words around numbers and metric phrases (`assets/metric_words.tsv`).
 const METRIC_WORDS_TSV: &str = include_str!("../../assets/metric_words.tsv");
 
+/// A set of words or phrases, looked up per word of every figure's context: a fast
+/// fixed hash, as the keys are the asset's own words, not chosen by an input.
+pub(super) type Words = HashSet<String, foldhash::fast::FixedState>;
+
 /// The word lists of `assets/metric_words.tsv` as match keys ("khoảng" is "khỏang" on
 /// the key text).
 struct Cues {
@@ -31,14 +35,14 @@ struct Cues {
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
     /// The comparators' phrases alone.
-    comparator_words: HashSet<String>,
+    comparator_words: Words,
     stops: WordSet,
     /// Verbs of a percentage reached against a base ("đạt 158% so với …").
-    ratio: HashSet<String>,
+    ratio: Words,
     /// What a percentage reached is of when no "so với" names it ("290% kế hoạch").
     ratio_base: WordSet,
     /// Phrases a metric keeps though a stop or predicate word starts or ends them.
-    keep: HashSet<String>,
+    keep: Words,
     drop: Vec<String>,
     /// Connectors taken off the end of a metric phrase, as written.
     trailing: Vec<String>,
@@ -47,41 +51,41 @@ struct Cues {
     /// Around a metric phrase named by no head: the predicate between it and the
     /// number, the words that end it on the left, a conjunction that shares the
     /// subject before.
-    predicate: HashSet<String>,
-    lead: HashSet<String>,
-    join: HashSet<String>,
+    predicate: Words,
+    lead: Words,
+    join: Words,
     /// Phrases that name no metric by themselves (an agent, a rank, a discourse word).
-    alone: HashSet<String>,
+    alone: Words,
     /// Verbs of a part's share of a whole ("A chiếm 44% B").
-    share: HashSet<String>,
+    share: Words,
     /// Words that join two clauses ("nhưng", "mà").
-    connective: HashSet<String>,
+    connective: Words,
     /// A part of a year ("quý 2", "6 tháng đầu năm"), over the match key.
     part_of_year: regex::Regex,
     /// Prepositions left hanging when the place after them is cut off.
-    before_place: HashSet<String>,
+    before_place: Words,
     /// Conjunctions taken off the start of a metric phrase.
     leading: Vec<String>,
     /// The word of a ratio of two measures ("… trên GRDP").
-    per: HashSet<String>,
+    per: Words,
     /// Words that go on a metric head right after them ("tổng", "số").
-    before_head: HashSet<String>,
+    before_head: Words,
     /// Names written with a comma ("chế biến, chế tạo").
     comma_kept: Vec<String>,
     /// Verbs that state a figure ("đạt", "lên", "gấp"): a clause holding one has a subject.
-    verb: HashSet<String>,
+    verb: Words,
     /// The verb of having between an owner and a head ("khu vực có vốn …").
-    having: HashSet<String>,
+    having: Words,
     /// Words that open a relative clause after a count ("dự án được cấp mới").
     relative: Vec<String>,
     /// Units whose figure names what it measures right after it ("500 ha đất sạch").
-    named_after: HashSet<String>,
+    named_after: Words,
     /// "với" right before an amount: what follows the amount names it.
-    with: HashSet<String>,
+    with: Words,
     /// Currencies, as written in units.
-    money: HashSet<String>,
+    money: Words,
     /// Function words: a phrase cut short starts right after one.
-    function: HashSet<String>,
+    function: Words,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -118,8 +122,7 @@ fn cues() -> &'static Cues {
             .collect();
         // Longest first: "không vượt quá" before "vượt", "trên dưới" before "dưới".
         comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        let comparator_words: HashSet<String> =
-            comparators.iter().map(|(w, _)| w.clone()).collect();
+        let comparator_words: Words = comparators.iter().map(|(w, _)| w.clone()).collect();
         let longest = ["predicate", "lead", "join", "keep", "before-head", "per"]
             .iter()
             .flat_map(|c| keyed(c))

@@ -1,11 +1,11 @@
 //! The phrase a figure measures: from a metric head to a stop word, or the words
 //! around the number when no head is named.
 
+use super::Words;
 use super::{cues, find_sub, years::years_in, Ctx};
 use crate::extract::numbers::Quantity;
 use crate::model::{Figure, FigureKind, Place, Span};
 use crate::text::{match_key, words_rev, CELL_SEPARATOR};
-use std::collections::HashSet;
 
 mod heads;
 mod qualifiers;
@@ -23,7 +23,7 @@ const METRIC_WORDS: usize = 16;
 
 /// The length of the longest phrase of `set` that `head` ends with, on a word
 /// boundary: its last words looked up, the most words first.
-fn ends_with_any(head: &str, set: &HashSet<String>) -> Option<usize> {
+fn ends_with_any(head: &str, set: &Words) -> Option<usize> {
     let longest = cues().longest;
     let mut starts = [0usize; 8];
     let mut n = 0;
