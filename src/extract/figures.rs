@@ -86,6 +86,8 @@ struct Cues {
     money: Words,
     /// Function words: a phrase cut short starts right after one.
     function: Words,
+    /// After a year: the period runs from it to the present ("từ năm 1990 đến nay").
+    to_now: Vec<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -163,6 +165,7 @@ fn cues() -> &'static Cues {
             with: keyed("with").into_iter().collect(),
             money: list("money").into_iter().collect(),
             function: keyed("function").into_iter().collect(),
+            to_now: keyed("to-now"),
         }
     })
 }

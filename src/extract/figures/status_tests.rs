@@ -176,3 +176,25 @@ fn an_estimate_of_a_year_under_way_dates_the_figures_reported_after_it() {
     let japan = v.iter().find(|f| f.0 == 3605.0).expect("the Japan figure");
     assert_eq!(japan.2, Some(2020), "{v:?}");
 }
+
+#[test]
+fn a_year_that_starts_a_period_running_to_now_is_not_the_figures() {
+    // "từ năm 2016 đến nay" is no report of 2016: the text speaks from later, so the
+    // 2023 figure after it is a report, not a goal of a year ahead.
+    let v = read(
+        "Từ năm 2016 đến nay, tỉnh đã thu hút 200 dự án. Năm 2023, thu ngân sách đạt 10.000 tỷ đồng.",
+    );
+    assert_eq!(v[0].2, None, "{v:?}");
+    assert_eq!((v[1].1, v[1].2), (S::Achieved, Some(2023)), "{v:?}");
+    // From the start of a year to now lies within that year.
+    let v = read("Từ đầu năm 2017 đến nay, tỉnh đã thu hút thêm 3 dự án.");
+    assert_eq!((v[0].1, v[0].2), (S::Achieved, Some(2017)), "{v:?}");
+}
+
+#[test]
+fn an_effect_foretold_and_a_supposition_are_estimates() {
+    let v = read("Việc thực thi FTA sẽ giúp kinh tế ASEAN tăng trưởng thêm 2% vào năm 2025.");
+    assert_eq!(v[0].1, S::Estimate, "{v:?}");
+    let v = read("Giả sử doanh nghiệp có 1 tỷ đồng đưa vào kinh doanh thì vẫn phải đăng ký.");
+    assert_eq!(v[0].1, S::Estimate, "{v:?}");
+}

@@ -107,7 +107,7 @@ pub(super) fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
         if glued_before || glued_after {
             continue;
         }
-        if crate::extract::time::is_comparison_base(key, s) {
+        if crate::extract::time::is_comparison_base(key, s) || runs_to_now(key, s, e) {
             continue;
         }
         if let Ok(y) = m.as_str().parse() {
@@ -115,6 +115,22 @@ pub(super) fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
         }
     }
     out
+}
+
+/// "từ năm 1990 đến nay": the year at `start..end` starts a period that runs to the
+/// present. Not "từ đầu năm 2017 đến nay": a period from the start of a year to now
+/// lies within that year.
+fn runs_to_now(key: &str, start: usize, end: usize) -> bool {
+    let head = key[..start].trim_end();
+    let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
+    if head.ends_with("đầu") {
+        return false;
+    }
+    let after = key[end..].trim_start();
+    super::cues().to_now.iter().any(|w| {
+        after.starts_with(w.as_str())
+            && !after[w.len()..].starts_with(|c: char| crate::text::is_word_char(c))
+    })
 }
 
 pub(super) fn periods_in(key: &str, from: usize, to: usize) -> Vec<(usize, [i32; 2])> {
