@@ -34,7 +34,10 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         let subject = match hit {
             PlaceHit::Nothing => continue,
             PlaceHit::Place(p @ Place::Province(_)) => {
-                if names_something_else(text, start, reference) || nickname(text, start) {
+                if names_something_else(text, start, reference)
+                    || nickname(text, start)
+                    || names_a_capital(text, key, start, end)
+                {
                     continue;
                 }
                 Some(p)
@@ -58,6 +61,16 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         out.push((subject, Span::new(start, end)));
     }
     out
+}
+
+/// "thủ đô" alone is Hà Nội; followed by a name, it is that city ("thủ đô Jakarta",
+/// "thủ đô Lima"), whether or not the name is known as a foreign place.
+fn names_a_capital(text: &str, key: &str, start: usize, end: usize) -> bool {
+    key.get(start..end) == Some("thủ đô")
+        && text[end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// A name in quotes right after a person's name is a nickname ("Dũng “Huế”").
@@ -173,6 +186,18 @@ mod tests {
             ["Huế", "Bà Rịa - Vũng Tàu"]
         );
         assert_eq!(names("cao hơn mức bình quân của cả nước"), ["Toàn quốc"]);
+    }
+
+    #[test]
+    fn places_by_the_names_the_press_calls_them() {
+        assert_eq!(names("người dân thủ đô mua sắm"), ["Hà Nội"]);
+        assert_eq!(names("hàng hóa qua đất Cảng"), ["Hải Phòng"]);
+        assert_eq!(names("Thủ đô Hà Nội"), ["Hà Nội"]);
+        // Another country's capital, named or not in the foreign list.
+        assert!(names("tại thủ đô Lima của Peru").is_empty());
+        assert!(names("cách thủ đô Manila 80 km").is_empty());
+        // A capital letter of the alias is one in the text: "đất cảng" is any port land.
+        assert!(names("quỹ đất cảng biển").is_empty());
     }
 
     #[test]
