@@ -88,6 +88,8 @@ struct Cues {
     function: Words,
     /// After a year: the period runs from it to the present ("từ năm 1990 đến nay").
     to_now: Vec<String>,
+    /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
+    opinion: WordSet,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -166,6 +168,7 @@ fn cues() -> &'static Cues {
             money: list("money").into_iter().collect(),
             function: keyed("function").into_iter().collect(),
             to_now: keyed("to-now"),
+            opinion: WordSet::new(keyed("opinion")),
         }
     })
 }

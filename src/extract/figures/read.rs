@@ -240,10 +240,16 @@ pub(super) fn read(
             } else {
                 status::govern(&group, carried_state)
             };
-            // "Tỉnh Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
+            // "Tỉnh Vĩnh Phúc sẽ chi …": a province that "will" states its own aim; a
+            // view quoted ("chuyên gia cho rằng … sẽ tăng 5%") foretells.
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Future) {
                 let head = key[..g.cue.start].trim_end();
-                if places.iter().any(|(_, s)| s.end == head.len()) {
+                if cues()
+                    .opinion
+                    .any(&key[sp.start.min(head.len())..head.len()])
+                {
+                    g.class = CueClass::Forecast;
+                } else if places.iter().any(|(_, s)| s.end == head.len()) {
                     g.class = CueClass::Goal;
                 }
             }

@@ -198,3 +198,12 @@ fn an_effect_foretold_and_a_supposition_are_estimates() {
     let v = read("Giả sử doanh nghiệp có 1 tỷ đồng đưa vào kinh doanh thì vẫn phải đăng ký.");
     assert_eq!(v[0].1, S::Estimate, "{v:?}");
 }
+
+#[test]
+fn a_view_quoted_foretells_and_sets_no_aim() {
+    let v = read("Các chuyên gia cho rằng năm 2030 xuất khẩu của tỉnh sẽ tăng 5%.");
+    assert_eq!((v[0].1, v[0].2), (S::Estimate, Some(2030)), "{v:?}");
+    // The province's own "sẽ" with a year ahead is its aim.
+    let v = read("Năm 2030 tỉnh sẽ có thêm 2 KCN với tổng vốn 500 tỷ đồng.");
+    assert!(v.iter().all(|f| f.1 == S::Target), "{v:?}");
+}
