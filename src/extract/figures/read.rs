@@ -240,9 +240,12 @@ pub(super) fn read(
             } else {
                 status::govern(&group, carried_state)
             };
-            // "Tỉnh Vĩnh Phúc sẽ chi …": a province that "will" states its own aim; a
-            // view quoted ("chuyên gia cho rằng … sẽ tăng 5%") foretells.
-            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Future) {
+            // A view quoted ("chuyên gia cho rằng … tỉnh sẽ tăng 5%") foretells; "Tỉnh
+            // Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
+            if let Some(g) = gov.as_mut().filter(|g| {
+                g.class == CueClass::Future
+                    || g.class == CueClass::Goal && key[g.cue.range()].ends_with("sẽ")
+            }) {
                 let head = key[..g.cue.start].trim_end();
                 if cues()
                     .opinion
