@@ -562,6 +562,14 @@ mod tests {
             q("lên 70 USD/thùng"),
             [(70.0, None, "USD/thùng".into(), false)]
         );
+        // Currencies written out, and energy: "tỷ" is not đồng there.
+        assert_eq!(
+            q("vốn 2,5 tỷ đô-la Mỹ"),
+            [(2.5, None, "tỷ đô-la Mỹ".into(), false)]
+        );
+        assert_eq!(q("1,27 tỉ NDT"), [(1.27, None, "tỉ NDT".into(), false)]);
+        assert_eq!(q("đạt 300 MWh"), [(300.0, None, "MWh".into(), false)]);
+        assert!(q("được 5 yên tâm").is_empty());
         // A range whose bounds are written at two scales is one range at the first's.
         assert_eq!(
             q("phạt từ 750.000 đồng đến 1,5 triệu đồng"),
