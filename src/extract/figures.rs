@@ -90,6 +90,8 @@ struct Cues {
     to_now: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
     opinion: WordSet,
+    /// Verbs that name no measure by themselves ("thu hút", "cách").
+    action: Words,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -169,6 +171,7 @@ fn cues() -> &'static Cues {
             function: keyed("function").into_iter().collect(),
             to_now: keyed("to-now"),
             opinion: WordSet::new(keyed("opinion")),
+            action: keyed("action").into_iter().collect(),
         }
     })
 }

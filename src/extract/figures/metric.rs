@@ -278,6 +278,19 @@ fn measured(
             return format!("{before} ({m})");
         }
     }
+    // "thu hút 50 dự án đầu tư", "Tỉnh thu hút 2 tỷ USD vốn FDI": a verb names no
+    // measure; what the number counts, or the words after it, do.
+    if subject
+        .as_deref()
+        .is_some_and(|m| ends_with_any(&match_key(m), &cues().action).is_some())
+    {
+        if let Some(m) = unit_only.take() {
+            return m;
+        }
+        if let Some(m) = following_phrase(ctx, q.end, tail_end, false) {
+            return m;
+        }
+    }
     // "Giá: 10 - 20 USD": a short label before a colon names the figure after it.
     let subject = subject.or_else(|| colon_label(ctx, slice_start, q.start));
     if let Some(m) = subject.filter(|m| names_something(m, q)) {

@@ -723,3 +723,24 @@ fn a_phrase_cut_short_does_not_start_inside_a_word() {
         metrics("Theo kết luận, bị can đã đưa hối lộ cho cán bộ trực tiếp điều tra 10 triệu đồng.");
     assert!(m[0].1.contains("cán bộ"), "{m:?}");
 }
+
+#[test]
+fn a_verb_names_no_measure_what_the_number_counts_does() {
+    assert_eq!(
+        metrics("Năm 2020, các KCN của tỉnh thu hút 50 dự án."),
+        [(50.0, "dự án".to_string())]
+    );
+    assert_eq!(
+        metrics("Tỉnh thu hút 2 tỷ USD vốn FDI."),
+        [(2.0, "vốn FDI".to_string())]
+    );
+    assert_eq!(
+        metrics("Bình Dương đón 700 triệu USD vốn đầu tư nước ngoài."),
+        [(700.0, "vốn đầu tư nước ngoài".to_string())]
+    );
+    // A noun before the verb still names the measure when nothing follows.
+    assert_eq!(
+        metrics("Xuất khẩu đạt 2 tỷ USD."),
+        [(2.0, "Xuất khẩu".to_string())]
+    );
+}
