@@ -100,7 +100,14 @@ pub(super) fn resolve(
             year = t.lead;
         }
         if year.is_none() && !strong_report && !t.from_side {
-            let near = t.paragraph <= carry_paragraph + 1;
+            // In the next paragraph only a figure stated as a plan's is ("Mục tiêu đến năm
+            // 2030:" over the items below; "Doanh thu đạt 2.224 tỷ đồng" after a year's
+            // plan), not a description ("Khánh Hòa … cách TP HCM 448 km").
+            let planned = t
+                .gov
+                .is_some_and(|g| g.is_goal() || g.class == CueClass::WeakReport);
+            let near =
+                t.paragraph == carry_paragraph || t.paragraph == carry_paragraph + 1 && planned;
             // Past the next paragraph only a plan word ("mục tiêu", "phấn đấu",
             // "chỉ tiêu") carries the plan on; "sẽ" there is any future.
             let plan = t

@@ -207,3 +207,14 @@ fn a_view_quoted_foretells_and_sets_no_aim() {
     let v = read("Năm 2030 tỉnh sẽ có thêm 2 KCN với tổng vốn 500 tỷ đồng.");
     assert!(v.iter().all(|f| f.1 == S::Target), "{v:?}");
 }
+
+#[test]
+fn a_goal_year_reaches_the_next_paragraph_only_as_a_plan() {
+    let v = read(
+        "Báo cáo năm 2021.\n\nCông ty đặt mục tiêu năm 2022 sản lượng đạt 37,5 triệu tấn.\n\n\
+         Doanh thu đạt 2.224 tỷ đồng.\n\nKhánh Hòa cách TP HCM 448 km.",
+    );
+    let year = |value: f64| v.iter().find(|f| f.0 == value).map(|f| f.2);
+    assert_eq!(year(2224.0), Some(Some(2022)), "{v:?}");
+    assert_eq!(year(448.0), Some(None), "{v:?}");
+}
