@@ -223,6 +223,20 @@ impl CueTable {
         out
     }
 
+    /// Whether `key[from..to]` opens with a turn ("Tuy nhiên, …"): what the sentences
+    /// before it framed does not reach past it.
+    pub fn opens_with_turn(&self, key: &str, from: usize, to: usize) -> bool {
+        let Some(head) = key.get(from..to) else {
+            return false;
+        };
+        let head = head.trim_start_matches(|c: char| !crate::text::is_word_char(c));
+        self.defs.iter().any(|d| {
+            d.class == CueClass::Turn
+                && head.starts_with(d.phrase.as_str())
+                && !head[d.phrase.len()..].starts_with(crate::text::is_word_char)
+        })
+    }
+
     /// Cues and relative time phrases in `key[from..to]`, in one pass.
     pub fn find_with_time(
         &self,

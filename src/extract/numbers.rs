@@ -570,6 +570,16 @@ mod tests {
         assert_eq!(q("1,27 tỉ NDT"), [(1.27, None, "tỉ NDT".into(), false)]);
         assert_eq!(q("đạt 300 MWh"), [(300.0, None, "MWh".into(), false)]);
         assert!(q("được 5 yên tâm").is_empty());
+        // Areas and the counts of economic news.
+        assert_eq!(
+            q("diện tích 10.438 km2"),
+            [(10438.0, None, "km2".into(), false)]
+        );
+        assert_eq!(
+            q("hơn 200 hội viên"),
+            [(200.0, None, "hội viên".into(), false)]
+        );
+        assert!(q("bắt 3 con tin").is_empty());
         // A range whose bounds are written at two scales is one range at the first's.
         assert_eq!(
             q("phạt từ 750.000 đồng đến 1,5 triệu đồng"),

@@ -115,6 +115,7 @@ pub(super) fn read(
                 paragraph: sentence.paragraph,
                 goal_year: frame,
                 names_year: spots.year_within(sp.start, sp.end),
+                turns: cue_table.opens_with_turn(key, sp.start, sp.end),
                 boilerplate: sentence.boilerplate,
             }));
             if opens {

@@ -42,6 +42,8 @@ pub(super) struct SentenceTime {
     /// A goal frame's deadline ("Mục tiêu đến năm 2030, …").
     pub goal_year: Option<i32>,
     pub names_year: bool,
+    /// Opens with a turn ("Tuy nhiên, …"): a goal frame ends there.
+    pub turns: bool,
     pub boilerplate: bool,
 }
 
@@ -74,7 +76,11 @@ pub(super) fn resolve(
                 if let Some(y) = s.goal_year.filter(|_| !s.boilerplate) {
                     carry = Some(y);
                     carry_paragraph = s.paragraph;
-                } else if s.boilerplate || s.names_year || carry.is_some() && reports(s.span) {
+                } else if s.boilerplate
+                    || s.names_year
+                    || s.turns
+                    || carry.is_some() && reports(s.span)
+                {
                     carry = None;
                 }
                 continue;

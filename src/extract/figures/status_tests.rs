@@ -218,3 +218,17 @@ fn a_goal_year_reaches_the_next_paragraph_only_as_a_plan() {
     assert_eq!(year(2224.0), Some(Some(2022)), "{v:?}");
     assert_eq!(year(448.0), Some(None), "{v:?}");
 }
+
+#[test]
+fn a_turn_ends_the_goal_frame() {
+    let v = read(
+        "Báo cáo năm 2017.\n\nBộ phấn đấu năm 2030 kim ngạch đạt 8 tỉ USD. Tuy nhiên, báo cáo cũng chỉ ra nhiều bất cập. \
+         Do vậy, mỗi năm phải nhập khẩu từ 180.000 - 260.000 con tôm bố mẹ.",
+    );
+    let shrimp = v
+        .iter()
+        .find(|f| f.0 == 180000.0)
+        .expect("the count of shrimp");
+    assert_eq!(shrimp.1, S::Achieved, "{v:?}");
+    assert_ne!(shrimp.2, Some(2030), "{v:?}");
+}
