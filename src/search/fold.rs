@@ -138,12 +138,12 @@ pub fn extends(new: &str, old: &str) -> bool {
     extends_folded(&fold(new), &fold(old))
 }
 
-/// [`extends`] on folded queries. A year typed on (`2030` → `2030x`) is no longer a year,
-/// which matches only whole numbers: that is not a narrowing.
+/// [`extends`] on folded queries. A year typed on (`2030` → `2030x`, `2030-`) is no
+/// longer a year, which matches only whole numbers: that is not a narrowing.
 pub(super) fn extends_folded(new: &str, old: &str) -> bool {
     new.starts_with(old)
         && !(old.rsplit(' ').next().is_some_and(is_year)
-            && new[old.len()..].starts_with(|c: char| c.is_alphanumeric()))
+            && new[old.len()..].starts_with(|c: char| c != ' '))
 }
 
 pub(super) fn is_dropped_mark(c: char) -> bool {

@@ -332,6 +332,9 @@ fn extends_on_folded_queries() {
     assert!(extends("thanh h", "thanh"));
     assert!(extends("Thanh Hóa", "thanh "));
     assert!(!extends("thanh", "thanh h"));
+    // A year typed on is no longer a whole number: "2030-" finds what "2030" did not.
+    assert!(!extends("2030-", "2030"));
+    assert!(extends("2030 thanh", "2030"));
 }
 
 fn wait_for(w: &FilterWorker) -> (String, Arc<Vec<Hit>>) {

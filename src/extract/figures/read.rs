@@ -6,7 +6,7 @@ use super::clauses::{self, hard_boundary};
 use super::metric::{metric_for, row_label};
 use super::resolve::{FigureTime, Reading, SentenceTime};
 use super::status::{self, Gov};
-use super::years::{goal_year, periods_in, years_in, YearSpots};
+use super::years::{goal_year, opens_with_dateline, periods_in, years_in, YearSpots};
 use super::{
     comparator, cues, ends_with_word, find_word, hash_of, kind_of, last_words, BuildMix, Ctx,
     FigureInput, Made,
@@ -64,6 +64,17 @@ pub(super) fn read(
             .filter(|q| !votes || !counts_a_meeting(key, sp.start, q.start, reference))
             .collect();
         let spots = YearSpots::scan(key, sp.start, sp.end);
+        // "Ngày 6/2, UBND tỉnh tổ chức ngày hội đầu tư Xuân Đinh Dậu 2017": a dateline
+        // with one year named beside it, not a period ("nhiệm kỳ 2020-2025"), dates the text.
+        if !sentence.boilerplate
+            && spots.year_within(sp.start, sp.end)
+            && opens_with_dateline(&key[sp.range()])
+            && periods_in(key, sp.start, sp.end).is_empty()
+        {
+            if let [(_, year)] = years_in(key, sp.start, sp.end)[..] {
+                evidence.reported.push(year);
+            }
+        }
         if qs.is_empty() {
             let opens = clauses::opens_list(sentence_text);
             let lead = if spots.lead_within(sp.start, sp.end) {

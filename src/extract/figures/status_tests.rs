@@ -232,3 +232,16 @@ fn a_turn_ends_the_goal_frame() {
     assert_eq!(shrimp.1, S::Achieved, "{v:?}");
     assert_ne!(shrimp.2, Some(2030), "{v:?}");
 }
+
+#[test]
+fn a_dateline_with_one_year_beside_it_dates_the_text() {
+    let text = "Ngày 6/2, UBND tỉnh tổ chức ngày hội đầu tư Xuân Đinh Dậu 2017.\n\n\
+                Năm 2018 tỉnh thu hút 50 dự án.";
+    let ex = extract(text);
+    assert_eq!(ex.date.map(|d| d.date.year), Some(2017));
+    // The year 2018 lies ahead of that date: the figure is an aim.
+    assert_eq!(ex.figures[0].status, S::Target);
+    // A term of office is a period, not the date.
+    let ex = extract("Ngày 26/1, Hiệp hội tổ chức Đại hội lần thứ II, nhiệm kỳ 2020-2025.");
+    assert_eq!(ex.date, None);
+}

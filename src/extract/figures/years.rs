@@ -10,6 +10,17 @@ fn year_re() -> &'static Regex {
     })
 }
 
+/// A sentence that opens with a day and month and no year ("Ngày 6/2, UBND tỉnh tổ
+/// chức …"): a dateline of the text's own year.
+pub(super) fn opens_with_dateline(key: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\W*ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:$|[^\d/.-]|[/.-]\D)")
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+    .is_match(key)
+}
+
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
