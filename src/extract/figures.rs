@@ -92,6 +92,8 @@ struct Cues {
     opinion: WordSet,
     /// Verbs that name no measure by themselves ("thu hút", "cách").
     action: Words,
+    /// Words that open a paragraph going on with the one before ("Trong đó, …").
+    continuation: Vec<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -172,6 +174,7 @@ fn cues() -> &'static Cues {
             to_now: keyed("to-now"),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
+            continuation: keyed("continuation"),
         }
     })
 }

@@ -47,8 +47,18 @@ pub(super) fn read(
     // The cue a list head opened, governing the items on the lines after it.
     let mut list_gov: Option<Gov> = None;
     let mut list_open = false;
+    // Paragraphs as the time of figures reads them: one that opens with "Trong đó" or
+    // "Cụ thể" goes on with the one before.
+    let mut paragraph: u32 = 0;
+    let mut last_paragraph: Option<u32> = None;
     for (si, sentence) in sentences.iter().enumerate() {
         let sp = sentence.span();
+        if last_paragraph != Some(sentence.paragraph) {
+            if last_paragraph.is_some() && !continues(&key[sp.range()]) {
+                paragraph += 1;
+            }
+            last_paragraph = Some(sentence.paragraph);
+        }
         let sentence_text = &text[sp.range()];
         let item = clauses::is_list_item(sentence_text);
         if !(item || list_open) || sentence.boilerplate {
@@ -123,7 +133,7 @@ pub(super) fn read(
                 .filter(|_| goal_here);
             readings.push(Reading::Sentence(SentenceTime {
                 span: sp,
-                paragraph: sentence.paragraph,
+                paragraph,
                 goal_year: frame,
                 names_year: spots.year_within(sp.start, sp.end),
                 turns: cue_table.opens_with_turn(key, sp.start, sp.end),
@@ -487,7 +497,7 @@ pub(super) fn read(
                         let before = &key[sp.start..q.start];
                         before.matches('(').count() > before.matches(')').count()
                     },
-                    paragraph: sentence.paragraph,
+                    paragraph,
                     joined_prev,
                     from_side,
                     rises_to,
@@ -518,6 +528,14 @@ fn bracketed_year(key: &str, at: usize) -> Option<i32> {
     let y: i32 = rest.get(..4)?.parse().ok()?;
     let closes = rest[4..].trim_start().starts_with(')');
     (closes && (1950..=2100).contains(&y)).then_some(y)
+}
+
+/// Whether a paragraph's first sentence goes on with the paragraph before it.
+fn continues(key: &str) -> bool {
+    let head = key.trim_start_matches(|c: char| !crate::text::is_word_char(c));
+    cues().continuation.iter().any(|w| {
+        head.starts_with(w.as_str()) && !head[w.len()..].starts_with(crate::text::is_word_char)
+    })
 }
 
 fn words_between(key: &str, from: usize, to: usize) -> usize {

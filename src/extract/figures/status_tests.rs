@@ -245,3 +245,18 @@ fn a_dateline_with_one_year_beside_it_dates_the_text() {
     let ex = extract("Ngày 26/1, Hiệp hội tổ chức Đại hội lần thứ II, nhiệm kỳ 2020-2025.");
     assert_eq!(ex.date, None);
 }
+
+#[test]
+fn a_paragraph_that_goes_on_with_the_one_before_keeps_its_time() {
+    let v = read(
+        "Lũy kế 8 tháng năm 2020, chỉ số sản xuất công nghiệp tăng 6,47% so với cùng kỳ.\n\n\
+         Trong đó, một số ngành tăng khá như: in tăng 9,9%; kim loại tăng 10,1%.",
+    );
+    assert!(v.iter().all(|f| f.2 == Some(2020)), "{v:?}");
+    // A paragraph of its own does not.
+    let v = read(
+        "Lũy kế 8 tháng năm 2020, chỉ số sản xuất công nghiệp tăng 6,47% so với cùng kỳ.\n\n\
+         Một số ngành tăng khá như: in tăng 9,9%.",
+    );
+    assert_eq!(v[1].2, None, "{v:?}");
+}
