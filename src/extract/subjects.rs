@@ -206,6 +206,17 @@ pub fn attribute(
     if sentence.boilerplate {
         return None;
     }
+    // An article about two provinces speaks of them in turn: the one of them named
+    // last before the figure.
+    if main.len() > 1 {
+        let last_main = mentions[..lo]
+            .iter()
+            .rev()
+            .find(|m| province(m) && m.subject.is_some_and(|p| main.contains(&p)));
+        if let Some(m) = last_main {
+            return m.subject;
+        }
+    }
     main.first().copied()
 }
 
@@ -277,6 +288,15 @@ mod tests {
         assert_eq!(owner(t, 6.5), "Quảng Ngãi");
         let t = "Theo Cục Hải quan Thanh Hóa, số thu đạt 107% chỉ tiêu do Bộ Tài chính giao, bằng 108,45% so với cùng kỳ.";
         assert_eq!(owner(t, 108.45), "Thanh Hóa");
+    }
+
+    #[test]
+    fn an_article_about_two_provinces_speaks_of_them_in_turn() {
+        let t =
+            "Long An và Bình Dương thu hút 5 tỷ USD.\n\nBình Dương có 30 KCN với 20 tỷ USD.\n\n\
+                 Long An có 35 KCN. Long An xây trung tâm nguyên phụ liệu dệt may.\n\n\
+                 Giá bán chỉ bằng 40% giá thị trường.";
+        assert_eq!(owner(t, 40.0), "Long An");
     }
 
     #[test]
