@@ -292,10 +292,10 @@ mod tests {
 
     #[test]
     fn an_article_about_two_provinces_speaks_of_them_in_turn() {
-        let t =
-            "Long An và Bình Dương thu hút 5 tỷ USD.\n\nBình Dương có 30 KCN với 20 tỷ USD.\n\n\
-                 Long An có 35 KCN. Long An xây trung tâm nguyên phụ liệu dệt may.\n\n\
-                 Giá bán chỉ bằng 40% giá thị trường.";
+        // Bình Dương, named first and most, is the first main province.
+        let t = "Bình Dương và Long An thu hút 5 tỷ USD.\n\nBình Dương có 30 KCN với 20 tỷ USD. \
+                 Bình Dương dẫn đầu.\n\nLong An có 35 KCN. Long An xây trung tâm nguyên phụ liệu \
+                 dệt may.\n\nGiá bán chỉ bằng 40% giá thị trường.";
         assert_eq!(owner(t, 40.0), "Long An");
     }
 
