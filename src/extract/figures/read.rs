@@ -294,6 +294,13 @@ pub(super) fn read(
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));
             }
+            // "Nếu (như) năm 2018 …": the year the condition opens with.
+            if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Condition) {
+                let rest = key[g.cue.end..].trim_start();
+                let rest = rest.strip_prefix("như").unwrap_or(rest).trim_start();
+                let rest = rest.strip_prefix("năm").unwrap_or(rest);
+                g.year = year_after(rest, 0);
+            }
             state = gov
                 .filter(Gov::persists)
                 .or(state.filter(|_| gov.is_none()));

@@ -11,7 +11,8 @@ pub(super) struct Gov {
     pub cue: Span,
     /// Came from an earlier figure's cue or a list head, not from the words just before.
     pub carried: bool,
-    /// For a deadline ("đến năm 2016"): the year it names.
+    /// For a deadline ("đến năm 2016") or a condition ("nếu năm 2018 …"): the year it
+    /// names.
     pub year: Option<i32>,
 }
 
@@ -128,8 +129,11 @@ pub(super) fn decide(f: &Facts) -> (Status, StatusReason) {
     let reason = |rule, cue: Option<Span>| StatusReason { rule, cue };
     let gov = f.gov;
     let cue = gov.map(|g| g.cue);
-    // 1. An estimate or forecast word that governs the figure.
-    if let Some(g) = gov.filter(Gov::is_estimate) {
+    let past = |y: Option<i32>| y.zip(f.reference_year).is_some_and(|(y, r)| y < r);
+    // 1. An estimate or forecast word that governs the figure. "Nếu (như) năm 2018 …
+    // đạt X thì năm 2019 đạt Y" sets two past years side by side: no condition.
+    let contrast = |g: &Gov| g.class == CueClass::Condition && past(g.year);
+    if let Some(g) = gov.filter(|g| g.is_estimate() && !contrast(g)) {
         let rule = if g.class == CueClass::Condition {
             StatusRule::Condition
         } else {
@@ -150,7 +154,6 @@ pub(super) fn decide(f: &Facts) -> (Status, StatusReason) {
         }
         _ => {}
     }
-    let past = |y: Option<i32>| y.zip(f.reference_year).is_some_and(|(y, r)| y < r);
     let future = |y: Option<i32>| y.zip(f.reference_year).is_some_and(|(y, r)| y > r);
     // 2. A year before the reference year is never a target.
     if past(f.year) {

@@ -260,3 +260,16 @@ fn a_paragraph_that_goes_on_with_the_one_before_keeps_its_time() {
     );
     assert_eq!(v[1].2, None, "{v:?}");
 }
+
+#[test]
+fn nếu_with_a_past_year_sets_facts_side_by_side() {
+    let v = read(
+        "Năm 2020 tỉnh có 5 KCN. Nếu năm 2018 sản xuất ô tô đạt 258.116 xe thì năm 2019 đạt 330.000 xe.",
+    );
+    assert!(v.iter().all(|f| f.1 == S::Achieved), "{v:?}");
+    // A condition on no past year is one.
+    assert_eq!(
+        statuses("Nếu giá dầu giảm thì kim ngạch có thể giảm 5%."),
+        [S::Estimate]
+    );
+}
