@@ -134,6 +134,8 @@ pub struct Reference {
     /// Words right before a place that make it no subject of its clause ("sau", "so
     /// với"), as match keys.
     pub oblique: Vec<String>,
+    /// Time phrases that end with an oblique word ("5 năm tới"): no oblique.
+    pub ahead: Vec<String>,
     /// Words before a place that make it a venue ("tại"), as match keys.
     pub venue: Vec<String>,
     /// Words that, earlier in a sentence, make the foreign places after them markets
@@ -289,6 +291,7 @@ impl Reference {
         let mut subdivisions = Vec::new();
         let mut oblique = Vec::new();
         let mut venue = Vec::new();
+        let mut ahead = Vec::new();
         let mut market_words: Vec<String> = Vec::new();
         let mut investor_words: Vec<String> = Vec::new();
         let mut concessive: Vec<String> = Vec::new();
@@ -300,6 +303,7 @@ impl Reference {
                 Some("subdivision") => subdivisions = list,
                 Some("oblique") => oblique = list.iter().map(|w| match_key(w)).collect(),
                 Some("venue") => venue = list.iter().map(|w| match_key(w)).collect(),
+                Some("ahead") => ahead = list.iter().map(|w| match_key(w)).collect(),
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
@@ -399,6 +403,7 @@ impl Reference {
             place_of_pattern,
             place_case,
             oblique,
+            ahead,
             venue,
             market_words: crate::text::WordSet::new(market_words),
             investor_words: crate::text::WordSet::new(investor_words),
