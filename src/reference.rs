@@ -136,6 +136,8 @@ pub struct Reference {
     pub oblique: Vec<String>,
     /// Time phrases that end with an oblique word ("5 năm tới"): no oblique.
     pub ahead: Vec<String>,
+    /// What the press calls the capital ("thủ đô"): Hà Nội when no name follows.
+    pub capital_words: Vec<String>,
     /// Words before a place that make it a venue ("tại"), as match keys.
     pub venue: Vec<String>,
     /// Words that, earlier in a sentence, make the foreign places after them markets
@@ -292,6 +294,7 @@ impl Reference {
         let mut oblique = Vec::new();
         let mut venue = Vec::new();
         let mut ahead = Vec::new();
+        let mut capital_words = Vec::new();
         let mut market_words: Vec<String> = Vec::new();
         let mut investor_words: Vec<String> = Vec::new();
         let mut concessive: Vec<String> = Vec::new();
@@ -304,6 +307,7 @@ impl Reference {
                 Some("oblique") => oblique = list.iter().map(|w| match_key(w)).collect(),
                 Some("venue") => venue = list.iter().map(|w| match_key(w)).collect(),
                 Some("ahead") => ahead = list.iter().map(|w| match_key(w)).collect(),
+                Some("capital") => capital_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
@@ -404,6 +408,7 @@ impl Reference {
             place_case,
             oblique,
             ahead,
+            capital_words,
             venue,
             market_words: crate::text::WordSet::new(market_words),
             investor_words: crate::text::WordSet::new(investor_words),

@@ -171,6 +171,13 @@ pub fn is_letter(c: char) -> bool {
 }
 
 /// Is the byte range `[start, end)` of `s` delimited by non-word chars on both sides?
+/// Whether `s`, past any leading marks and spaces, opens with the phrase `w` as whole
+/// words: the one test of "a sentence that starts with …" over match keys.
+pub fn starts_with_word(s: &str, w: &str) -> bool {
+    let head = s.trim_start_matches(|c: char| !is_word_char(c));
+    head.starts_with(w) && !head[w.len()..].starts_with(is_word_char)
+}
+
 pub fn on_word_boundary(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).and_then(|p| p.chars().next_back());
     let after = s.get(end..).and_then(|p| p.chars().next());

@@ -229,12 +229,9 @@ impl CueTable {
         let Some(head) = key.get(from..to) else {
             return false;
         };
-        let head = head.trim_start_matches(|c: char| !crate::text::is_word_char(c));
-        self.defs.iter().any(|d| {
-            d.class == CueClass::Turn
-                && head.starts_with(d.phrase.as_str())
-                && !head[d.phrase.len()..].starts_with(crate::text::is_word_char)
-        })
+        self.defs
+            .iter()
+            .any(|d| d.class == CueClass::Turn && crate::text::starts_with_word(head, &d.phrase))
     }
 
     /// Cues and relative time phrases in `key[from..to]`, in one pass.

@@ -90,10 +90,13 @@ struct Cues {
     to_now: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
     opinion: WordSet,
-    /// Verbs that name no measure by themselves ("thu hút", "cách").
+    /// Verbs that name no measure by themselves ("thu hút", "cách"): a phrase ending
+    /// with one gives way to what the number counts.
     action: Words,
     /// Words that open a paragraph going on with the one before ("Trong đó, …").
     continuation: Vec<String>,
+    /// Words between "nếu" and the year it opens with ("nếu như năm 2019").
+    condition_lead: Vec<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
 }
@@ -175,6 +178,7 @@ fn cues() -> &'static Cues {
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
             continuation: keyed("continuation"),
+            condition_lead: keyed("condition-lead"),
         }
     })
 }

@@ -36,7 +36,7 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
             PlaceHit::Place(p @ Place::Province(_)) => {
                 if names_something_else(text, start, reference)
                     || nickname(text, start)
-                    || names_a_capital(text, key, start, end)
+                    || names_a_capital(text, key, start, end, reference)
                 {
                     continue;
                 }
@@ -63,14 +63,19 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
     out
 }
 
-/// "thủ đô" alone is Hà Nội; followed by a name, it is that city ("thủ đô Jakarta",
-/// "thủ đô Lima"), whether or not the name is known as a foreign place.
-fn names_a_capital(text: &str, key: &str, start: usize, end: usize) -> bool {
-    key.get(start..end) == Some("thủ đô")
-        && text[end..]
-            .strip_prefix(' ')
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_uppercase)
+/// A name the press gives the capital ("thủ đô", in `Reference::capital_words`) is Hà
+/// Nội only said alone: followed by a name it is that city ("thủ đô Jakarta", "thủ đô
+/// Lima"), known as a foreign place or not; cut off ("tại thủ đô…", at the end) it is
+/// unknown.
+fn names_a_capital(text: &str, key: &str, start: usize, end: usize, reference: &Reference) -> bool {
+    let Some(word) = key.get(start..end) else {
+        return false;
+    };
+    if !reference.capital_words.iter().any(|w| w == word) {
+        return false;
+    }
+    let next = text[end..].trim_start().chars().next();
+    next.is_none_or(|c| c.is_uppercase() || c == '…')
 }
 
 /// A name in quotes right after a person's name is a nickname ("Dũng “Huế”").
@@ -196,6 +201,7 @@ mod tests {
         // Another country's capital, named or not in the foreign list.
         assert!(names("tại thủ đô Lima của Peru").is_empty());
         assert!(names("cách thủ đô Manila 80 km").is_empty());
+        assert!(names("tại thủ đô…").is_empty());
         // A capital letter of the alias is one in the text: "đất cảng" is any port land.
         assert!(names("quỹ đất cảng biển").is_empty());
     }

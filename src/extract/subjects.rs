@@ -158,8 +158,9 @@ fn owned_by(gap: &str) -> bool {
 
 /// SPEC §4: the subject named in the sentence (the nearest before that is not
 /// oblique, else a province after it); else the nearest province before it in
-/// the paragraph; else the document's main province — never for furniture,
-/// whose figures keep their own places. A foreign subject gives `None`.
+/// the paragraph; else the document's main province (of several, the one named last
+/// before it, alone) — never for furniture, whose figures keep their own places. A
+/// foreign subject gives `None`.
 pub fn attribute(
     key: &str,
     span: Span,
@@ -220,10 +221,21 @@ pub fn attribute(
     // An article about two provinces speaks of them in turn: the one of them named
     // last before the figure.
     if main.len() > 1 {
-        let last_main = mentions[..lo]
-            .iter()
-            .rev()
-            .find(|m| province(m) && m.subject.is_some_and(|p| main.contains(&p)));
+        // Not one end of a pair or route ("tuyến Hà Nội - Hải Phòng", "A và B").
+        let paired = |i: usize| {
+            let joined = |a: &Mention, b: &Mention| {
+                a.sentence == b.sentence
+                    && key
+                        .get(a.span.end..b.span.start)
+                        .is_some_and(|gap| matches!(gap.trim(), "-" | "–" | "và" | "," | "với"))
+            };
+            (i > 0 && joined(&mentions[i - 1], &mentions[i]))
+                || mentions.get(i + 1).is_some_and(|n| joined(&mentions[i], n))
+        };
+        let last_main = (0..lo).rev().map(|i| (i, &mentions[i])).find(|&(i, m)| {
+            province(&m) && m.subject.is_some_and(|p| main.contains(&p)) && !paired(i)
+        });
+        let last_main = last_main.map(|(_, m)| m);
         if let Some(m) = last_main {
             return m.subject;
         }

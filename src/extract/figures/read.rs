@@ -75,11 +75,18 @@ pub(super) fn read(
             .collect();
         let spots = YearSpots::scan(key, sp.start, sp.end);
         // "Ngày 6/2, UBND tỉnh tổ chức ngày hội đầu tư Xuân Đinh Dậu 2017": a dateline
-        // with one year named beside it, not a period ("nhiệm kỳ 2020-2025"), dates the text.
+        // with one year named beside it dates the text; not a period ("nhiệm kỳ
+        // 2020-2025") nor a year a goal word sets ahead ("công bố quy hoạch đến năm 2030").
         if !sentence.boilerplate
             && spots.year_within(sp.start, sp.end)
             && opens_with_dateline(&key[sp.range()])
             && periods_in(key, sp.start, sp.end).is_empty()
+            && !cue_table.find(key, sp.start, sp.end).iter().any(|h| {
+                matches!(
+                    h.class,
+                    CueClass::Goal | CueClass::DatedGoal | CueClass::Future
+                )
+            })
         {
             if let [(_, year)] = years_in(key, sp.start, sp.end)[..] {
                 evidence.reported.push(year);
@@ -294,12 +301,18 @@ pub(super) fn read(
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));
             }
-            // "Nếu (như) năm 2018 …": the year the condition opens with.
+            // "Nếu (như) năm 2018 … thì năm 2019 …": a condition that opens with a year.
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::Condition) {
-                let rest = key[g.cue.end..].trim_start();
-                let rest = rest.strip_prefix("như").unwrap_or(rest).trim_start();
-                let rest = rest.strip_prefix("năm").unwrap_or(rest);
+                let mut rest = key[g.cue.end..].trim_start();
+                for w in &cues().condition_lead {
+                    if crate::text::starts_with_word(rest, w) {
+                        rest = rest[w.len()..].trim_start();
+                    }
+                }
+                // The latest year of the sentence stands for it: "Nếu năm 2019 … thì năm
+                // 2025 …" looks ahead and stays a condition.
                 g.year = year_after(rest, 0);
+                g.until = years_in(key, sp.start, sp.end).iter().map(|y| y.1).max();
             }
             state = gov
                 .filter(Gov::persists)
@@ -505,6 +518,7 @@ pub(super) fn read(
                         before.matches('(').count() > before.matches(')').count()
                     },
                     paragraph,
+                    turns: qi == 0 && cue_table.opens_with_turn(key, sp.start, sp.end),
                     joined_prev,
                     from_side,
                     rises_to,
@@ -539,10 +553,10 @@ fn bracketed_year(key: &str, at: usize) -> Option<i32> {
 
 /// Whether a paragraph's first sentence goes on with the paragraph before it.
 fn continues(key: &str) -> bool {
-    let head = key.trim_start_matches(|c: char| !crate::text::is_word_char(c));
-    cues().continuation.iter().any(|w| {
-        head.starts_with(w.as_str()) && !head[w.len()..].starts_with(crate::text::is_word_char)
-    })
+    cues()
+        .continuation
+        .iter()
+        .any(|w| crate::text::starts_with_word(key, w))
 }
 
 fn words_between(key: &str, from: usize, to: usize) -> usize {

@@ -30,6 +30,9 @@ pub(super) struct FigureTime {
     /// Inside brackets: a comparison or a detail, whose year speaks for no one else.
     pub aside: bool,
     pub paragraph: u32,
+    /// The first figure of a sentence that opens with a turn ("Tuy nhiên, …"): a goal
+    /// frame ends there.
+    pub turns: bool,
     /// The figure this one is joined to in its clause.
     pub joined_prev: Option<usize>,
     pub from_side: bool,
@@ -87,6 +90,9 @@ pub(super) fn resolve(
             }
             Reading::Figure(t) => t,
         };
+        if t.turns {
+            carry = None;
+        }
         let sentence = out[t.figure].sentence;
         let month = t.relative.filter(|h| h.rel.reports_only);
         let relative = t

@@ -14,6 +14,8 @@ pub(super) struct Gov {
     /// For a deadline ("đến năm 2016") or a condition ("nếu năm 2018 …"): the year it
     /// names.
     pub year: Option<i32>,
+    /// For a condition that opens with a year: the latest year of its sentence.
+    pub until: Option<i32>,
 }
 
 impl Gov {
@@ -24,6 +26,7 @@ impl Gov {
             cue: Span::new(h.start, h.end),
             carried: false,
             year: None,
+            until: None,
         }
     }
 
@@ -132,7 +135,11 @@ pub(super) fn decide(f: &Facts) -> (Status, StatusReason) {
     let past = |y: Option<i32>| y.zip(f.reference_year).is_some_and(|(y, r)| y < r);
     // 1. An estimate or forecast word that governs the figure. "Nếu (như) năm 2018 …
     // đạt X thì năm 2019 đạt Y" sets two past years side by side: no condition.
-    let contrast = |g: &Gov| g.class == CueClass::Condition && past(g.year);
+    let contrast = |g: &Gov| {
+        g.class == CueClass::Condition
+            && past(g.year)
+            && g.until.zip(f.reference_year).is_some_and(|(u, r)| u <= r)
+    };
     if let Some(g) = gov.filter(|g| g.is_estimate() && !contrast(g)) {
         let rule = if g.class == CueClass::Condition {
             StatusRule::Condition

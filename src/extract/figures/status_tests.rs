@@ -241,8 +241,10 @@ fn a_dateline_with_one_year_beside_it_dates_the_text() {
     assert_eq!(ex.date.map(|d| d.date.year), Some(2017));
     // The year 2018 lies ahead of that date: the figure is an aim.
     assert_eq!(ex.figures[0].status, S::Target);
-    // A term of office is a period, not the date.
+    // A term of office is a period, not the date; a deadline lies ahead of it.
     let ex = extract("Ngày 26/1, Hiệp hội tổ chức Đại hội lần thứ II, nhiệm kỳ 2020-2025.");
+    assert_eq!(ex.date, None);
+    let ex = extract("Ngày 6/2, UBND tỉnh công bố quy hoạch đến năm 2030.");
     assert_eq!(ex.date, None);
 }
 

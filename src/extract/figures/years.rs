@@ -137,11 +137,11 @@ fn runs_to_now(key: &str, start: usize, end: usize) -> bool {
     if head.ends_with("đầu") {
         return false;
     }
-    let after = key[end..].trim_start();
-    super::cues().to_now.iter().any(|w| {
-        after.starts_with(w.as_str())
-            && !after[w.len()..].starts_with(|c: char| crate::text::is_word_char(c))
-    })
+    let after = &key[end..];
+    super::cues()
+        .to_now
+        .iter()
+        .any(|w| crate::text::starts_with_word(after, w))
 }
 
 pub(super) fn periods_in(key: &str, from: usize, to: usize) -> Vec<(usize, [i32; 2])> {
