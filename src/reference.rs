@@ -24,6 +24,8 @@ const METRIC_HEADS_TXT: &str = include_str!("../assets/metric_heads.txt");
 const LEGAL_TSV: &str = include_str!("../assets/legal.tsv");
 const CUES_TSV: &str = include_str!("../assets/cues.tsv");
 const TIME_PHRASES_TSV: &str = include_str!("../assets/time_phrases.tsv");
+/// Words after which a number names something (`extract::numbers`).
+pub const NAMING_WORDS_TSV: &str = include_str!("../assets/naming_words.tsv");
 
 /// What a match of the place matcher names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -517,6 +519,7 @@ pub fn assets_fingerprint() -> u64 {
         LEGAL_TSV,
         CUES_TSV,
         TIME_PHRASES_TSV,
+        NAMING_WORDS_TSV,
         include_str!("../assets/metric_words.tsv"),
         include_str!("../assets/scales.tsv"),
     ] {

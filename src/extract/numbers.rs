@@ -20,42 +20,44 @@ pub struct Quantity {
     pub per_year: bool,
 }
 
-/// Words after which a number names something (a year, a day, an article), not a quantity.
-const NAMING_WORDS: &[&str] = &[
-    "năm",
-    "tháng",
-    "ngày",
-    "quý",
-    "số",
-    "bài",
-    "khóa",
-    "khoá",
-    "kỳ",
-    "điều",
-    "khoản",
-    "chương",
-    "phần",
-    "mục",
-    "thứ",
-    "lần thứ",
-    "hạng",
-    "top",
-    "phiên",
-    "đợt",
-    "giai đoạn",
-    "tuần",
-    "lô",
-];
+/// Words after which a number names something, and compounds ending with one that do
+/// not (`assets/naming_words.tsv`), as match keys.
+struct Naming {
+    naming: Vec<String>,
+    compound: Vec<String>,
+}
+
+fn naming() -> &'static Naming {
+    static NAMING: std::sync::OnceLock<Naming> = std::sync::OnceLock::new();
+    NAMING.get_or_init(|| {
+        let mut n = Naming {
+            naming: Vec::new(),
+            compound: Vec::new(),
+        };
+        for row in crate::reference::data_lines(crate::reference::NAMING_WORDS_TSV).skip(1) {
+            let words = row.get(1).into_iter().flat_map(|w| w.split(';'));
+            let words = words.map(str::trim).filter(|w| !w.is_empty());
+            match row.first().map(|c| c.trim()) {
+                Some("naming") => n.naming.extend(words.map(crate::text::match_key)),
+                Some("compound") => n.compound.extend(words.map(crate::text::match_key)),
+                _ => {}
+            }
+        }
+        n
+    })
+}
 
 fn names_something(key: &str, start: usize) -> bool {
     let head = key[..start].trim_end();
-    NAMING_WORDS.iter().any(|w| {
-        head.ends_with(w)
+    let ends = |w: &String| {
+        head.ends_with(w.as_str())
             && !head[..head.len() - w.len()]
                 .chars()
                 .next_back()
                 .is_some_and(is_word_char)
-    })
+    };
+    let n = naming();
+    n.naming.iter().any(ends) && !n.compound.iter().any(ends)
 }
 
 /// The number-token pattern; `number_spans` and `number_at` find the same tokens by
@@ -580,6 +582,20 @@ mod tests {
             [(200.0, None, "hội viên".into(), false)]
         );
         assert!(q("bắt 3 con tin").is_empty());
+        // A naming word ends a compound noun or a rate there: the number is a quantity.
+        assert_eq!(
+            q("dân số 1,1 triệu người"),
+            [(1.1, None, "triệu người".into(), false)]
+        );
+        assert_eq!(
+            q("tổng số 120 dự án"),
+            [(120.0, None, "dự án".into(), false)]
+        );
+        assert_eq!(
+            q("mỗi năm 500 tỷ đồng"),
+            [(500.0, None, "tỷ đồng".into(), false)]
+        );
+        assert!(q("Điều 5 và số 12 dự án").is_empty());
         // A range whose bounds are written at two scales is one range at the first's.
         assert_eq!(
             q("phạt từ 750.000 đồng đến 1,5 triệu đồng"),
