@@ -213,7 +213,8 @@ fn measured(
 ) -> String {
     let mut unit_only = None;
     if q.unit_kind == FigureKind::Count {
-        let unit_key = crate::text::match_key(&q.unit);
+        // The counted noun without its scale word ("triệu lao động" counts "lao động").
+        let unit_key = crate::text::match_key(crate::units::split_scale(&q.unit).1);
         let unit_start = ctx.key[q.start..q.end]
             .find(&unit_key)
             .map(|i| q.start + i)

@@ -738,6 +738,11 @@ fn a_verb_names_no_measure_what_the_number_counts_does() {
         metrics("Bình Dương đón 700 triệu USD vốn đầu tư nước ngoài."),
         [(700.0, "vốn đầu tư nước ngoài".to_string())]
     );
+    // The count's scale word is no part of what it counts.
+    assert_eq!(
+        metrics("Khu công nghiệp thu hút 1,1 triệu lao động ngành may."),
+        [(1.1, "lao động ngành may".to_string())]
+    );
     // A noun before the verb still names the measure when nothing follows.
     assert_eq!(
         metrics("Xuất khẩu đạt 2 tỷ USD."),
