@@ -88,6 +88,8 @@ struct Cues {
     function: Words,
     /// After a year: the period runs from it to the present ("từ năm 1990 đến nay").
     to_now: Vec<String>,
+    /// Before a year: the period starts with that year ("từ đầu năm 2017 đến nay").
+    year_start: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
     opinion: WordSet,
     /// Verbs that name no measure by themselves ("thu hút", "cách"): a phrase ending
@@ -175,6 +177,7 @@ fn cues() -> &'static Cues {
             money: list("money").into_iter().collect(),
             function: keyed("function").into_iter().collect(),
             to_now: keyed("to-now"),
+            year_start: keyed("year-start"),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
             continuation: keyed("continuation"),

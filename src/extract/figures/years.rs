@@ -133,8 +133,11 @@ pub(super) fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
 /// lies within that year.
 fn runs_to_now(key: &str, start: usize, end: usize) -> bool {
     let head = key[..start].trim_end();
-    let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
-    if head.ends_with("đầu") {
+    if super::cues()
+        .year_start
+        .iter()
+        .any(|w| head.ends_with(w.as_str()))
+    {
         return false;
     }
     let after = &key[end..];
