@@ -756,3 +756,10 @@ fn chứ_không_phải_ends_a_phrase() {
     assert_eq!(m[0].1, "người sinh sống");
     assert!(!m[1].1.contains("không"), "{m:?}");
 }
+
+#[test]
+fn đối_với_ends_a_phrase_whole() {
+    let m = metrics("Cục Hải quan đã thực hiện hoàn trên 707,6 triệu đồng đối với 5 doanh nghiệp.");
+    assert!(m.iter().all(|(_, p)| !p.ends_with("đối")), "{m:?}");
+    assert_eq!(m[1].1, "doanh nghiệp");
+}
