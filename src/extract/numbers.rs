@@ -25,6 +25,8 @@ pub struct Quantity {
 struct Naming {
     naming: Vec<String>,
     compound: Vec<String>,
+    /// Compounds that make the number after them a yearly rate ("mỗi năm").
+    yearly: Vec<String>,
 }
 
 fn naming() -> &'static Naming {
@@ -33,6 +35,7 @@ fn naming() -> &'static Naming {
         let mut n = Naming {
             naming: Vec::new(),
             compound: Vec::new(),
+            yearly: Vec::new(),
         };
         for row in crate::reference::data_lines(crate::reference::NAMING_WORDS_TSV).skip(1) {
             let words = row.get(1).into_iter().flat_map(|w| w.split(';'));
@@ -40,6 +43,7 @@ fn naming() -> &'static Naming {
             match row.first().map(|c| c.trim()) {
                 Some("naming") => n.naming.extend(words.map(crate::text::match_key)),
                 Some("compound") => n.compound.extend(words.map(crate::text::match_key)),
+                Some("yearly") => n.yearly.extend(words.map(crate::text::match_key)),
                 _ => {}
             }
         }
@@ -490,7 +494,15 @@ fn finish(
             end = e;
             true
         }
-        _ => false,
+        // "mỗi năm 500 tỷ đồng": the rate said before the number.
+        _ => naming().yearly.iter().any(|w| {
+            let head = key[..start].trim_end();
+            head.ends_with(w.as_str())
+                && !head[..head.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+        }),
     };
     value.is_finite().then_some(Quantity {
         start,
@@ -591,9 +603,10 @@ mod tests {
             q("tổng số 120 dự án"),
             [(120.0, None, "dự án".into(), false)]
         );
+        // … and "mỗi năm" before the number makes it a yearly rate.
         assert_eq!(
             q("mỗi năm 500 tỷ đồng"),
-            [(500.0, None, "tỷ đồng".into(), false)]
+            [(500.0, None, "tỷ đồng".into(), true)]
         );
         assert!(q("Điều 5 và số 12 dự án").is_empty());
         // A range whose bounds are written at two scales is one range at the first's.
