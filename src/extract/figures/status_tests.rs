@@ -275,3 +275,14 @@ fn nếu_with_a_past_year_sets_facts_side_by_side() {
         [S::Estimate]
     );
 }
+
+#[test]
+fn a_goal_missed_or_met_reports_a_result() {
+    let v = read("Năm 2020 thu ngân sách không đạt mục tiêu do hụt mất nguồn thu 2.800 tỷ đồng.");
+    assert_eq!(v[0].1, S::Achieved, "{v:?}");
+    let v = read("Năm 2019 tỉnh đã hoàn thành mục tiêu thu hút 50 dự án.");
+    assert_eq!(v[0].1, S::Achieved, "{v:?}");
+    // An aim to meet one is still an aim.
+    let v = read("Tỉnh phấn đấu đạt mục tiêu 50 dự án vào năm 2030.");
+    assert_eq!((v[0].1, v[0].2), (S::Target, Some(2030)), "{v:?}");
+}

@@ -763,3 +763,11 @@ fn đối_với_ends_a_phrase_whole() {
     assert!(m.iter().all(|(_, p)| !p.ends_with("đối")), "{m:?}");
     assert_eq!(m[1].1, "doanh nghiệp");
 }
+
+#[test]
+fn a_hanging_vào_comes_off_a_phrase() {
+    assert_eq!(
+        metrics("Tỉnh phấn đấu đạt mục tiêu 50 dự án vào năm 2030."),
+        [(50.0, "dự án".to_string())]
+    );
+}
