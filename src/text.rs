@@ -178,6 +178,13 @@ pub fn starts_with_word(s: &str, w: &str) -> bool {
     head.starts_with(w) && !head[w.len()..].starts_with(is_word_char)
 }
 
+/// Whether `s`, past any trailing spaces, ends with the phrase `w` as whole words: "the
+/// words right before a number are …".
+pub fn ends_with_word(s: &str, w: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(w) && on_word_boundary(t, t.len() - w.len(), t.len())
+}
+
 pub fn on_word_boundary(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).and_then(|p| p.chars().next_back());
     let after = s.get(end..).and_then(|p| p.chars().next());

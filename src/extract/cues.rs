@@ -62,6 +62,10 @@ pub struct CueHit {
 /// being longer or further left, and fire nothing.
 pub struct CueTable {
     pub defs: Vec<CueDef>,
+    /// The turn phrases and the future words, as match keys: asked of every sentence
+    /// and of every figure a goal governs, without a walk over all the cues.
+    turns: Vec<String>,
+    future: Vec<String>,
     rel: Vec<Relative>,
     before: Matcher,
     after: Matcher,
@@ -207,7 +211,15 @@ impl CueTable {
                 list.push((c, None));
             }
         }
+        let keyed = |class: CueClass| {
+            defs.iter()
+                .filter(|d: &&CueDef| d.class == class)
+                .map(|d| match_key(&d.phrase))
+                .collect()
+        };
         CueTable {
+            turns: keyed(CueClass::Turn),
+            future: keyed(CueClass::Future),
             before: Matcher::build(before, &times.phrases),
             after: Matcher::build(after, &[]),
             rel: times.rel.clone(),
@@ -229,9 +241,14 @@ impl CueTable {
         let Some(head) = key.get(from..to) else {
             return false;
         };
-        self.defs
+        self.turns
             .iter()
-            .any(|d| d.class == CueClass::Turn && crate::text::starts_with_word(head, &d.phrase))
+            .any(|t| crate::text::starts_with_word(head, t))
+    }
+
+    /// Whether a cue's text ends with the future word: a goal said as "tỉnh sẽ".
+    pub fn said_with_future(&self, cue: &str) -> bool {
+        self.future.iter().any(|f| cue.ends_with(f.as_str()))
     }
 
     /// Cues and relative time phrases in `key[from..to]`, in one pass.

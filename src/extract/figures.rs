@@ -9,7 +9,7 @@ use crate::extract::cues::CueClass;
 use crate::extract::time;
 use crate::model::{Comparator, Figure, FigureKind, Place, RefDate, Sentence, Span};
 use crate::reference::Reference;
-use crate::text::{match_key, on_word_boundary, WordSet};
+use crate::text::{ends_with_word, match_key, on_word_boundary, WordSet};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -332,11 +332,6 @@ impl Made {
             Made::Repeat(f) => f,
         }
     }
-}
-
-fn ends_with_word(key: &str, word: &str) -> bool {
-    let t = key.trim_end();
-    t.ends_with(word) && on_word_boundary(t, t.len() - word.len(), t.len())
 }
 
 /// The last `n` words joined by single spaces; read from the end, as clauses are long.

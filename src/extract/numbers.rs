@@ -52,14 +52,8 @@ fn naming() -> &'static Naming {
 }
 
 fn names_something(key: &str, start: usize) -> bool {
-    let head = key[..start].trim_end();
-    let ends = |w: &String| {
-        head.ends_with(w.as_str())
-            && !head[..head.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-    };
+    let head = &key[..start];
+    let ends = |w: &String| crate::text::ends_with_word(head, w);
     let n = naming();
     n.naming.iter().any(ends) && !n.compound.iter().any(ends)
 }
@@ -495,14 +489,10 @@ fn finish(
             true
         }
         // "mỗi năm 500 tỷ đồng": the rate said before the number.
-        _ => naming().yearly.iter().any(|w| {
-            let head = key[..start].trim_end();
-            head.ends_with(w.as_str())
-                && !head[..head.len() - w.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-        }),
+        _ => naming()
+            .yearly
+            .iter()
+            .any(|w| crate::text::ends_with_word(&key[..start], w)),
     };
     value.is_finite().then_some(Quantity {
         start,

@@ -134,11 +134,9 @@ fn led_by(key: &str, start: usize, list: &[String]) -> bool {
 /// "5 năm tới Trung Quốc": the place comes right after a time ahead, whose last word
 /// is only spelled like an oblique one.
 fn after_time_ahead(key: &str, start: usize, ahead: &[String]) -> bool {
-    let head = key[..start].trim_end();
-    ahead.iter().any(|a| {
-        head.ends_with(a.as_str())
-            && crate::text::on_word_boundary(head, head.len() - a.len(), head.len())
-    })
+    ahead
+        .iter()
+        .any(|a| crate::text::ends_with_word(&key[..start], a))
 }
 
 /// The words between a figure and the place after it make the place its owner: a

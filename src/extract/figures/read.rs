@@ -273,13 +273,7 @@ pub(super) fn read(
             // Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
             if let Some(g) = gov.as_mut().filter(|g| {
                 g.class == CueClass::Future
-                    || g.class == CueClass::Goal && {
-                        // A goal said with the future word ("tỉnh sẽ").
-                        let cue = &key[g.cue.range()];
-                        cue_table.defs.iter().any(|d| {
-                            d.class == CueClass::Future && cue.ends_with(d.phrase.as_str())
-                        })
-                    }
+                    || g.class == CueClass::Goal && cue_table.said_with_future(&key[g.cue.range()])
             }) {
                 let head = key[..g.cue.start].trim_end();
                 if cues()

@@ -132,11 +132,11 @@ pub(super) fn years_in(key: &str, from: usize, to: usize) -> Vec<(usize, i32)> {
 /// present. Not "từ đầu năm 2017 đến nay": a period from the start of a year to now
 /// lies within that year.
 fn runs_to_now(key: &str, start: usize, end: usize) -> bool {
-    let head = key[..start].trim_end();
+    let head = &key[..start];
     if super::cues()
         .year_start
         .iter()
-        .any(|w| head.ends_with(w.as_str()))
+        .any(|w| crate::text::ends_with_word(head, w))
     {
         return false;
     }
