@@ -176,7 +176,14 @@ impl Corpus {
                             let known = match pending {
                                 Pending::Extract => None,
                                 Pending::Extracted(ex) => Some(ex),
-                                Pending::Encoded(bytes) => crate::index::decode_extraction(bytes),
+                                Pending::Encoded(bytes) => {
+                                    let sink = crate::index::Sink {
+                                        document: crate::model::ix(i),
+                                        figures: &mut made.figures,
+                                        sectors: &mut made.sectors,
+                                    };
+                                    crate::index::decode_into(bytes, sink)
+                                }
                             };
                             let ex = known.unwrap_or_else(|| {
                                 let ex = extract_doc(&raw.text, raw.date_hint, Reference::get());
@@ -268,7 +275,9 @@ struct Assembler {
     text_total: usize,
     text_seen: usize,
     mentions: Vec<Vec<SectorMention>>,
-    legal: BTreeMap<(crate::model::LegalKind, String), LegalRef>,
+    /// By kind, then number: looked up by the citation's own `&str`, so that a
+    /// reference cited again costs no allocation.
+    legal: BTreeMap<crate::model::LegalKind, BTreeMap<String, LegalRef>>,
 }
 
 impl Assembler {
@@ -314,17 +323,21 @@ impl Assembler {
     fn add_document(&mut self, raw: RawDoc, ex: Extraction) {
         let di = self.documents.len();
         for c in &ex.legal {
-            let entry = self
-                .legal
-                .entry((c.kind, c.number.clone()))
-                .or_insert_with(|| LegalRef {
+            let by_number = self.legal.entry(c.kind).or_default();
+            if !by_number.contains_key(c.number.as_str()) {
+                let first = LegalRef {
                     kind: c.kind,
                     number: c.number.clone(),
                     issuer: c.issuer.clone(),
                     date: c.date,
                     documents: Vec::new(),
                     citations: Vec::new(),
-                });
+                };
+                by_number.insert(c.number.clone(), first);
+            }
+            let Some(entry) = by_number.get_mut(c.number.as_str()) else {
+                continue;
+            };
             if entry.date.is_none() {
                 entry.date = c.date;
             }
@@ -372,7 +385,7 @@ impl Assembler {
                 }
             })
             .collect();
-        let legal: Vec<LegalRef> = legal.into_values().collect();
+        let legal: Vec<LegalRef> = legal.into_values().flat_map(|m| m.into_values()).collect();
         let places = index_places(&documents, &figures, &sectors, &legal);
         let sentence_starts = documents
             .iter()
@@ -396,15 +409,27 @@ impl Assembler {
     }
 }
 
-fn index_places(
-    documents: &[Document],
-    figures: &[Figure],
-    sectors: &[SectorEntry],
-    legal: &[LegalRef],
-) -> Vec<PlaceEntry> {
-    let mut map: BTreeMap<Place, PlaceEntry> = BTreeMap::new();
-    fn entry(map: &mut BTreeMap<Place, PlaceEntry>, p: Place) -> &mut PlaceEntry {
-        map.entry(p).or_insert_with(|| PlaceEntry {
+/// One slot per province number and one for the nation, in `Place` order: millions
+/// of figures are filed here, and a tree lookup for each was most of the index.
+#[derive(Default)]
+struct PlaceSlots {
+    provinces: Vec<Option<PlaceEntry>>,
+    national: Option<PlaceEntry>,
+}
+
+impl PlaceSlots {
+    fn get(&mut self, p: Place) -> &mut PlaceEntry {
+        let slot = match p {
+            Place::Province(i) => {
+                let i = usize::from(i);
+                if self.provinces.len() <= i {
+                    self.provinces.resize_with(i + 1, || None);
+                }
+                &mut self.provinces[i]
+            }
+            Place::National => &mut self.national,
+        };
+        slot.get_or_insert_with(|| PlaceEntry {
             place: p,
             documents: Vec::new(),
             figures: Vec::new(),
@@ -412,29 +437,50 @@ fn index_places(
             legal: Vec::new(),
         })
     }
+
+    fn into_entries(self) -> Vec<PlaceEntry> {
+        let national = [self.national];
+        self.provinces
+            .into_iter()
+            .chain(national)
+            .flatten()
+            .collect()
+    }
+}
+
+fn index_places(
+    documents: &[Document],
+    figures: &[Figure],
+    sectors: &[SectorEntry],
+    legal: &[LegalRef],
+) -> Vec<PlaceEntry> {
+    let mut slots = PlaceSlots::default();
     for (di, d) in documents.iter().enumerate() {
         for &p in &d.main_places {
-            entry(&mut map, p).documents.push(di);
+            slots.get(p).documents.push(di);
         }
     }
     for (fi, f) in figures.iter().enumerate() {
         if let Some(p) = f.place {
-            let e = entry(&mut map, p);
+            let e = slots.get(p);
             e.figures.push(fi);
-            // Sorted and deduplicated at the end: looking each one up here made the
-            // index quadratic in a province's documents.
-            e.documents.push(f.document as usize);
+            // Figures come in document order: a repeat can only be the last one. The
+            // main places' documents before them are merged in at the end.
+            let d = f.document as usize;
+            if e.documents.last() != Some(&d) {
+                e.documents.push(d);
+            }
         }
     }
     for s in sectors {
         for &p in &s.places {
-            entry(&mut map, p).sectors.push(s.sector);
+            slots.get(p).sectors.push(s.sector);
         }
     }
     for (li, l) in legal.iter().enumerate() {
         for &di in &l.documents {
             for &p in &documents[di].main_places {
-                let e = entry(&mut map, p);
+                let e = slots.get(p);
                 // References arrive in order: a repeat can only be the last one.
                 if e.legal.last() != Some(&li) {
                     e.legal.push(li);
@@ -442,9 +488,11 @@ fn index_places(
             }
         }
     }
-    let mut out: Vec<PlaceEntry> = map.into_values().collect();
+    let mut out = slots.into_entries();
     for e in &mut out {
-        e.documents.sort_unstable();
+        // Two sorted runs (main places, then figures' documents): the stable sort merges
+        // them in linear time.
+        e.documents.sort();
         e.documents.dedup();
     }
     out

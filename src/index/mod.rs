@@ -10,9 +10,11 @@
 //! written whole to a temporary file and renamed, so a reader (another vnie among them)
 //! sees the old pack or the new one; a pack that fails any check is rebuilt.
 
+mod decode;
 mod out;
 pub mod pack;
 
+pub use decode::{decode_into, Sink};
 pub use out::Out;
 use out::{lock, Lock, PARTIAL};
 
