@@ -16,6 +16,7 @@ const NATIONAL_TXT: &str = include_str!("../assets/national.txt");
 const NOT_PLACES_TXT: &str = include_str!("../assets/not_places.txt");
 const NOT_FIGURES_TXT: &str = include_str!("../assets/not_figures.txt");
 const FOREIGN_TXT: &str = include_str!("../assets/foreign.txt");
+const REGIONS_TXT: &str = include_str!("../assets/regions.txt");
 const ZONES_TSV: &str = include_str!("../assets/zones.tsv");
 const NOT_SECTORS_TXT: &str = include_str!("../assets/not_sectors.txt");
 const NAMES_TSV: &str = include_str!("../assets/names.tsv");
@@ -33,6 +34,8 @@ pub enum PlaceHit {
     Place(Place),
     /// A country, foreign city or region, the world economy.
     Foreign,
+    /// A region of Vietnam ("miền Bắc", "Tây Nguyên"): no single province.
+    Region,
     /// A longer name that contains a place name but is not the place.
     Nothing,
 }
@@ -147,6 +150,8 @@ pub struct Reference {
     pub market_words: crate::text::WordSet,
     /// Words that make every foreign place of their sentence an investor or partner.
     pub investor_words: crate::text::WordSet,
+    /// The regions of `assets/regions.txt` as match keys: places, but no province's.
+    pub region_keys: std::collections::HashSet<String>,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
     pub concessive: crate::text::WordSet,
     /// Finds sector phrases in match-key text.
@@ -361,6 +366,11 @@ impl Reference {
                 None => add(line, PlaceHit::Foreign),
             }
         }
+        let mut region_keys = std::collections::HashSet::new();
+        for line in word_list(REGIONS_TXT) {
+            add(line, PlaceHit::Region);
+            region_keys.insert(match_key(line));
+        }
         // Longer names that contain a province name but are not it win the
         // longest-match race and then map to nothing.
         for line in word_list(NOT_PLACES_TXT) {
@@ -414,6 +424,7 @@ impl Reference {
             venue,
             market_words: crate::text::WordSet::new(market_words),
             investor_words: crate::text::WordSet::new(investor_words),
+            region_keys,
             concessive: crate::text::WordSet::new(concessive),
             sector_ac,
             sector_of_pattern,
@@ -511,6 +522,7 @@ pub fn assets_fingerprint() -> u64 {
         NOT_PLACES_TXT,
         NOT_FIGURES_TXT,
         FOREIGN_TXT,
+        REGIONS_TXT,
         ZONES_TSV,
         NOT_SECTORS_TXT,
         NAMES_TSV,

@@ -43,6 +43,7 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
                 Some(p)
             }
             PlaceHit::Place(p) => Some(p),
+            PlaceHit::Region => None,
             PlaceHit::Foreign => {
                 if names_something_else(text, start, reference) || inside_a_name(text, start, end) {
                     continue;

@@ -17,6 +17,9 @@ pub struct Mention {
     pub span: Span,
     pub sentence: u32,
     pub oblique: bool,
+    /// A region of the country ("miền Bắc"): the subject of its whole sentence, as a
+    /// province is, but no province's.
+    pub regional: bool,
 }
 
 /// The mentions in text order, each marked oblique or not; `sentence_of` maps a
@@ -56,12 +59,24 @@ pub fn mark(
                         .get(m.span.end..span.start)
                         .is_some_and(|gap| !gap.contains([',', ';', ':']))
             });
+        let regional = subject.is_none()
+            && key
+                .get(span.start..span.end)
+                .is_some_and(|k| reference.region_keys.contains(k));
+        // "Bắc Ninh dẫn đầu miền Bắc": a region named after a province of its sentence
+        // is that province's scope.
+        let region_after_province = regional
+            && out
+                .iter()
+                .rev()
+                .take_while(|m| m.sentence == sentence)
+                .any(|m| matches!(m.subject, Some(Place::Province(_))));
         let (sentence_start, sentence_end) = sentence_bounds(sentence);
         // "Hàn Quốc có 213 dự án": an investor, not the one whose figures they are;
         // "thị trường xuất khẩu của Bình Dương …: Nhật Bản 3.605 triệu USD": a market,
         // when a province or the country in the sentence is the seller ("giá dầu trên
         // thị trường New York" has none: the market is the subject).
-        let market = subject.is_none() && {
+        let market = subject.is_none() && !regional && {
             // Asked once a sentence: foreign names come in runs ("Mỹ, Nhật Bản, Hàn Quốc").
             if trade.0 != Some(sentence) {
                 let words_in = |set: &crate::text::WordSet| {
@@ -89,6 +104,7 @@ pub fn mark(
             && led_by(key, span.start, &reference.venue);
         let oblique = listed_after_oblique
             || national_after_province
+            || region_after_province
             || market
             || conceded
             || venue
@@ -100,6 +116,7 @@ pub fn mark(
             span,
             sentence,
             oblique,
+            regional,
         });
     }
     out
@@ -182,6 +199,7 @@ pub fn attribute(
     // thoái kinh tế toàn cầu, thì năm 2023 … tăng trên 8%" is the province's.
     let own_clause = |m: &Mention| {
         m.subject.is_some()
+            || m.regional
             || key
                 .get(m.span.end..span.start)
                 .is_some_and(|gap| !gap.contains([',', ';', ':']))
@@ -295,6 +313,22 @@ mod tests {
         );
         let t = "Bình Dương: trong điều kiện suy thoái kinh tế toàn cầu, thì năm 2023 tỉnh vẫn tăng trên 8%.";
         assert_eq!(owner(t, 8.0), "Bình Dương");
+    }
+
+    #[test]
+    fn a_region_is_no_province_unless_it_is_one_province_s_scope() {
+        let t = "Bắc Ninh hút FDI. Theo JLL, tổng diện tích đất công nghiệp cho thuê tại miền Bắc đạt khoảng 9.500 ha.";
+        assert_eq!(owner(t, 9500.0), "—");
+        // The region opens the sentence: its subject across the commas.
+        let t = "Bắc Ninh hút FDI. Tại phía Bắc, giá đất đã đạt đỉnh mới, ở mức 107 USD/m2.";
+        assert_eq!(owner(t, 107.0), "—");
+        let t = "Các tỉnh phía Nam cũng lập thêm các KCN mới với tổng diện tích khoảng 23.400 ha, lân cận TP.HCM.";
+        assert_eq!(owner(t, 23400.0), "—");
+        let t = "Bắc Ninh dẫn đầu miền Bắc về thu hút FDI với 2 tỷ USD.";
+        assert_eq!(owner(t, 2.0), "Bắc Ninh");
+        // A direction is no region.
+        let t = "Khánh Hoà cách TP HCM 448 km về phía Bắc.";
+        assert_eq!(owner(t, 448.0), "Khánh Hòa");
     }
 
     #[test]
