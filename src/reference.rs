@@ -154,6 +154,11 @@ pub struct Reference {
     pub region_keys: std::collections::HashSet<String>,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
     pub concessive: crate::text::WordSet,
+    /// Words before the country named after a figure that make it the figure's
+    /// destination or scope ("vào Việt Nam"), as match keys.
+    pub into: Vec<String>,
+    /// Rates the state sets for the whole country ("thuế tiêu thụ đặc biệt").
+    pub levies: crate::text::WordSet,
     /// Finds sector phrases in match-key text.
     pub sector_ac: AhoCorasick,
     sector_of_pattern: Vec<Option<usize>>,
@@ -305,6 +310,8 @@ impl Reference {
         let mut market_words: Vec<String> = Vec::new();
         let mut investor_words: Vec<String> = Vec::new();
         let mut concessive: Vec<String> = Vec::new();
+        let mut into = Vec::new();
+        let mut levies: Vec<String> = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
             match row.first().map(|s| s.trim()) {
@@ -318,6 +325,8 @@ impl Reference {
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
+                Some("into") => into = list.iter().map(|w| match_key(w)).collect(),
+                Some("levy") => levies = list.iter().map(|w| match_key(w)).collect(),
                 _ => {}
             }
         }
@@ -426,6 +435,8 @@ impl Reference {
             investor_words: crate::text::WordSet::new(investor_words),
             region_keys,
             concessive: crate::text::WordSet::new(concessive),
+            into,
+            levies: crate::text::WordSet::new(levies),
             sector_ac,
             sector_of_pattern,
             head_ac,

@@ -96,7 +96,15 @@ pub fn extract_doc(
     let known_date = stated.or(date_hint);
 
     let attribute = |span: Span, si: usize| {
-        subjects::attribute(&key, span, si, &seg.sentences, &subjects, &main_places)
+        subjects::attribute(
+            &key,
+            span,
+            si,
+            &seg.sentences,
+            &subjects,
+            &main_places,
+            reference,
+        )
     };
 
     let (mut figures, date) = figures::extract_figures(

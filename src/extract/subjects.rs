@@ -20,6 +20,8 @@ pub struct Mention {
     /// A region of the country ("miền Bắc"): the subject of its whole sentence, as a
     /// province is, but no province's.
     pub regional: bool,
+    /// The country, led by a word of `Reference::into` ("vào Việt Nam").
+    pub into: bool,
 }
 
 /// The mentions in text order, each marked oblique or not; `sentence_of` maps a
@@ -117,6 +119,7 @@ pub fn mark(
             sentence,
             oblique,
             regional,
+            into: subject == Some(Place::National) && led_by(key, span.start, &reference.into),
         });
     }
     out
@@ -171,6 +174,24 @@ fn owned_by(gap: &str) -> bool {
     at <= 2 && words.len() - at <= 3 && !words.iter().any(|w| compares.contains(w))
 }
 
+/// A rate (%) after a levy the state sets ("thuế tiêu thụ đặc biệt với xe dưới 2,5 lít
+/// là 15%; 2,5-3 lít là 20%"), not a change in what it brings in ("thu thuế nhập khẩu
+/// tăng 15%").
+fn levied(key: &str, from: usize, span: Span, reference: &Reference) -> bool {
+    let (Some(head), Some(figure)) = (key.get(from..span.start), key.get(span.start..span.end))
+    else {
+        return false;
+    };
+    if !figure.ends_with('%') {
+        return false;
+    }
+    reference.levies.first(head).is_some_and(|(_, end, _)| {
+        !head[end..]
+            .split_whitespace()
+            .any(|w| matches!(w, "tăng" | "giảm" | "thu" | "nộp"))
+    })
+}
+
 /// SPEC §4: the subject named in the sentence (the nearest before that is not
 /// oblique, else a province after it); else the nearest province before it in
 /// the paragraph; else the document's main province (of several, the one named last
@@ -183,6 +204,7 @@ pub fn attribute(
     sentences: &[Sentence],
     mentions: &[Mention],
     main: &[Place],
+    reference: &Reference,
 ) -> Option<Place> {
     // Mentions are in text order, so the sentence's mentions are one run of them.
     let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
@@ -211,6 +233,19 @@ pub fn attribute(
     {
         return m.subject;
     }
+    // "đầu tư khoảng 700 triệu USD vào Việt Nam": where the amount goes, right after
+    // it ("chiếm 20% vốn FDI vào Việt Nam" is a share of the country's, not its own).
+    if let Some(m) = in_sentence[before..]
+        .first()
+        .filter(|m| m.into && !m.oblique)
+    {
+        if key
+            .get(span.end..m.span.start)
+            .is_some_and(|gap| gap.split_whitespace().count() == 1)
+        {
+            return m.subject;
+        }
+    }
     // A province named after the figure may be its subject; the country named after
     // it is nearly always a comparison ("… 15,07%, cao hơn bình quân cả nước").
     let province = |m: &&Mention| !m.oblique && matches!(m.subject, Some(Place::Province(_)));
@@ -218,6 +253,9 @@ pub fn attribute(
         return m.subject;
     }
     let sentence = sentences.get(si)?;
+    if in_sentence.is_empty() && levied(key, sentence.start as usize, span, reference) {
+        return Some(Place::National);
+    }
     let para = sentence.paragraph;
     let before_in_paragraph = mentions[..lo]
         .iter()
@@ -329,6 +367,21 @@ mod tests {
         // A direction is no region.
         let t = "Khánh Hoà cách TP HCM 448 km về phía Bắc.";
         assert_eq!(owner(t, 448.0), "Khánh Hòa");
+    }
+
+    #[test]
+    fn a_nationally_set_rate_and_money_into_the_country_are_the_country_s() {
+        let t = "Quảng Nam lắp ráp ô tô. Cùng với đó, thuế tiêu thụ đặc biệt với xe dưới 2,5 lít là 15%; 2,5-3 lít là 20%.";
+        assert_eq!(owner(t, 15.0), "Toàn quốc");
+        assert_eq!(owner(t, 20.0), "Toàn quốc");
+        // What a levy brings in is the collector's.
+        let t = "Quảng Nam lắp ráp ô tô. Số thu thuế nhập khẩu tăng 15% so với cùng kỳ.";
+        assert_eq!(owner(t, 15.0), "Quảng Nam");
+        let t = "Bắc Ninh hút FDI. Foxconn cho biết sẽ đầu tư khoảng 700 triệu USD vào Việt Nam.";
+        assert_eq!(owner(t, 700.0), "Toàn quốc");
+        // A share of the country's is the subject's own.
+        let t = "Bắc Ninh hút FDI. Tỉnh chiếm 20% vốn FDI vào Việt Nam.";
+        assert_eq!(owner(t, 20.0), "Bắc Ninh");
     }
 
     #[test]
