@@ -90,6 +90,8 @@ struct Cues {
     to_now: Vec<String>,
     /// Before a year: the period starts with that year ("từ đầu năm 2017 đến nay").
     year_start: Vec<String>,
+    /// Between a number and the year right after it: the year is that number's.
+    year_after: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
     opinion: WordSet,
     /// Verbs that name no measure by themselves ("thu hút", "cách"): a phrase ending
@@ -178,6 +180,7 @@ fn cues() -> &'static Cues {
             function: keyed("function").into_iter().collect(),
             to_now: keyed("to-now"),
             year_start: keyed("year-start"),
+            year_after: keyed("year-after"),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
             continuation: keyed("continuation"),

@@ -75,7 +75,21 @@ impl TimePhrases {
         TimePhrases { ac, phrases, rel }
     }
 
-    /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm trước").
+    /// Whether `key[from..to]` compares with a year before ("so với cùng kỳ năm ngoái",
+    /// "so với năm trước"): what is compared speaks of the year under way.
+    pub fn against_last_year(&self, key: &str, from: usize, to: usize) -> bool {
+        let Some(hay) = key.get(from..to) else {
+            return false;
+        };
+        self.ac.find_iter(hay).any(|m| {
+            let rel = self.rel[m.pattern().as_usize()];
+            rel.first == -1
+                && rel.last == -1
+                && on_word_boundary(hay, m.start(), m.end())
+                && is_comparison_base(key, from + m.start())
+        })
+    }
+
     /// Relative phrases in `key[from..to]`, skipping comparison bases ("so với năm
     /// trước"). Extraction finds them in the cue pass (`CueTable::find_with_time`).
     pub fn find(&self, key: &str, from: usize, to: usize) -> Vec<RelativeHit> {

@@ -338,12 +338,14 @@ pub(super) fn read(
             } else {
                 clause_start
             };
-            // "từ gần 41% năm 2015 lên hơn 45% năm 2016": the year right after the number
-            // before is that number's.
+            // "từ gần 41% năm 2015 lên hơn 45% năm 2016", "40% vào năm 2005 và 60% vào
+            // năm 2010": the year right after the number before is that number's.
             let own_start = match years(prev_end.max(own_start), q.start).first() {
                 Some(&(at, _))
                     if prev_end > clause_start
-                        && matches!(key.get(prev_end..at).map(str::trim), Some("" | "năm")) =>
+                        && key.get(prev_end..at).map(str::trim).is_some_and(|gap| {
+                            gap.is_empty() || cues().year_after.iter().any(|w| w == gap)
+                        }) =>
                 {
                     at + 4
                 }
@@ -513,6 +515,11 @@ pub(super) fn read(
                     lead,
                     base,
                     base_value: base_value.is_some(),
+                    against_last_year: reference.time_phrases.against_last_year(
+                        key,
+                        q.end,
+                        year_tail_end,
+                    ),
                     aside: {
                         let before = &key[sp.start..q.start];
                         before.matches('(').count() > before.matches(')').count()

@@ -27,6 +27,8 @@ pub(super) struct FigureTime {
     pub base: Option<i32>,
     /// The value of a comparison base, given in brackets: it ends no goal frame.
     pub base_value: bool,
+    /// Compared with a year before ("so với cùng kỳ năm ngoái"): of the year under way.
+    pub against_last_year: bool,
     /// Inside brackets: a comparison or a detail, whose year speaks for no one else.
     pub aside: bool,
     pub paragraph: u32,
@@ -151,7 +153,8 @@ pub(super) fn resolve(
                 year = month
                     .zip(reference_year)
                     .map(|(h, r)| h.resolve(r).0)
-                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
+                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1))
+                    .or(reference_year.filter(|_| t.against_last_year));
             }
             // An estimate of a time under way or past ("năm 2020 … ước đạt") speaks of
             // that time as a report does; a forecast ("dự kiến") does not.

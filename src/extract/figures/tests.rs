@@ -771,3 +771,24 @@ fn a_hanging_vào_comes_off_a_phrase() {
         [(50.0, "dự án".to_string())]
     );
 }
+
+#[test]
+fn the_year_right_after_a_number_is_that_number_s() {
+    let v = figs("Mục tiêu đề ra tỉ lệ nội địa hóa đạt 40% vào năm 2005 và 60% vào năm 2010.");
+    let years: Vec<_> = v.iter().map(|f| (f.value, f.year)).collect();
+    assert_eq!(years, [(40.0, Some(2005)), (60.0, Some(2010))]);
+}
+
+#[test]
+fn compared_with_a_year_before_it_is_of_the_year_under_way() {
+    let v = figs(
+        "Thị trường khu công nghiệp quý 1/2021\n\nTại Bắc Ninh, giá thuê tăng 8,1% so với cùng kỳ năm ngoái.",
+    );
+    assert_eq!(
+        (v[0].value, v[0].year, v[0].status),
+        (8.1, Some(2021), S::Achieved)
+    );
+    // The base year itself is not the figure's.
+    let v = figs("Thị trường khu công nghiệp quý 1/2021\n\nGiá thuê tăng 8,1% so với năm 2015.");
+    assert_ne!(v[0].year, Some(2015));
+}
