@@ -159,6 +159,8 @@ pub struct Reference {
     pub into: Vec<String>,
     /// Rates the state sets for the whole country ("thuế tiêu thụ đặc biệt").
     pub levies: crate::text::WordSet,
+    /// Verbs after "sẽ" that foretell where a subject abroad will stand ("sẽ chiếm").
+    pub outcome: Vec<String>,
     /// Finds sector phrases in match-key text.
     pub sector_ac: AhoCorasick,
     sector_of_pattern: Vec<Option<usize>>,
@@ -312,6 +314,7 @@ impl Reference {
         let mut concessive: Vec<String> = Vec::new();
         let mut into = Vec::new();
         let mut levies: Vec<String> = Vec::new();
+        let mut outcome = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
             match row.first().map(|s| s.trim()) {
@@ -327,6 +330,7 @@ impl Reference {
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
                 Some("into") => into = list.iter().map(|w| match_key(w)).collect(),
                 Some("levy") => levies = list.iter().map(|w| match_key(w)).collect(),
+                Some("outcome") => outcome = list.iter().map(|w| match_key(w)).collect(),
                 _ => {}
             }
         }
@@ -437,6 +441,7 @@ impl Reference {
             concessive: crate::text::WordSet::new(concessive),
             into,
             levies: crate::text::WordSet::new(levies),
+            outcome,
             sector_ac,
             sector_of_pattern,
             head_ac,

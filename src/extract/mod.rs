@@ -119,6 +119,27 @@ pub fn extract_doc(
     );
     for f in &mut figures {
         f.place = attribute(f.span, f.sentence as usize);
+        // "5 năm tới Trung Quốc sẽ chiếm trên 50%": where a subject abroad will stand is
+        // foretold, not aimed at.
+        let foretold = f.status == crate::model::Status::Target
+            && f.place.is_none()
+            && f.reason.rule == crate::model::StatusRule::GoalCue
+            && f.reason.cue.is_some_and(|c| {
+                let (Some(cue), Some(after)) = (key.get(c.range()), key.get(c.end..f.span.start))
+                else {
+                    return false;
+                };
+                reference.cues.said_with_future(cue)
+                    && reference
+                        .outcome
+                        .iter()
+                        .any(|v| crate::text::starts_with_word(after.trim_start(), v))
+            })
+            && subjects::abroad(f.span, f.sentence as usize, &subjects);
+        if foretold {
+            f.status = crate::model::Status::Estimate;
+            f.reason.rule = crate::model::StatusRule::EstimateCue;
+        }
     }
     drop_headline_repeats(&mut figures, text, &seg.title);
     let sectors = sectors::find_sectors(text, &key, reference)

@@ -174,6 +174,18 @@ fn owned_by(gap: &str) -> bool {
     at <= 2 && words.len() - at <= 3 && !words.iter().any(|w| compares.contains(w))
 }
 
+/// Whether the subject a figure took is somewhere abroad named before it in its
+/// sentence ("Trung Quốc sẽ chiếm trên 50%"): no province sets that as its aim.
+pub fn abroad(span: Span, si: usize, mentions: &[Mention]) -> bool {
+    let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
+    mentions[lo..]
+        .iter()
+        .take_while(|m| m.sentence as usize == si && m.span.end <= span.start)
+        .filter(|m| !m.oblique)
+        .last()
+        .is_some_and(|m| m.subject.is_none() && !m.regional)
+}
+
 /// A rate (%) after a levy the state sets ("thuế tiêu thụ đặc biệt với xe dưới 2,5 lít
 /// là 15%; 2,5-3 lít là 20%"), not a change in what it brings in ("thu thuế nhập khẩu
 /// tăng 15%").

@@ -792,3 +792,22 @@ fn compared_with_a_year_before_it_is_of_the_year_under_way() {
     let v = figs("Thị trường khu công nghiệp quý 1/2021\n\nGiá thuê tăng 8,1% so với năm 2015.");
     assert_ne!(v[0].year, Some(2015));
 }
+
+#[test]
+fn a_will_abroad_foretells_and_a_province_s_will_is_its_aim() {
+    let v = figs("Dệt may quý 1/2005\n\nBình Dương phát triển dệt may. Trong vòng 5 năm tới Trung Quốc sẽ chiếm trên 50% thị phần dệt may toàn cầu.");
+    let f = &v[0];
+    assert_eq!(
+        (f.place.as_deref(), f.status, f.year),
+        (None, S::Estimate, Some(2010))
+    );
+    // A decision abroad is its maker's aim.
+    let v = figs("Dệt may quý 1/2005\n\nChính phủ Trung Quốc cho biết sẽ chi thêm 1,56 tỉ USD trong năm 2006.");
+    assert_eq!((v[0].place.as_deref(), v[0].status), (None, S::Target));
+    let v =
+        figs("Bình Dương phát triển dệt may. Đến năm 2030, tỉnh sẽ đạt tỷ trọng công nghiệp 40%.");
+    assert_eq!(
+        (v[0].place.as_deref(), v[0].status),
+        (Some("Bình Dương"), S::Target)
+    );
+}
