@@ -811,3 +811,19 @@ fn a_will_abroad_foretells_and_a_province_s_will_is_its_aim() {
         (Some("Bình Dương"), S::Target)
     );
 }
+
+#[test]
+fn no_metric_is_a_syllable_of_a_word_cut_in_two() {
+    let m = metrics(
+        "Hai mươi năm trước GDP đầu người của VN là 100 USD/năm, còn hiện giờ là 500 USD/năm.",
+    );
+    assert_eq!(m[1], (500.0, "GDP đầu người".into()));
+    let m = metrics("Người dân chọn định mức 400 kWh.");
+    assert_eq!(m, [(400.0, "Người dân chọn định mức".into())]);
+    let m = metrics("Trong đó, chuối là đắt nhất, trung bình khoảng 15.000 đồng/nải.");
+    assert_ne!(m[0].1, "trung");
+    // The reporting verb ends the phrase on its left.
+    let m =
+        metrics("Phó giám đốc Lê Mạnh Hùng cho biết doanh số của công ty này sụt giảm hơn 50%.");
+    assert_eq!(m, [(-50.0, "doanh số của công ty".into())]);
+}

@@ -147,8 +147,17 @@ pub(super) fn words_before(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Stri
     let raw: Vec<&str> = clause.split_whitespace().collect();
     let weak = |w: &&str| cues().drop.contains(&match_key(w));
     let mut words = raw;
-    while words.last().is_some_and(weak) {
-        words.pop();
+    while let Some(w) = words.pop_if(|w| weak(&&**w)) {
+        // "trung bình": a weak syllable that ends a predicate of two words takes the
+        // first with it, not leaving "trung" as the phrase.
+        if let Some(prev) = words.last() {
+            if cues()
+                .predicate
+                .contains(&match_key(&format!("{prev} {w}")))
+            {
+                words.pop();
+            }
+        }
     }
     // A long clause is cut to its last words, but not inside a word of several
     // syllables ("… quyền sử | dụng đất"): the cut moves back to just after a function
