@@ -43,7 +43,14 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
                 Some(p)
             }
             PlaceHit::Place(p) => Some(p),
-            PlaceHit::Region => None,
+            PlaceHit::Region => {
+                // "ở phía Bắc của tỉnh": a direction within a place.
+                let of = text[end..].trim_start().starts_with("của ");
+                if of || names_something_else(text, start, reference) {
+                    continue;
+                }
+                None
+            }
             PlaceHit::Foreign => {
                 if names_something_else(text, start, reference) || inside_a_name(text, start, end) {
                     continue;

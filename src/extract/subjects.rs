@@ -68,11 +68,14 @@ pub fn mark(
         // "Bắc Ninh dẫn đầu miền Bắc": a region named after a province of its sentence
         // is that province's scope.
         let region_after_province = regional
-            && out
-                .iter()
-                .rev()
-                .take_while(|m| m.sentence == sentence)
-                .any(|m| matches!(m.subject, Some(Place::Province(_))));
+            && out.last().is_some_and(|m| {
+                m.sentence == sentence
+                    && !m.oblique
+                    && matches!(m.subject, Some(Place::Province(_)))
+                    && key
+                        .get(m.span.end..span.start)
+                        .is_some_and(|gap| !gap.contains([',', ';', ':']))
+            });
         let (sentence_start, sentence_end) = sentence_bounds(sentence);
         // "Hàn Quốc có 213 dự án": an investor, not the one whose figures they are;
         // "thị trường xuất khẩu của Bình Dương …: Nhật Bản 3.605 triệu USD": a market,
@@ -198,9 +201,12 @@ fn levied(key: &str, from: usize, span: Span, reference: &Reference) -> bool {
         return false;
     }
     reference.levies.first(head).is_some_and(|(_, end, _)| {
-        !head[end..]
-            .split_whitespace()
-            .any(|w| matches!(w, "tăng" | "giảm" | "thu" | "nộp"))
+        !head[end..].split_whitespace().any(|w| {
+            matches!(
+                w,
+                "tăng" | "giảm" | "thu" | "nộp" | "đạt" | "chiếm" | "bằng" | "vượt"
+            )
+        })
     })
 }
 
@@ -231,9 +237,16 @@ pub fn attribute(
     }
     // Somewhere abroad is the subject of its own clause only: "trong điều kiện suy
     // thoái kinh tế toàn cầu, thì năm 2023 … tăng trên 8%" is the province's.
+    // A region that opens the sentence ("Tại phía Bắc, giá đất …", "Tại vùng ĐBSCL, …")
+    // frames all of it.
+    let sentence_start = sentences.get(si).map_or(0, |s| s.start as usize);
+    let opens = |m: &Mention| {
+        key.get(sentence_start..m.span.start)
+            .is_some_and(|head| head.split_whitespace().count() <= 2)
+    };
     let own_clause = |m: &Mention| {
         m.subject.is_some()
-            || m.regional
+            || m.regional && opens(m)
             || key
                 .get(m.span.end..span.start)
                 .is_some_and(|gap| !gap.contains([',', ';', ':']))
@@ -379,6 +392,14 @@ mod tests {
         // A direction is no region.
         let t = "Khánh Hoà cách TP HCM 448 km về phía Bắc.";
         assert_eq!(owner(t, 448.0), "Khánh Hòa");
+        let t = "Quảng Ninh phát triển KCN. KCN Hải Hà nằm ở phía Bắc của tỉnh, rộng 3.300 ha.";
+        assert_eq!(owner(t, 3300.0), "Quảng Ninh");
+        // A region after a clause break is its own clause's subject, not the province's scope.
+        let t = "Hà Nội tăng 5%, trong khi các tỉnh phía Nam chỉ tăng 12%.";
+        assert_eq!(owner(t, 12.0), "—");
+        // Named inside a clause of cause, it frames only that clause.
+        let t = "Quảng Trị công bố số liệu. Do ảnh hưởng bão lũ tại miền Trung, GRDP của tỉnh chỉ tăng 5,2%.";
+        assert_eq!(owner(t, 5.2), "Quảng Trị");
     }
 
     #[test]
@@ -389,6 +410,8 @@ mod tests {
         // What a levy brings in is the collector's.
         let t = "Quảng Nam lắp ráp ô tô. Số thu thuế nhập khẩu tăng 15% so với cùng kỳ.";
         assert_eq!(owner(t, 15.0), "Quảng Nam");
+        let t = "Đà Nẵng thu ngân sách 20.000 tỷ đồng. Thuế thu nhập cá nhân đạt 95% dự toán.";
+        assert_eq!(owner(t, 95.0), "Đà Nẵng");
         let t = "Bắc Ninh hút FDI. Foxconn cho biết sẽ đầu tư khoảng 700 triệu USD vào Việt Nam.";
         assert_eq!(owner(t, 700.0), "Toàn quốc");
         // A share of the country's is the subject's own.

@@ -75,18 +75,22 @@ impl TimePhrases {
         TimePhrases { ac, phrases, rel }
     }
 
-    /// Whether `key[from..to]` compares with a year before ("so với cùng kỳ năm ngoái",
-    /// "so với năm trước"): what is compared speaks of the year under way.
+    /// Whether `key[from..to]` compares with the same period a year before ("so với
+    /// cùng kỳ năm ngoái"): what is compared speaks of the year under way. Not "so với
+    /// năm trước", which a review of the past year also says.
     pub fn against_last_year(&self, key: &str, from: usize, to: usize) -> bool {
         let Some(hay) = key.get(from..to) else {
             return false;
         };
         self.ac.find_iter(hay).any(|m| {
             let rel = self.rel[m.pattern().as_usize()];
+            let head = key[..from + m.start()].trim_end();
             rel.first == -1
                 && rel.last == -1
                 && on_word_boundary(hay, m.start(), m.end())
-                && is_comparison_base(key, from + m.start())
+                && ["cùng kỳ", "cùng kì"]
+                    .iter()
+                    .any(|w| crate::text::ends_with_word(head, w))
         })
     }
 

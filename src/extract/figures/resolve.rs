@@ -148,13 +148,19 @@ pub(super) fn resolve(
             from_side: t.from_side,
             future_makes_goals: time.future_makes_goals,
         });
+        // A year read off "so với cùng kỳ năm ngoái" is the reference date's: it dates
+        // this figure, not the ones after it.
+        let mut by_base = false;
         if status != Status::Target {
             if year.is_none() {
                 year = month
                     .zip(reference_year)
                     .map(|(h, r)| h.resolve(r).0)
-                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1))
-                    .or(reference_year.filter(|_| t.against_last_year));
+                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
+                if year.is_none() && t.against_last_year {
+                    year = reference_year;
+                    by_base = true;
+                }
             }
             // An estimate of a time under way or past ("năm 2020 … ước đạt") speaks of
             // that time as a report does; a forecast ("dự kiến") does not.
@@ -162,7 +168,7 @@ pub(super) fn resolve(
             let settled = |y: i32| {
                 status == Status::Achieved || now && reference_year.is_some_and(|r| y <= r)
             };
-            if let Some(y) = year.filter(|&y| !t.base_value && !t.aside && settled(y)) {
+            if let Some(y) = year.filter(|&y| !by_base && !t.base_value && !t.aside && settled(y)) {
                 reported = Some((t.paragraph, y));
             }
         }

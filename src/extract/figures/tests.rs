@@ -788,6 +788,9 @@ fn compared_with_a_year_before_it_is_of_the_year_under_way() {
         (v[0].value, v[0].year, v[0].status),
         (8.1, Some(2021), S::Achieved)
     );
+    // A year's review compares with the year before: no year from that.
+    let v = figs("Tổng kết năm 2023\n\nNgày 5/1/2024, Sở tổng kết.\n\nKim ngạch xuất khẩu đạt 12 tỷ USD, tăng 9% so với năm trước.");
+    assert_ne!(v[1].year, Some(2024));
     // The base year itself is not the figure's.
     let v = figs("Thị trường khu công nghiệp quý 1/2021\n\nGiá thuê tăng 8,1% so với năm 2015.");
     assert_ne!(v[0].year, Some(2015));
