@@ -119,8 +119,9 @@ pub struct Reference {
     /// every short paragraph.
     pub letterheads: Vec<memchr::memmem::Finder<'static>>,
     pub units: Vec<UnitDef>,
-    /// What may follow a unit after "/" and stays in it ("USD/người"), as match keys.
-    pub denominators: Vec<String>,
+    /// What may follow a unit after "/" and stays in it ("USD/người"): (match key, as
+    /// written).
+    pub denominators: Vec<(String, String)>,
     /// Words that start like a unit but are not one ("đồng chí"), as match keys.
     pub not_units: Vec<String>,
     /// Words before a number that make it a vote or a head count, as match keys.
@@ -299,7 +300,7 @@ impl Reference {
             .collect();
         let denominators = denominators
             .into_iter()
-            .map(|row| match_key(&col(&row, 0)))
+            .map(|row| (match_key(&col(&row, 0)), col(&row, 0)))
             .collect();
         let metric_heads: Vec<String> = data_lines(METRIC_HEADS_TXT).map(|r| col(&r, 0)).collect();
         let mut family_names = Vec::new();

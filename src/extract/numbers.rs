@@ -453,8 +453,8 @@ fn range_tail(text: &str, key: &str, pos: usize) -> Option<(f64, usize)> {
     Some((parse_number(&text[q..end])?, end))
 }
 
-/// "/người", "/ m2" after a unit: the denominator (as its match key, which equals
-/// the text for these words) and where it ends.
+/// "/người", "/ m2", "/USD" after a unit: the denominator (as the asset writes it) and
+/// where it ends.
 fn denominator_at(key: &str, pos: usize, reference: &Reference) -> Option<(String, usize)> {
     let rest = &key[pos..];
     let after = rest.trim_start_matches(' ').strip_prefix('/')?;
@@ -464,12 +464,12 @@ fn denominator_at(key: &str, pos: usize, reference: &Reference) -> Option<(Strin
     reference
         .denominators
         .iter()
-        .filter(|d| {
+        .filter(|(d, _)| {
             tail.starts_with(d.as_str())
                 && !tail[d.len()..].chars().next().is_some_and(is_word_char)
         })
-        .max_by_key(|d| d.len())
-        .map(|d| (d.clone(), word_at + d.len()))
+        .max_by_key(|(d, _)| d.len())
+        .map(|(d, written)| (written.clone(), word_at + d.len()))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -638,6 +638,19 @@ mod tests {
         assert_eq!(
             q("từ 0,03 USD đến 0,28 USD/m2"),
             [(0.03, Some(0.28), "USD/m2".into(), false)]
+        );
+        // A price per item or per unit of another currency, written as the asset writes it.
+        assert_eq!(
+            q("126 USD/chiếc"),
+            [(126.0, None, "USD/chiếc".into(), false)]
+        );
+        assert_eq!(
+            q("56 triệu đồng/lượng"),
+            [(56.0, None, "triệu đồng/lượng".into(), false)]
+        );
+        assert_eq!(
+            q("23.150 đồng/USD"),
+            [(23150.0, None, "đồng/USD".into(), false)]
         );
     }
 
