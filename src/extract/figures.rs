@@ -32,6 +32,10 @@ pub(super) type Words = HashSet<String, foldhash::fast::FixedState>;
 /// the key text).
 struct Cues {
     negative: WordSet,
+    /// After a fall's verb: the number is a level ("giảm còn 3%"), not the fall.
+    level: WordSet,
+    /// A fall named as a noun ("mức giảm"): what it falls to is its size.
+    fall_size: WordSet,
     growth: WordSet,
     comparators: Vec<(String, Comparator)>,
     /// The comparators' phrases alone.
@@ -149,6 +153,8 @@ fn cues() -> &'static Cues {
             comparator_words,
             longest,
             negative: WordSet::new(keyed("negative")),
+            level: WordSet::new(keyed("level")),
+            fall_size: WordSet::new(keyed("fall-size")),
             growth: WordSet::new(keyed("growth")),
             comparators,
             stops: WordSet::new(keyed("stop")),

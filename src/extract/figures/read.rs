@@ -471,8 +471,14 @@ pub(super) fn read(
                 _ => local,
             };
             let near = last_words(verb_words, 3);
-            // A fall is negative; a factor ("giảm 4 lần") or a count is not signed.
-            let negative = q.unit == "%" && cues().negative.any(&near);
+            // A fall is negative; a factor ("giảm 4 lần"), a count or a level it falls to
+            // or from ("giảm còn 3%", "giảm từ 10% xuống 8%") is not signed.
+            // "mức giảm chỉ còn 0,3%": the size of a fall stays a fall.
+            let negative = q.unit == "%"
+                && cues().negative.first(&near).is_some_and(|(_, end, _)| {
+                    !cues().level.any(&near[end..])
+                        || cues().fall_size.any(&last_words(verb_words, 5))
+                });
             let sign = if negative { -1.0 } else { 1.0 };
             let kind = match &inherited {
                 Some((_, Some(k))) if q.unit == "%" => *k,

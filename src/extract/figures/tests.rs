@@ -830,3 +830,21 @@ fn no_metric_is_a_syllable_of_a_word_cut_in_two() {
         metrics("Phó giám đốc Lê Mạnh Hùng cho biết doanh số của công ty này sụt giảm hơn 50%.");
     assert_eq!(m, [(-50.0, "doanh số của công ty".into())]);
 }
+
+#[test]
+fn a_level_a_rate_falls_to_or_from_is_not_signed() {
+    let v = figs("Tỷ lệ hộ nghèo giảm còn 3%.");
+    assert_eq!(v[0].value, 3.0);
+    let v = figs("Thuế nhập khẩu giảm từ 10% xuống 8%.");
+    assert_eq!((v[0].value, v[1].value), (10.0, 8.0));
+    // The size of a fall stays a fall, and an adverb is no metric.
+    assert_eq!(
+        figs("Quý 4 mức giảm chỉ còn 0,3% so với cùng kỳ.")[0].value,
+        -0.3
+    );
+    let v = figs("Xuất khẩu giảm mạnh 5%.");
+    assert_eq!((v[0].value, v[0].metric.as_str()), (-5.0, "Xuất khẩu"));
+    // "Theo cam kết": a commitment quoted is no aim of the subject; "cam kết sẽ" is.
+    let v = figs("Các hãng cam kết sẽ đồng loạt tăng thêm 3% giá vé.");
+    assert_eq!(v[0].status, S::Target);
+}
