@@ -95,6 +95,34 @@ pub fn extract_doc(
     });
     let known_date = stated.or(date_hint);
 
+    // An article that names no province but speaks of the country ("VN nhập khẩu …",
+    // "Chính phủ …") at least as often as of places abroad: a figure whose sentence names
+    // no subject is the country's. The document still has no main province.
+    let fallback = if main_places.is_empty() {
+        let named = |national: bool| {
+            subjects
+                .iter()
+                .filter(|m| {
+                    !m.oblique
+                        && !m.regional
+                        && seg
+                            .sentences
+                            .get(m.sentence as usize)
+                            .is_some_and(|s| !s.boilerplate)
+                        && (m.subject == Some(Place::National)) == national
+                        && (national || m.subject.is_none())
+                })
+                .count()
+        };
+        let national = named(true);
+        if national > 0 && national >= named(false) {
+            vec![Place::National]
+        } else {
+            Vec::new()
+        }
+    } else {
+        main_places.clone()
+    };
     let attribute = |span: Span, si: usize| {
         subjects::attribute(
             &key,
@@ -102,7 +130,7 @@ pub fn extract_doc(
             si,
             &seg.sentences,
             &subjects,
-            &main_places,
+            &fallback,
             reference,
         )
     };

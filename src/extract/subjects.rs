@@ -420,6 +420,15 @@ mod tests {
     }
 
     #[test]
+    fn an_article_about_the_country_and_no_province_gives_the_country_what_names_no_subject() {
+        let t = "VN nhập khẩu 30.000 tấn lúa mỳ. Hợp đồng vừa ký có giá 174 USD/tấn.";
+        assert_eq!(owner(t, 174.0), "Toàn quốc");
+        // Abroad more often than at home: what names no subject stays no province's.
+        let t = "Nhật Bản nhập khẩu bắp của Mỹ. Trung Quốc cũng mua, còn Việt Nam theo dõi. Giá bắp tăng 5%.";
+        assert_eq!(owner(t, 5.0), "—");
+    }
+
+    #[test]
     fn national_subjects_and_named_zones() {
         let t = "Cà Mau nuôi tôm. Các tỉnh có thể chung sức để đạt kim ngạch xuất khẩu 10 tỉ USD/năm của ngành tôm VN vào năm 2025.";
         assert_eq!(owner(t, 10.0), "Toàn quốc");
