@@ -848,3 +848,15 @@ fn a_level_a_rate_falls_to_or_from_is_not_signed() {
     let v = figs("Các hãng cam kết sẽ đồng loạt tăng thêm 3% giá vé.");
     assert_eq!(v[0].status, S::Target);
 }
+
+#[test]
+fn what_a_subject_supplies_names_the_share_and_a_cut_phrase_ends_before_its_conjunction() {
+    let m = metrics(
+        "Venezuela là nước xuất khẩu dầu mỏ lớn, cung cấp 15% số lượng dầu mỏ nhập khẩu của Mỹ.",
+    );
+    assert_eq!(m, [(15.0, "số lượng dầu mỏ nhập khẩu của Mỹ".into())]);
+    let m = metrics(
+        "Doanh nghiệp cung cấp 40% linh kiện nhựa cho sản xuất xe máy và tham gia phát triển.",
+    );
+    assert_eq!(m, [(40.0, "linh kiện nhựa cho sản xuất xe máy".into())]);
+}

@@ -115,12 +115,20 @@ pub(super) fn following_phrase(
 
 /// The first `max_words` words of the text in `[from, end)`, cleaned as a metric.
 pub(super) fn phrase(ctx: &Ctx<'_>, from: usize, end: usize, max_words: usize) -> Option<String> {
-    let words: Vec<&str> = ctx
-        .text
-        .get(from..end)?
-        .split_whitespace()
-        .take(max_words)
-        .collect();
+    let mut all = ctx.text.get(from..end)?.split_whitespace();
+    let mut words: Vec<&str> = all.by_ref().take(max_words).collect();
+    // Cut short right after a conjunction ("… cho sản xuất xe máy và tham|gia"): the
+    // phrase ends before it, not inside the next item's first word.
+    if all.next().is_some() {
+        let n = words.len();
+        if let Some(i) = words
+            .iter()
+            .rposition(|w| cues().join.contains(match_key(w).as_str()))
+            .filter(|&i| i > 0 && i + 2 >= n)
+        {
+            words.truncate(i);
+        }
+    }
     clean_metric(&words.join(" "))
 }
 
