@@ -237,8 +237,8 @@ pub fn attribute(
     }
     // Somewhere abroad is the subject of its own clause only: "trong điều kiện suy
     // thoái kinh tế toàn cầu, thì năm 2023 … tăng trên 8%" is the province's.
-    // A region that opens the sentence ("Tại phía Bắc, giá đất …", "Tại vùng ĐBSCL, …")
-    // frames all of it.
+    // A region or a place abroad that opens the sentence ("Tại phía Bắc, giá đất …",
+    // "Trên thế giới, …", "Tại Mỹ, …") frames all of it.
     let sentence_start = sentences.get(si).map_or(0, |s| s.start as usize);
     let opens = |m: &Mention| {
         key.get(sentence_start..m.span.start)
@@ -246,7 +246,7 @@ pub fn attribute(
     };
     let own_clause = |m: &Mention| {
         m.subject.is_some()
-            || m.regional && opens(m)
+            || m.subject.is_none() && opens(m)
             || key
                 .get(m.span.end..span.start)
                 .is_some_and(|gap| !gap.contains([',', ';', ':']))
@@ -426,6 +426,18 @@ mod tests {
         // Abroad more often than at home: what names no subject stays no province's.
         let t = "Nhật Bản nhập khẩu bắp của Mỹ. Trung Quốc cũng mua, còn Việt Nam theo dõi. Giá bắp tăng 5%.";
         assert_eq!(owner(t, 5.0), "—");
+    }
+
+    #[test]
+    fn a_place_abroad_that_opens_the_sentence_frames_it() {
+        let t = "Phú Yên chuẩn bị điện hạt nhân. Trên thế giới, điện hạt nhân cung cấp khoảng 16% sản lượng điện.";
+        assert_eq!(owner(t, 16.0), "—");
+        let t =
+            "Đắk Lắk thu hoạch cà phê. Tại London, cà phê robusta giảm 9 USD, chỉ đạt 817 USD/tấn.";
+        assert_eq!(owner(t, 817.0), "—");
+        // A rank in the world is the subject's.
+        let t = "Việt Nam là nước xuất khẩu gạo lớn thứ hai trên thế giới với 6 triệu tấn.";
+        assert_eq!(owner(t, 6.0), "Toàn quốc");
     }
 
     #[test]
