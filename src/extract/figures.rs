@@ -34,6 +34,8 @@ struct Cues {
     negative: WordSet,
     /// After a fall's verb: the number is a level ("giảm còn 3%"), not the fall.
     level: WordSet,
+    /// After one unit of a currency: the words that price it in another ("đổi được").
+    exchange: Vec<String>,
     /// A fall named as a noun ("mức giảm"): what it falls to is its size.
     fall_size: WordSet,
     growth: WordSet,
@@ -154,6 +156,7 @@ fn cues() -> &'static Cues {
             longest,
             negative: WordSet::new(keyed("negative")),
             level: WordSet::new(keyed("level")),
+            exchange: keyed("exchange"),
             fall_size: WordSet::new(keyed("fall-size")),
             growth: WordSet::new(keyed("growth")),
             comparators,

@@ -72,6 +72,7 @@ pub(super) fn read(
             .filter(|q| q.end <= sp.end)
             // Votes and head counts: asked only of sentences that speak of them.
             .filter(|q| !votes || !counts_a_meeting(key, sp.start, q.start, reference))
+            .filter(|q| !numeraire(key, q, sp.end))
             .collect();
         let spots = YearSpots::scan(key, sp.start, sp.end);
         // "Ngày 6/2, UBND tỉnh tổ chức ngày hội đầu tư Xuân Đinh Dậu 2017": a dateline
@@ -587,6 +588,20 @@ fn year_after(key: &str, at: usize) -> Option<i32> {
 /// Votes and attendance are no figures: a vote or attendance word among the few
 /// words before the number ("45/48 đại biểu tán thành, đạt 93,75%"), not a vote
 /// that adopted a plan with figures in it (`assets/not_figures.txt`).
+/// "1 euro đổi được 1,2144 USD": one unit of a currency priced in another is the
+/// rate's measure, not a figure.
+fn numeraire(key: &str, q: &Quantity, to: usize) -> bool {
+    q.value == 1.0
+        && q.value_max.is_none()
+        && cues().money.contains(q.unit.as_ref())
+        && key.get(q.end..to).is_some_and(|rest| {
+            cues()
+                .exchange
+                .iter()
+                .any(|w| crate::text::starts_with_word(rest.trim_start(), w))
+        })
+}
+
 fn counts_a_meeting(key: &str, from: usize, at: usize, reference: &Reference) -> bool {
     let head = &key[from..at];
     let clause = head.rfind([';', ':', '.']).map_or(head, |i| &head[i + 1..]);

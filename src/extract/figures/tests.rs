@@ -860,3 +860,13 @@ fn what_a_subject_supplies_names_the_share_and_a_cut_phrase_ends_before_its_conj
     );
     assert_eq!(m, [(40.0, "linh kiện nhựa cho sản xuất xe máy".into())]);
 }
+
+#[test]
+fn one_unit_of_a_currency_priced_in_another_is_no_figure() {
+    let v = figs("Hiện 1 euro đổi được 1,2144 USD, tăng gần 1% so với hôm qua.");
+    assert!(v.iter().all(|f| f.unit != "euro"), "{v:#?}");
+    assert!(v.iter().any(|f| f.value == 1.2144 && f.unit == "USD"));
+    // One dollar that is an amount stays one.
+    let v = figs("Doanh nghiệp đầu tư 1 USD thu về 3 USD.");
+    assert_eq!(v.len(), 2);
+}
