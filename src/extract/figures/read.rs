@@ -522,11 +522,10 @@ pub(super) fn read(
                     lead,
                     base,
                     base_value: base_value.is_some(),
-                    against_last_year: reference.time_phrases.against_last_year(
-                        key,
-                        q.end,
-                        year_tail_end,
-                    ),
+                    // "tăng 8,1% so với cùng kỳ năm ngoái", "So với cùng kỳ năm ngoái, … tăng 8,1%".
+                    against_last_year: [(q.end, year_tail_end), (clause_start, q.start)]
+                        .into_iter()
+                        .any(|(a, b)| reference.time_phrases.against_last_year(key, a, b)),
                     aside: {
                         let before = &key[sp.start..q.start];
                         before.matches('(').count() > before.matches(')').count()

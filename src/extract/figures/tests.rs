@@ -788,6 +788,10 @@ fn compared_with_a_year_before_it_is_of_the_year_under_way() {
         (v[0].value, v[0].year, v[0].status),
         (8.1, Some(2021), S::Achieved)
     );
+    let v = figs(
+        "Thị trường khu công nghiệp quý 1/2021\n\nSo với cùng kỳ năm ngoái, giá thuê tại Bắc Ninh tăng 8,1%.",
+    );
+    assert_eq!((v[0].value, v[0].year), (8.1, Some(2021)));
     // A year's review compares with the year before: no year from that.
     let v = figs("Tổng kết năm 2023\n\nNgày 5/1/2024, Sở tổng kết.\n\nKim ngạch xuất khẩu đạt 12 tỷ USD, tăng 9% so với năm trước.");
     assert_ne!(v[1].year, Some(2024));
