@@ -162,6 +162,8 @@ pub struct Reference {
     pub levies: crate::text::WordSet,
     /// Verbs after "sẽ" that foretell where a subject abroad will stand ("sẽ chiếm").
     pub outcome: Vec<String>,
+    /// Words of a name right before a region that make it part of the name, as written.
+    pub organisation: Vec<String>,
     /// Finds sector phrases in match-key text.
     pub sector_ac: AhoCorasick,
     sector_of_pattern: Vec<Option<usize>>,
@@ -316,6 +318,7 @@ impl Reference {
         let mut into = Vec::new();
         let mut levies: Vec<String> = Vec::new();
         let mut outcome = Vec::new();
+        let mut organisation = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
             let list = split_list(row.get(1));
             match row.first().map(|s| s.trim()) {
@@ -332,6 +335,7 @@ impl Reference {
                 Some("into") => into = list.iter().map(|w| match_key(w)).collect(),
                 Some("levy") => levies = list.iter().map(|w| match_key(w)).collect(),
                 Some("outcome") => outcome = list.iter().map(|w| match_key(w)).collect(),
+                Some("organisation") => organisation = list,
                 _ => {}
             }
         }
@@ -443,6 +447,7 @@ impl Reference {
             into,
             levies: crate::text::WordSet::new(levies),
             outcome,
+            organisation,
             sector_ac,
             sector_of_pattern,
             head_ac,

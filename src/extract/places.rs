@@ -44,9 +44,15 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
             }
             PlaceHit::Place(p) => Some(p),
             PlaceHit::Region => {
-                // "ở phía Bắc của tỉnh": a direction within a place.
+                // "ở phía Bắc của tỉnh": a direction within a place; "Tổng công ty Điện lực
+                // miền Nam": a name.
                 let of = text[end..].trim_start().starts_with("của ");
-                if of || names_something_else(text, start, reference) {
+                let head = text[..start].trim_end();
+                let named = reference
+                    .organisation
+                    .iter()
+                    .any(|w| crate::text::ends_with_word(head, w));
+                if of || named || names_something_else(text, start, reference) {
                     continue;
                 }
                 None

@@ -392,6 +392,9 @@ mod tests {
         // A direction is no region.
         let t = "Khánh Hoà cách TP HCM 448 km về phía Bắc.";
         assert_eq!(owner(t, 448.0), "Khánh Hòa");
+        // A name that holds a region is no region.
+        let t = "Tổng công ty Điện lực miền Nam đầu tư 5.000 tỷ đồng cho lưới điện tại Đồng Nai.";
+        assert_eq!(owner(t, 5000.0), "Đồng Nai");
         let t = "Quảng Ninh phát triển KCN. KCN Hải Hà nằm ở phía Bắc của tỉnh, rộng 3.300 ha.";
         assert_eq!(owner(t, 3300.0), "Quảng Ninh");
         // A region after a clause break is its own clause's subject, not the province's scope.
