@@ -151,8 +151,6 @@ pub struct Reference {
     pub market_words: crate::text::WordSet,
     /// Words that make every foreign place of their sentence an investor or partner.
     pub investor_words: crate::text::WordSet,
-    /// The regions of `assets/regions.txt` as match keys: places, but no province's.
-    pub region_keys: std::collections::HashSet<String>,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
     pub concessive: crate::text::WordSet,
     /// Words before the country named after a figure that make it the figure's
@@ -384,10 +382,8 @@ impl Reference {
                 None => add(line, PlaceHit::Foreign),
             }
         }
-        let mut region_keys = std::collections::HashSet::new();
         for line in word_list(REGIONS_TXT) {
             add(line, PlaceHit::Region);
-            region_keys.insert(match_key(line));
         }
         // Longer names that contain a province name but are not it win the
         // longest-match race and then map to nothing.
@@ -442,7 +438,6 @@ impl Reference {
             venue,
             market_words: crate::text::WordSet::new(market_words),
             investor_words: crate::text::WordSet::new(investor_words),
-            region_keys,
             concessive: crate::text::WordSet::new(concessive),
             into,
             levies: crate::text::WordSet::new(levies),

@@ -61,13 +61,13 @@ pub fn extract_doc(
             .get(sentence_of(sp.start))
             .is_some_and(|s| (s.start as usize) <= sp.start && sp.end <= s.end as usize)
     };
-    let found_subjects: Vec<(places::Subject, Span)> = places::find_subjects(text, &key, reference)
+    let found_subjects: Vec<places::Named> = places::find_subjects(text, &key, reference)
         .into_iter()
-        .filter(|&(_, sp)| in_sentence(sp))
+        .filter(|n| in_sentence(n.span))
         .collect();
     let found_places: Vec<(Place, Span)> = found_subjects
         .iter()
-        .filter_map(|&(s, span)| Some((s?, span)))
+        .filter_map(|n| Some((n.subject?, n.span)))
         .collect();
     let subjects = subjects::mark(
         &key,
@@ -95,34 +95,7 @@ pub fn extract_doc(
     });
     let known_date = stated.or(date_hint);
 
-    // An article that names no province but speaks of the country ("VN nhập khẩu …",
-    // "Chính phủ …") at least as often as of places abroad: a figure whose sentence names
-    // no subject is the country's. The document still has no main province.
-    let fallback = if main_places.is_empty() {
-        let named = |national: bool| {
-            subjects
-                .iter()
-                .filter(|m| {
-                    !m.oblique
-                        && !m.regional
-                        && seg
-                            .sentences
-                            .get(m.sentence as usize)
-                            .is_some_and(|s| !s.boilerplate)
-                        && (m.subject == Some(Place::National)) == national
-                        && (national || m.subject.is_none())
-                })
-                .count()
-        };
-        let national = named(true);
-        if national > 0 && national >= named(false) {
-            vec![Place::National]
-        } else {
-            Vec::new()
-        }
-    } else {
-        main_places.clone()
-    };
+    let fallback = subjects::fallback_places(&main_places, &subjects, &seg.sentences);
     let attribute = |span: Span, si: usize| {
         subjects::attribute(
             &key,
@@ -147,24 +120,7 @@ pub fn extract_doc(
     );
     for f in &mut figures {
         f.place = attribute(f.span, f.sentence as usize);
-        // "5 năm tới Trung Quốc sẽ chiếm trên 50%": where a subject abroad will stand is
-        // foretold, not aimed at.
-        let foretold = f.status == crate::model::Status::Target
-            && f.place.is_none()
-            && f.reason.rule == crate::model::StatusRule::GoalCue
-            && f.reason.cue.is_some_and(|c| {
-                let (Some(cue), Some(after)) = (key.get(c.range()), key.get(c.end..f.span.start))
-                else {
-                    return false;
-                };
-                reference.cues.said_with_future(cue)
-                    && reference
-                        .outcome
-                        .iter()
-                        .any(|v| crate::text::starts_with_word(after.trim_start(), v))
-            })
-            && subjects::abroad(f.span, f.sentence as usize, &subjects);
-        if foretold {
+        if subjects::foretold_abroad(f, &key, &subjects, reference) {
             f.status = crate::model::Status::Estimate;
             f.reason.rule = crate::model::StatusRule::EstimateCue;
         }

@@ -4,20 +4,30 @@ use crate::model::{Place, Span};
 use crate::reference::{PlaceHit, Reference};
 use crate::text::{is_word_char, on_word_boundary, word_before};
 
-/// A subject a clause may speak about: a place, or somewhere abroad (`None`).
+/// A subject a clause may speak about: a place, or somewhere abroad or a region of
+/// the country (`None`).
 pub type Subject = Option<Place>;
+
+/// A subject named in a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Named {
+    pub subject: Subject,
+    pub span: Span,
+    /// A region of the country ("miền Bắc"): no province's, not abroad.
+    pub regional: bool,
+}
 
 /// Every place named in `text` (matched on its match key `key`), in order.
 pub fn find_places(text: &str, key: &str, reference: &Reference) -> Vec<(Place, Span)> {
     find_subjects(text, key, reference)
         .into_iter()
-        .filter_map(|(s, span)| Some((s?, span)))
+        .filter_map(|n| Some((n.subject?, n.span)))
         .collect()
 }
 
-/// Every place and foreign subject named in `text`, in order.
-pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subject, Span)> {
-    let mut out: Vec<(Subject, Span)> = Vec::new();
+/// Every place, region and foreign subject named in `text`, in order.
+pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
     for m in reference.place_ac.find_iter(key) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundary(text, start, end) {
@@ -66,13 +76,19 @@ pub fn find_subjects(text: &str, key: &str, reference: &Reference) -> Vec<(Subje
         };
         // "Bộ Thương mại Mỹ", "Chính phủ Nhật Bản": the country's body, not Vietnam's.
         if subject.is_none() {
-            if let Some((last, sp)) = out.last_mut() {
-                if *last == Some(Place::National) && text[sp.end..start].trim().is_empty() {
-                    *last = None;
+            if let Some(last) = out.last_mut() {
+                if last.subject == Some(Place::National)
+                    && text[last.span.end..start].trim().is_empty()
+                {
+                    last.subject = None;
                 }
             }
         }
-        out.push((subject, Span::new(start, end)));
+        out.push(Named {
+            subject,
+            span: Span::new(start, end),
+            regional: hit == PlaceHit::Region,
+        });
     }
     out
 }
@@ -238,7 +254,7 @@ mod tests {
     fn abroad(text: &str) -> usize {
         find_subjects(text, &match_key(text), Reference::get())
             .iter()
-            .filter(|(s, _)| s.is_none())
+            .filter(|n| n.subject.is_none())
             .count()
     }
 

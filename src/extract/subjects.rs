@@ -4,8 +4,8 @@
 //! km", "xuất khẩu sang Mỹ") or a mid-clause venue ("tổ chức tại TP HCM") is not
 //! what the clause is about; a foreign subject makes a figure no province's.
 
-use super::places::Subject;
-use crate::model::{Place, Sentence, Span};
+use super::places::{Named, Subject};
+use crate::model::{Figure, Place, Sentence, Span, Status, StatusRule};
 use crate::reference::Reference;
 use crate::text::word_before;
 
@@ -28,7 +28,7 @@ pub struct Mention {
 /// byte offset to its sentence.
 pub fn mark(
     key: &str,
-    found: &[(Subject, Span)],
+    found: &[Named],
     reference: &Reference,
     sentence_of: impl Fn(usize) -> u32,
     sentence_bounds: impl Fn(u32) -> (usize, usize),
@@ -38,10 +38,15 @@ pub fn mark(
     let mut trade: (Option<u32>, bool) = (None, false);
     let domestic: std::collections::HashSet<u32> = found
         .iter()
-        .filter(|(s, _)| s.is_some())
-        .map(|(_, sp)| sentence_of(sp.start))
+        .filter(|n| n.subject.is_some())
+        .map(|n| sentence_of(n.span.start))
         .collect();
-    for &(subject, span) in found {
+    for &Named {
+        subject,
+        span,
+        regional,
+    } in found
+    {
         let sentence = sentence_of(span.start);
         // "sau TPHCM và Hà Nội": a list after an oblique word is oblique throughout.
         let listed_after_oblique = out.last().is_some_and(|m| {
@@ -61,10 +66,6 @@ pub fn mark(
                         .get(m.span.end..span.start)
                         .is_some_and(|gap| !gap.contains([',', ';', ':']))
             });
-        let regional = subject.is_none()
-            && key
-                .get(span.start..span.end)
-                .is_some_and(|k| reference.region_keys.contains(k));
         // "Bắc Ninh dẫn đầu miền Bắc": a region named after a province of its sentence
         // is that province's scope.
         let region_after_province = regional
@@ -177,16 +178,71 @@ fn owned_by(gap: &str) -> bool {
     at <= 2 && words.len() - at <= 3 && !words.iter().any(|w| compares.contains(w))
 }
 
-/// Whether the subject a figure took is somewhere abroad named before it in its
-/// sentence ("Trung Quốc sẽ chiếm trên 50%"): no province sets that as its aim.
-pub fn abroad(span: Span, si: usize, mentions: &[Mention]) -> bool {
+/// The mentions of sentence `si`: mentions are in text order, so they are one run.
+fn in_sentence(mentions: &[Mention], si: usize) -> &[Mention] {
     let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
-    mentions[lo..]
-        .iter()
-        .take_while(|m| m.sentence as usize == si && m.span.end <= span.start)
-        .filter(|m| !m.oblique)
-        .last()
-        .is_some_and(|m| m.subject.is_none() && !m.regional)
+    let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
+    &mentions[lo..hi.max(lo)]
+}
+
+/// "5 năm tới Trung Quốc sẽ chiếm trên 50%": a target only through "sẽ", followed by a
+/// verb of where one stands (`Reference::outcome`), whose subject is abroad, is
+/// foretold, not aimed at.
+pub fn foretold_abroad(f: &Figure, key: &str, mentions: &[Mention], reference: &Reference) -> bool {
+    let said_will = f.reason.cue.is_some_and(|c| {
+        let (Some(cue), Some(after)) = (key.get(c.range()), key.get(c.end..f.span.start)) else {
+            return false;
+        };
+        reference.cues.said_with_future(cue)
+            && reference
+                .outcome
+                .iter()
+                .any(|v| crate::text::starts_with_word(after.trim_start(), v))
+    });
+    // The subject the figure took: the last mention before it that is not oblique.
+    let abroad = || {
+        in_sentence(mentions, f.sentence as usize)
+            .iter()
+            .take_while(|m| m.span.end <= f.span.start)
+            .filter(|m| !m.oblique)
+            .last()
+            .is_some_and(|m| m.subject.is_none() && !m.regional)
+    };
+    f.status == Status::Target
+        && f.place.is_none()
+        && f.reason.rule == StatusRule::GoalCue
+        && said_will
+        && abroad()
+}
+
+/// What a figure with no subject of its own falls back to: the document's main
+/// places; in an article that names no province but speaks of the country ("VN nhập
+/// khẩu …", "Chính phủ …") at least as often as of places abroad, the country. The
+/// document itself still has no main province.
+pub fn fallback_places(main: &[Place], mentions: &[Mention], sentences: &[Sentence]) -> Vec<Place> {
+    if !main.is_empty() {
+        return main.to_vec();
+    }
+    let named = |national: bool| {
+        mentions
+            .iter()
+            .filter(|m| {
+                !m.oblique
+                    && !m.regional
+                    && sentences
+                        .get(m.sentence as usize)
+                        .is_some_and(|s| !s.boilerplate)
+                    && (m.subject == Some(Place::National)) == national
+                    && (national || m.subject.is_none())
+            })
+            .count()
+    };
+    let national = named(true);
+    if national > 0 && national >= named(false) {
+        vec![Place::National]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A rate (%) after a levy the state sets ("thuế tiêu thụ đặc biệt với xe dưới 2,5 lít
@@ -224,10 +280,8 @@ pub fn attribute(
     main: &[Place],
     reference: &Reference,
 ) -> Option<Place> {
-    // Mentions are in text order, so the sentence's mentions are one run of them.
     let lo = mentions.partition_point(|m| (m.sentence as usize) < si);
-    let hi = mentions.partition_point(|m| (m.sentence as usize) <= si);
-    let in_sentence = &mentions[lo..hi.max(lo)];
+    let in_sentence = in_sentence(mentions, si);
     let before = in_sentence.partition_point(|m| m.span.end <= span.start);
     // "10 tỉ USD/năm của ngành tôm VN": the owner named right after the figure.
     if let Some(m) = in_sentence[before..].first().filter(|m| !m.oblique) {

@@ -471,7 +471,7 @@ fn only_a_place(ctx: &Ctx<'_>, m: &str) -> bool {
 fn trailing_place<'m>(ctx: &Ctx<'_>, m: &'m str) -> Option<&'m str> {
     let key = match_key(m);
     let found = crate::extract::places::find_subjects(m, &key, ctx.reference);
-    let (_, span) = found.last()?;
+    let span = found.last()?.span;
     (span.end == m.len()).then(|| &m[span.start..])
 }
 
