@@ -82,6 +82,12 @@ impl TimePhrases {
         let Some(hay) = key.get(from..to) else {
             return false;
         };
+        // Every figure asks, few sentences compare: skip the scan unless the base word
+        // stands in reach ("cùng kỳ" ends a few spaces at most before a phrase in `hay`).
+        let lo = from.saturating_sub(32);
+        if memchr::memmem::find(&key.as_bytes()[lo..to], "cùng k".as_bytes()).is_none() {
+            return false;
+        }
         self.ac.find_iter(hay).any(|m| {
             let rel = self.rel[m.pattern().as_usize()];
             let head = key[..from + m.start()].trim_end();
