@@ -445,6 +445,8 @@ fn hash_of(s: &str) -> u64 {
 }
 
 #[cfg(test)]
+mod metric_tests;
+#[cfg(test)]
 mod status_tests;
 #[cfg(test)]
 mod tests;
