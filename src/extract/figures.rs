@@ -103,6 +103,12 @@ struct Cues {
     /// Verbs that name no measure by themselves ("thu hút", "cách"): a phrase ending
     /// with one gives way to what the number counts.
     action: Words,
+    /// Verbs whose object is the amount after them ("nhập khẩu 1 triệu tấn lúa mỳ"),
+    /// the words that may stand between, and the purpose words after the unit.
+    trade: Words,
+    trade_gap: Words,
+    trade_purpose: Vec<String>,
+    trade_noun: Words,
     /// Words that open a paragraph going on with the one before ("Trong đó, …").
     continuation: Vec<String>,
     /// Words between "nếu" and the year it opens with ("nếu như năm 2019").
@@ -144,7 +150,7 @@ fn cues() -> &'static Cues {
         // Longest first: "không vượt quá" before "vượt", "trên dưới" before "dưới".
         comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let comparator_words: Words = comparators.iter().map(|(w, _)| w.clone()).collect();
-        let longest = ["predicate", "lead", "join", "keep", "before-head", "per"]
+        let longest = ["predicate", "lead", "join", "keep", "before-head", "per", "trade"]
             .iter()
             .flat_map(|c| keyed(c))
             .chain(comparator_words.iter().cloned())
@@ -192,6 +198,10 @@ fn cues() -> &'static Cues {
             year_after: keyed("year-after"),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
+            trade: keyed("trade").into_iter().collect(),
+            trade_gap: keyed("trade-gap").into_iter().collect(),
+            trade_purpose: keyed("trade-purpose"),
+            trade_noun: keyed("trade-noun").into_iter().collect(),
             continuation: keyed("continuation"),
             condition_lead: keyed("condition-lead"),
         }

@@ -279,6 +279,12 @@ fn measured(
             return format!("{before} ({m})");
         }
     }
+    if let Some(m) = subject
+        .as_deref()
+        .and_then(|s| traded(ctx, s, slice_start, q, tail_end))
+    {
+        return m;
+    }
     // "thu hút 50 dự án đầu tư", "Tỉnh thu hút 2 tỷ USD vốn FDI": a verb names no
     // measure; what the number counts, or the words after it, do.
     if subject
@@ -372,6 +378,59 @@ fn measured(
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
         .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// "cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ", "TP chi 16 tỉ đồng để nạo vét kênh
+/// …": a verb whose object is the amount right after it measures with the goods or
+/// the purpose after the unit ("nhập khẩu lúa mỳ", "chi để nạo vét kênh …"). Not "xuất khẩu đạt 19 tỷ USD",
+/// whose verb names a subject.
+fn traded(
+    ctx: &Ctx<'_>,
+    subject: &str,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+) -> Option<String> {
+    let a = cues();
+    if q.unit == "%" {
+        // "được vay tối đa 70% tổng vốn đầu tư": a share of the whole after it.
+        return None;
+    }
+    let skey = match_key(subject);
+    let n = ends_with_any(&skey, &a.trade)?;
+    let verb = subject.get(subject.len() - n..)?.trim();
+    let vkey = skey[skey.len() - n..].trim();
+    if ends_with_any(skey[..skey.len() - n].trim_end(), &a.trade_noun).is_some() {
+        return None;
+    }
+    let gap = ctx.key.get(slice_start..q.start)?;
+    let mut rest = gap[gap.rfind(vkey)? + vkey.len()..].trim_end();
+    while !rest.is_empty() {
+        let k = ends_with_any(rest, &a.trade_gap)?;
+        rest = rest[..rest.len() - k].trim_end();
+    }
+    let mut from = q.end + (ctx.key[q.end..].len() - ctx.key[q.end..].trim_start().len());
+    // "chi … để nạo vét kênh": the purpose word stays, as it says what the verb is for.
+    let mut verb = verb.to_string();
+    if let Some(p) = a.trade_purpose.iter().find(|p| {
+        ctx.key[from..]
+            .strip_prefix(p.as_str())
+            .is_some_and(|r| r.starts_with(' '))
+    }) {
+        verb = format!("{verb} {}", &ctx.text[from..from + p.len()]);
+        from += p.len() + 1;
+    }
+    let object = following_phrase(ctx, from, tail_end, false)?;
+    // The goods end at a conjunction: "sản xuất 36 triệu tấn lúa và lượng gạo …".
+    let okey = match_key(&object);
+    let cut = a
+        .leading
+        .iter()
+        .filter_map(|w| find_sub(&okey, &format!(" {w} ")))
+        .min()
+        .unwrap_or(object.len());
+    let object = object.get(..cut)?;
+    noun_phrase(&match_key(object)).then(|| format!("{verb} {object}"))
 }
 
 /// The label of "Giá: 10 - 20 USD": up to four words before a colon that ends right

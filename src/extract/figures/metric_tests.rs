@@ -18,3 +18,27 @@ fn a_range_a_price_moves_in_is_its_predicate() {
     let m = metrics("Giá thép xây dựng dao động từ 14 đến 15 triệu đồng/tấn.");
     assert_eq!(m, [(14.0, "Giá thép xây dựng".into())]);
 }
+
+#[test]
+fn a_verb_whose_object_is_the_amount_takes_the_goods_after_the_unit() {
+    let m = metrics("Mỗi năm, cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ để đáp ứng nhu cầu.");
+    assert_eq!(m, [(1.0, "nhập khẩu lúa mỳ".into())]);
+    let m = metrics("Năm 1998 TP chi 16 tỉ đồng để nạo vét kênh Nhiêu Lộc - Thị Nghè.");
+    assert_eq!(m, [(16.0, "chi để nạo vét kênh Nhiêu Lộc - Thị Nghè".into())]);
+    let m = metrics("Nhật Bản đã nhập khẩu tổng cộng 3,76 triệu tấn bắp từ Mỹ.");
+    assert_eq!(m, [(3.76, "nhập khẩu bắp".into())]);
+    // The goods end at a conjunction.
+    let m = metrics("Cả nước sản xuất 36 triệu tấn lúa và lượng gạo dành cho xuất khẩu.");
+    assert_eq!(m[0], (36.0, "sản xuất lúa".into()));
+}
+
+#[test]
+fn a_trade_verb_named_as_a_noun_or_a_share_keeps_its_phrase() {
+    // "khoản vay" is a loan, "xuất khẩu đạt" a subject: neither takes what follows.
+    let m = metrics("Tỉnh đạt được thỏa thuận khoản vay 300 triệu USD nêu trên.");
+    assert_eq!(m, [(300.0, "thỏa thuận khoản vay".into())]);
+    let m = metrics("Xuất khẩu đạt 19 tỷ USD hàng dệt may.");
+    assert_eq!(m, [(19.0, "Xuất khẩu".into())]);
+    let m = metrics("Doanh nghiệp được vay tối đa 70% tổng vốn đầu tư.");
+    assert_ne!(m[0].1, "vay tổng vốn đầu tư");
+}
