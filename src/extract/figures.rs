@@ -109,6 +109,8 @@ struct Cues {
     trade_gap: Words,
     trade_purpose: Vec<String>,
     trade_noun: Words,
+    /// Cause, purpose and condition words: no object of a change starts with one.
+    cause: Vec<String>,
     /// Words that open a paragraph going on with the one before ("Trong đó, …").
     continuation: Vec<String>,
     /// Words between "nếu" and the year it opens with ("nếu như năm 2019").
@@ -150,13 +152,21 @@ fn cues() -> &'static Cues {
         // Longest first: "không vượt quá" before "vượt", "trên dưới" before "dưới".
         comparators.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let comparator_words: Words = comparators.iter().map(|(w, _)| w.clone()).collect();
-        let longest = ["predicate", "lead", "join", "keep", "before-head", "per", "trade"]
-            .iter()
-            .flat_map(|c| keyed(c))
-            .chain(comparator_words.iter().cloned())
-            .map(|w| w.split(' ').count())
-            .max()
-            .unwrap_or(1);
+        let longest = [
+            "predicate",
+            "lead",
+            "join",
+            "keep",
+            "before-head",
+            "per",
+            "trade",
+        ]
+        .iter()
+        .flat_map(|c| keyed(c))
+        .chain(comparator_words.iter().cloned())
+        .map(|w| w.split(' ').count())
+        .max()
+        .unwrap_or(1);
         Cues {
             comparator_words,
             longest,
@@ -202,6 +212,7 @@ fn cues() -> &'static Cues {
             trade_gap: keyed("trade-gap").into_iter().collect(),
             trade_purpose: keyed("trade-purpose"),
             trade_noun: keyed("trade-noun").into_iter().collect(),
+            cause: keyed("cause"),
             continuation: keyed("continuation"),
             condition_lead: keyed("condition-lead"),
         }

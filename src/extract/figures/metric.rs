@@ -229,6 +229,9 @@ fn measured(
             unit_only = Some(m);
         }
     }
+    if let Some(m) = changed_object(ctx, slice_start, q, tail_end) {
+        return m;
+    }
     // "… là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách": after "với"
     // the amount is named by what follows it, not by the clause before.
     if cues().money.contains(crate::units::split_scale(&q.unit).1) {
@@ -378,6 +381,39 @@ fn measured(
         .or_else(|| headed_metric(ctx, q.end, sentence_end))
         .or_else(|| bare_verb(ctx, slice_start, q))
         .unwrap_or_else(|| q.unit.to_string())
+}
+
+/// "các hãng tăng thêm 3% giá vé quốc tế": a rate of change right after its verb, with
+/// a noun phrase after it, changes that phrase; the subject before is who changes it.
+fn changed_object(
+    ctx: &Ctx<'_>,
+    slice_start: usize,
+    q: &Quantity,
+    tail_end: usize,
+) -> Option<String> {
+    if q.unit != "%" {
+        return None;
+    }
+    let a = cues();
+    let mut before = ctx.key.get(slice_start..q.start)?.trim_end();
+    while let Some(n) = ends_with_any(before, &a.comparator_words) {
+        before = before[..before.len() - n].trim_end();
+    }
+    before = before.strip_suffix("thêm").unwrap_or(before).trim_end();
+    let (ws, we) = words_rev(before).next()?;
+    if !a.changes(&before[ws..we]) {
+        return None;
+    }
+    let object = following_phrase(ctx, q.end, tail_end, false)?;
+    let okey = format!(" {}", match_key(&object));
+    let cut = a
+        .cause
+        .iter()
+        .filter_map(|w| find_sub(&okey, &format!(" {w} ")))
+        .min()
+        .unwrap_or(object.len());
+    let object = object.get(..cut)?.trim_end();
+    (!object.is_empty() && noun_phrase(&match_key(object))).then(|| object.to_string())
 }
 
 /// "cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ", "TP chi 16 tỉ đồng để nạo vét kênh

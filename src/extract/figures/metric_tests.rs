@@ -24,7 +24,10 @@ fn a_verb_whose_object_is_the_amount_takes_the_goods_after_the_unit() {
     let m = metrics("Mỗi năm, cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ để đáp ứng nhu cầu.");
     assert_eq!(m, [(1.0, "nhập khẩu lúa mỳ".into())]);
     let m = metrics("Năm 1998 TP chi 16 tỉ đồng để nạo vét kênh Nhiêu Lộc - Thị Nghè.");
-    assert_eq!(m, [(16.0, "chi để nạo vét kênh Nhiêu Lộc - Thị Nghè".into())]);
+    assert_eq!(
+        m,
+        [(16.0, "chi để nạo vét kênh Nhiêu Lộc - Thị Nghè".into())]
+    );
     let m = metrics("Nhật Bản đã nhập khẩu tổng cộng 3,76 triệu tấn bắp từ Mỹ.");
     assert_eq!(m, [(3.76, "nhập khẩu bắp".into())]);
     // The goods end at a conjunction.
@@ -41,4 +44,19 @@ fn a_trade_verb_named_as_a_noun_or_a_share_keeps_its_phrase() {
     assert_eq!(m, [(19.0, "Xuất khẩu".into())]);
     let m = metrics("Doanh nghiệp được vay tối đa 70% tổng vốn đầu tư.");
     assert_ne!(m[0].1, "vay tổng vốn đầu tư");
+}
+
+#[test]
+fn a_rate_of_change_with_a_noun_phrase_after_it_changes_that_phrase() {
+    let m = metrics("Các doanh nghiệp sẽ giảm 10% giá bán lẻ xăng.");
+    assert_eq!(m, [(-10.0, "giá bán lẻ xăng".into())]);
+    let m = metrics("Các hãng đã đồng loạt tăng thêm 3% giá vé quốc tế.");
+    assert_eq!(m, [(3.0, "giá vé quốc tế".into())]);
+    // It ends at a word of cause; a cause alone changes nothing named after it.
+    let m = metrics("Gazprom đã cắt giảm 50% khí đốt cho các nước do phải đối phó với giá lạnh.");
+    assert_eq!(m, [(-50.0, "khí đốt".into())]);
+    let m = metrics("Doanh thu tăng 10% nhờ giá bán tăng.");
+    assert_eq!(m, [(10.0, "Doanh thu".into())]);
+    let m = metrics("Xuất khẩu tăng 10% so với năm trước.");
+    assert_eq!(m, [(10.0, "Xuất khẩu".into())]);
 }
