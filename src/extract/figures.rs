@@ -109,6 +109,12 @@ struct Cues {
     trade_gap: Words,
     trade_purpose: Vec<String>,
     trade_noun: Words,
+    /// Adjectives of size and the nouns of their measures, for lengths and for areas.
+    dimension: Vec<(String, String)>,
+    dimension_area: Vec<(String, String)>,
+    area: Words,
+    dimension_unit: Words,
+    dimension_not_after: Words,
     /// Cause, purpose and condition words: no object of a change starts with one.
     cause: Vec<String>,
     /// Words that open a paragraph going on with the one before ("Trong đó, …").
@@ -117,6 +123,15 @@ struct Cues {
     condition_lead: Vec<String>,
     /// The most words in one phrase of those sets.
     longest: usize,
+}
+
+/// "dài=chiều dài" entries: the key of the word, and the noun as written.
+fn pairs(entries: Vec<String>) -> Vec<(String, String)> {
+    entries
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(w, noun)| (match_key(w.trim()), noun.trim().to_string()))
+        .collect()
 }
 
 fn cues() -> &'static Cues {
@@ -213,6 +228,11 @@ fn cues() -> &'static Cues {
             trade_purpose: keyed("trade-purpose"),
             trade_noun: keyed("trade-noun").into_iter().collect(),
             cause: keyed("cause"),
+            dimension: pairs(list("dimension")),
+            dimension_area: pairs(list("dimension-area")),
+            area: list("area").into_iter().collect(),
+            dimension_unit: list("dimension-unit").into_iter().collect(),
+            dimension_not_after: keyed("dimension-not-after").into_iter().collect(),
             continuation: keyed("continuation"),
             condition_lead: keyed("condition-lead"),
         }

@@ -232,6 +232,9 @@ fn measured(
     if let Some(m) = changed_object(ctx, slice_start, q, tail_end) {
         return m;
     }
+    if let Some(m) = dimension(ctx, slice_start, q) {
+        return m;
+    }
     // "… là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách": after "với"
     // the amount is named by what follows it, not by the clause before.
     if cues().money.contains(crate::units::split_scale(&q.unit).1) {
@@ -414,6 +417,37 @@ fn changed_object(
         .unwrap_or(object.len());
     let object = object.get(..cut)?.trim_end();
     (!object.is_empty() && noun_phrase(&match_key(object))).then(|| object.to_string())
+}
+
+/// "tuyến cao tốc … dài 144km", "hồ thủy điện Đa Mi rộng 625ha": an adjective of size
+/// states a measure its noun names ("chiều dài", "diện tích"), of the phrase before it.
+fn dimension(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
+    let at = verb_before(ctx, slice_start, q)?;
+    let a = cues();
+    let unit = crate::units::split_scale(&q.unit).1;
+    let word = &ctx.key[at.clone()];
+    let noun = a
+        .dimension_area
+        .iter()
+        .filter(|_| a.area.contains(unit))
+        .chain(a.dimension.iter())
+        .find(|(w, _)| w == word)
+        .map(|(_, noun)| noun.as_str())?;
+    // "giá dầu cao 70 USD/thùng" is a high price, not a height; "tổng chiều dài",
+    // "ở độ cao" name their measure already.
+    let noun_before = words_rev(&ctx.key[..at.start])
+        .next()
+        .is_some_and(|(ws, we)| a.dimension_not_after.contains(&ctx.key[ws..we]));
+    if !a.dimension_unit.contains(unit) || noun_before {
+        return None;
+    }
+    let of = subject_before(ctx, slice_start, at.start, 6)
+        .or_else(|| words_before(ctx, slice_start, at.start))
+        .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)));
+    Some(match of {
+        Some(of) => format!("{noun} {of}"),
+        None => noun.to_string(),
+    })
 }
 
 /// "cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ", "TP chi 16 tỉ đồng để nạo vét kênh

@@ -60,3 +60,29 @@ fn a_rate_of_change_with_a_noun_phrase_after_it_changes_that_phrase() {
     let m = metrics("Xuất khẩu tăng 10% so với năm trước.");
     assert_eq!(m, [(10.0, "Xuất khẩu".into())]);
 }
+
+#[test]
+fn an_adjective_of_size_states_the_measure_its_noun_names() {
+    let m = metrics(
+        "Tuyến cao tốc từ Đồng Đăng (Lạng Sơn) đến cửa khẩu Trà Lĩnh (Cao Bằng) dài 144km.",
+    );
+    assert_eq!(m, [(144.0, "chiều dài".into())]);
+    let m = metrics("Tuyến đường sắt dài 120 km.");
+    assert_eq!(m, [(120.0, "chiều dài Tuyến đường sắt".into())]);
+    // In a unit of area, "rộng" is the area.
+    let m = metrics("Trong đó, trung tâm bán sỉ rộng 2,5 hecta.");
+    assert_eq!(m, [(2.5, "diện tích trung tâm bán sỉ".into())]);
+    // A high price is no height; a measure already named stays as written.
+    let m = metrics("Giá dầu cao 70 USD/thùng.");
+    assert_eq!(m, [(70.0, "Giá dầu cao".into())]);
+    let m = metrics("Đường dây này có tổng chiều dài hơn 1.000 km.");
+    assert_eq!(m, [(1000.0, "tổng chiều dài".into())]);
+}
+
+#[test]
+fn a_worth_is_a_predicate_a_total_worth_a_measure() {
+    let m = metrics("Khoảng 20 ha tràm 4 năm tuổi trị giá hơn 600 triệu đồng thiệt hại hoàn toàn.");
+    assert_eq!(m[1], (600.0, "tràm 4 năm tuổi".into()));
+    let m = metrics("Dịch vụ này xử lý gần 78 triệu thương vụ với tổng trị giá 4,4 tỷ USD.");
+    assert_eq!(m, [(4.4, "tổng trị giá".into())]);
+}
