@@ -86,3 +86,11 @@ fn a_worth_is_a_predicate_a_total_worth_a_measure() {
     let m = metrics("Dịch vụ này xử lý gần 78 triệu thương vụ với tổng trị giá 4,4 tỷ USD.");
     assert_eq!(m, [(4.4, "tổng trị giá".into())]);
 }
+
+#[test]
+fn a_clause_of_consequence_or_contrast_starts_its_own_subject() {
+    let m = metrics("Bưởi thì có phần nhẹ hơn song khách cũng phải bỏ ra ít nhất 15.000 đồng.");
+    assert_eq!(m, [(15000.0, "khách cũng phải bỏ ra".into())]);
+    let m = metrics("Do bị hại có con nhỏ nên Lộc phải trợ cấp 150.000 đồng/tháng.");
+    assert_eq!(m, [(150000.0, "Lộc phải trợ cấp".into())]);
+}
