@@ -115,6 +115,11 @@ struct Cues {
     area: Words,
     dimension_unit: Words,
     dimension_not_after: Words,
+    /// The word of a price before an amount of money, and the words between it and
+    /// what is priced.
+    price: Words,
+    price_lead: Words,
+    price_not_after: Words,
     /// Cause, purpose and condition words: no object of a change starts with one.
     cause: Vec<String>,
     /// Words that open a paragraph going on with the one before ("Trong đó, …").
@@ -228,6 +233,9 @@ fn cues() -> &'static Cues {
             trade_purpose: keyed("trade-purpose"),
             trade_noun: keyed("trade-noun").into_iter().collect(),
             cause: keyed("cause"),
+            price: keyed("price").into_iter().collect(),
+            price_lead: keyed("price-lead").into_iter().collect(),
+            price_not_after: keyed("price-not-after").into_iter().collect(),
             dimension: pairs(list("dimension")),
             dimension_area: pairs(list("dimension-area")),
             area: list("area").into_iter().collect(),

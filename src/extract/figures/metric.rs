@@ -232,7 +232,7 @@ fn measured(
     if let Some(m) = changed_object(ctx, slice_start, q, tail_end) {
         return m;
     }
-    if let Some(m) = dimension(ctx, slice_start, q) {
+    if let Some(m) = dimension(ctx, slice_start, q).or_else(|| price_of(ctx, slice_start, q)) {
         return m;
     }
     // "… là nhân tố quyết định với 32.500 tỷ đồng đóng góp cho ngân sách": after "với"
@@ -445,9 +445,60 @@ fn dimension(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> 
         .or_else(|| words_before(ctx, slice_start, at.start))
         .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)));
     Some(match of {
-        Some(of) => format!("{noun} {of}"),
+        Some(of) => format!("{noun} {}", uncapitalised(&of)),
         None => noun.to_string(),
     })
+}
+
+/// "gạo Thái giá khoảng 4.200 đồng/kg", "chiếc xe có giá 500 triệu đồng": an amount of
+/// money after the word of a price is the price of the phrase before it.
+fn price_of(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
+    let a = cues();
+    let currency = crate::units::split_scale(q.unit.split('/').next()?).1;
+    if !a.money.contains(currency) {
+        return None;
+    }
+    let at = verb_before(ctx, slice_start, q)?;
+    if !a.price.contains(&ctx.key[at.clone()]) {
+        return None;
+    }
+    let mut end = ctx.key[..at.start].trim_end().len();
+    if let Some(n) = ends_with_any(&ctx.key[slice_start.min(end)..end], &a.price_lead) {
+        end = ctx.key[..end - n].trim_end().len();
+    } else if words_rev(&ctx.key[..end])
+        .next()
+        .is_some_and(|(ws, we)| a.price_not_after.contains(&ctx.key[ws..we]))
+    {
+        // "trị giá", "đơn giá"; "ký hợp đồng … với giá": a price of no phrase before.
+        return None;
+    }
+    let of = subject_before(ctx, slice_start, end.max(slice_start), 6)
+        .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)))
+        // Cut at a number, "2,4 GHz giá 133 USD" leaves no name.
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))?;
+    Some(format!("{} {}", &ctx.text[at], uncapitalised(&of)))
+}
+
+/// A phrase that opened its sentence, put after another word: "Áo chemise hiệu Tommy"
+/// → "áo chemise hiệu Tommy". A name keeps its capitals ("Nhà máy Đạm Phú Mỹ" stays,
+/// its second word is capitalised too).
+fn uncapitalised(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut words = s.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return s.into();
+    };
+    let mut chars = first.chars();
+    let opens = chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| !c.is_uppercase())
+        && second.starts_with(|c: char| c.is_lowercase());
+    if !opens {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut cs = s.chars();
+    out.extend(cs.next().into_iter().flat_map(char::to_lowercase));
+    out.push_str(cs.as_str());
+    out.into()
 }
 
 /// "cả nước nhập khẩu khoảng 1 triệu tấn lúa mỳ", "TP chi 16 tỉ đồng để nạo vét kênh

@@ -68,7 +68,7 @@ fn an_adjective_of_size_states_the_measure_its_noun_names() {
     );
     assert_eq!(m, [(144.0, "chiều dài".into())]);
     let m = metrics("Tuyến đường sắt dài 120 km.");
-    assert_eq!(m, [(120.0, "chiều dài Tuyến đường sắt".into())]);
+    assert_eq!(m, [(120.0, "chiều dài tuyến đường sắt".into())]);
     // In a unit of area, "rộng" is the area.
     let m = metrics("Trong đó, trung tâm bán sỉ rộng 2,5 hecta.");
     assert_eq!(m, [(2.5, "diện tích trung tâm bán sỉ".into())]);
@@ -93,4 +93,21 @@ fn a_clause_of_consequence_or_contrast_starts_its_own_subject() {
     assert_eq!(m, [(15000.0, "khách cũng phải bỏ ra".into())]);
     let m = metrics("Do bị hại có con nhỏ nên Lộc phải trợ cấp 150.000 đồng/tháng.");
     assert_eq!(m, [(150000.0, "Lộc phải trợ cấp".into())]);
+}
+
+#[test]
+fn an_amount_after_the_word_of_a_price_prices_the_phrase_before() {
+    let m = metrics("Riêng áo Tường Vân giá 250.000-300.000 đồng, gồm cả mũ.");
+    assert_eq!(m, [(250000.0, "giá áo Tường Vân".into())]);
+    let m = metrics("Áo chemise hiệu Tommy được bán với giá 55 - 60 NDT/chiếc.");
+    assert_eq!(m, [(55.0, "giá áo chemise hiệu Tommy".into())]);
+    let m = metrics("Sản phẩm có giá 129 USD.");
+    assert_eq!(m, [(129.0, "giá sản phẩm".into())]);
+    // Not a worth, nor what a deal was struck at, nor a name cut at a number.
+    let m = metrics("Khoảng 20 ha tràm trị giá hơn 600 triệu đồng.");
+    assert_eq!(m[1], (600.0, "tràm".into()));
+    let m = metrics("Giới đầu cơ đã ký hợp đồng giao ngay với giá 396,90 USD/ounce.");
+    assert_ne!(m[0].1, "giá ký hợp đồng giao ngay");
+    let m = metrics("Intel Pentium 4 2,4 GHz giá 133 USD.");
+    assert_ne!(m[0].1, "giá 4 GHz");
 }
