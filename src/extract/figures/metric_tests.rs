@@ -111,3 +111,13 @@ fn an_amount_after_the_word_of_a_price_prices_the_phrase_before() {
     let m = metrics("Intel Pentium 4 2,4 GHz giá 133 USD.");
     assert_ne!(m[0].1, "giá 4 GHz");
 }
+
+#[test]
+fn a_trade_verb_before_an_amount_that_ends_its_clause_reads_nothing_past_it() {
+    // The unit ends where the clause does: no phrase after it, and no panic.
+    let m = metrics(
+        "Giá vàng: giá trong nước, mua vào 12,40 triệu đồng, bán ra 12,80 triệu đồng/lượng\n\
+         Phiên giao dịch cuối tuần qua, giá vàng tăng mạnh.",
+    );
+    assert_eq!(m.len(), 2);
+}

@@ -82,7 +82,7 @@ pub(super) fn following_phrase(
     to: usize,
     counted: bool,
 ) -> Option<String> {
-    let rest = &ctx.key[from..to];
+    let rest = ctx.key.get(from..to)?;
     let first = rest.split_whitespace().next()?;
     if first.starts_with(|c: char| !crate::text::is_letter(c))
         || cues().not_following.iter().any(|w| w == first)
