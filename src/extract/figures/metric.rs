@@ -476,7 +476,7 @@ fn price_of(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
         .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)))
         // Cut at a number, "2,4 GHz giá 133 USD" leaves no name.
         .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))?;
-    Some(format!("{} {}", &ctx.text[at], uncapitalised(&of)))
+    Some(format!("{} {}", ctx.text.get(at)?, uncapitalised(&of)))
 }
 
 /// A phrase that opened its sentence, put after another word: "Áo chemise hiệu Tommy"
@@ -538,7 +538,7 @@ fn traded(
             .strip_prefix(p.as_str())
             .is_some_and(|r| r.starts_with(' '))
     }) {
-        verb = format!("{verb} {}", &ctx.text[from..from + p.len()]);
+        verb = format!("{verb} {}", ctx.text.get(from..from + p.len())?);
         from += p.len() + 1;
     }
     let object = following_phrase(ctx, from, tail_end, false)?;
