@@ -254,7 +254,12 @@ fn run(cli: Cli) -> vnie::Result<ExitCode> {
                     match &f.fate {
                         FileFate::Loaded { encoding, .. } => {
                             let from = if f.from_index { "; from index" } else { "" };
-                            writeln!(out, "loaded\t{path}\t{encoding}{from}")?
+                            let unread = if f.unread {
+                                "; text only: extraction stopped on it"
+                            } else {
+                                ""
+                            };
+                            writeln!(out, "loaded\t{path}\t{encoding}{from}{unread}")?
                         }
                         FileFate::Skipped { reason } => writeln!(out, "skipped\t{path}\t{reason}")?,
                         FileFate::Failed { reason } => writeln!(out, "failed\t{path}\t{reason}")?,

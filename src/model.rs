@@ -511,6 +511,9 @@ pub struct FileReport {
     /// Whether its document came from the persistent index, not a fresh extraction.
     #[serde(skip)]
     pub from_index: bool,
+    /// Whether extraction stopped on its text: the document holds its text alone.
+    #[serde(skip)]
+    pub unread: bool,
 }
 
 impl FileReport {
@@ -520,6 +523,7 @@ impl FileReport {
             fate,
             os_path: path.to_path_buf(),
             from_index: false,
+            unread: false,
         }
     }
 }

@@ -71,3 +71,42 @@ fn bulk_news_articles_go_through_the_pipeline() {
     let c = Corpus::build(raws, Vec::new());
     check_spans(&c);
 }
+
+#[test]
+fn a_document_whose_extraction_stops_keeps_its_text_and_the_folder_loads() {
+    use vnie::corpus::{Pending, Progress};
+    use vnie::model::{FileFate, FileReport};
+    let text = "Tỉnh Sơn La\n\nSơn La phấn đấu đạt tỷ trọng công nghiệp 40% vào năm 2030.";
+    let raw = |name: &str| RawDoc {
+        source: name.into(),
+        text: text.into(),
+        encoding: "utf-8".into(),
+        date_hint: None,
+    };
+    let items = vec![
+        (raw("a.txt"), Pending::Extract),
+        (raw("b.txt"), Pending::Extract),
+    ];
+    let files = ["a.txt", "b.txt"]
+        .iter()
+        .enumerate()
+        .map(|(document, p)| {
+            let fate = FileFate::Loaded {
+                document,
+                encoding: "utf-8".into(),
+            };
+            FileReport::new(std::path::Path::new(p), fate)
+        })
+        .collect();
+    // What runs after extraction fails on the second document, as a rule would.
+    let stop = |i: usize, _: &RawDoc, _: &vnie::extract::Extraction| {
+        assert!(i != 1, "a rule's slice past its clause");
+    };
+    let c = Corpus::build_items(items, files, &Progress::new(), &stop);
+    assert_eq!(c.documents.len(), 2);
+    assert!(c.figures.iter().all(|f| f.document == 0));
+    assert!(!c.figures.is_empty());
+    assert_eq!(&*c.documents[1].text, text);
+    let unread: Vec<bool> = c.files.iter().map(|f| f.unread).collect();
+    assert_eq!(unread, [false, true]);
+}

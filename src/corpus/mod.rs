@@ -186,9 +186,22 @@ impl Corpus {
                                 }
                             };
                             let ex = known.unwrap_or_else(|| {
-                                let ex = extract_doc(&raw.text, raw.date_hint, Reference::get());
-                                fresh(i, &raw, &ex);
-                                ex
+                                let run = || {
+                                    let ex =
+                                        extract_doc(&raw.text, raw.date_hint, Reference::get());
+                                    fresh(i, &raw, &ex);
+                                    ex
+                                };
+                                match crate::contain::contained(run) {
+                                    Ok(ex) => ex,
+                                    // A rule that fails on one text costs that document
+                                    // its figures, not the folder its load: the document
+                                    // keeps its text, is not cached, and is reported.
+                                    Err(_) => {
+                                        made.unread.push(i);
+                                        Extraction::default()
+                                    }
+                                }
                             });
                             progress.extracted(raw.text.len() as u64);
                             made.push(i, raw, ex);
@@ -249,6 +262,7 @@ struct Made {
     docs: Vec<(RawDoc, Extraction)>,
     figures: Vec<Figure>,
     sectors: Vec<SectorMention>,
+    unread: Vec<usize>,
 }
 
 impl Made {
@@ -278,6 +292,8 @@ struct Assembler {
     /// By kind, then number: looked up by the citation's own `&str`, so that a
     /// reference cited again costs no allocation.
     legal: BTreeMap<crate::model::LegalKind, BTreeMap<String, LegalRef>>,
+    /// Documents whose extraction stopped: loaded with their text alone.
+    unread: Vec<usize>,
 }
 
 impl Assembler {
@@ -289,6 +305,7 @@ impl Assembler {
             text_seen: 0,
             mentions: vec![Vec::new(); Reference::get().sectors.len()],
             legal: BTreeMap::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -297,7 +314,9 @@ impl Assembler {
             docs,
             mut figures,
             sectors,
+            unread,
         } = made;
+        self.unread.extend(unread);
         self.text_seen += docs.iter().map(|(raw, _)| raw.text.len()).sum::<usize>();
         let needed = self.figures.len() + figures.len();
         if needed > self.figures.capacity() {
@@ -363,14 +382,20 @@ impl Assembler {
         });
     }
 
-    fn finish(self, files: Vec<FileReport>) -> Corpus {
+    fn finish(self, mut files: Vec<FileReport>) -> Corpus {
         let Assembler {
             documents,
             mut figures,
             mentions,
             legal,
+            unread,
             ..
         } = self;
+        for f in &mut files {
+            if let crate::model::FileFate::Loaded { document, .. } = f.fate {
+                f.unread = unread.contains(&document);
+            }
+        }
         figures.shrink_to_fit();
         let sectors: Vec<SectorEntry> = mentions
             .into_iter()
