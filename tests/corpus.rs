@@ -9,6 +9,9 @@ use vnie::corpus::{load_paths, Corpus, LoadOptions, RawDoc};
 use vnie::extract::numbers::parse_number;
 
 fn check_spans(c: &Corpus) -> usize {
+    // A rule that panics is contained to its document in use; here it is a failure.
+    let unread: Vec<&str> = c.unread.iter().map(|&d| &*c.documents[d].source).collect();
+    assert!(unread.is_empty(), "extraction stopped on {unread:?}");
     for f in &c.figures {
         let doc = &c.documents[f.document as usize];
         let sentence = doc.sentences[f.sentence as usize].span();
@@ -109,4 +112,5 @@ fn a_document_whose_extraction_stops_keeps_its_text_and_the_folder_loads() {
     assert_eq!(&*c.documents[1].text, text);
     let unread: Vec<bool> = c.files.iter().map(|f| f.unread).collect();
     assert_eq!(unread, [false, true]);
+    assert_eq!(c.unread, [1]);
 }

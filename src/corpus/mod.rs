@@ -73,6 +73,9 @@ pub struct Corpus {
     pub sentence_starts: Vec<usize>,
     /// What the persistent index did for this load, when one was used.
     pub index: Option<crate::index::Report>,
+    /// Documents whose extraction stopped (a rule panicked on their text): loaded
+    /// with their text alone. Empty unless something is wrong in extraction.
+    pub unread: Vec<usize>,
 }
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -388,12 +391,13 @@ impl Assembler {
             mut figures,
             mentions,
             legal,
-            unread,
+            mut unread,
             ..
         } = self;
+        unread.sort_unstable();
         for f in &mut files {
             if let crate::model::FileFate::Loaded { document, .. } = f.fate {
-                f.unread = unread.contains(&document);
+                f.unread = unread.binary_search(&document).is_ok();
             }
         }
         figures.shrink_to_fit();
@@ -430,6 +434,7 @@ impl Assembler {
             files,
             sentence_starts,
             index: None,
+            unread,
         }
     }
 }

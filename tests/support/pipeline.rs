@@ -96,6 +96,12 @@ pub fn check(inputs: &[&[u8]], frame: bool) -> Result<Seen, String> {
         figures: corpus.figures.len(),
         export_bytes: 0,
     };
+    if !corpus.unread.is_empty() {
+        return Err(format!(
+            "extraction stopped on documents {:?}",
+            corpus.unread
+        ));
+    }
     spans_hold(&corpus)?;
     let query = query_from(&first_text);
     // The whole model holds every kind's JSON record; each kind's table is written in
