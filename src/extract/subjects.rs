@@ -325,15 +325,21 @@ pub fn attribute(
             return m.subject;
         }
     }
+    let sentence = sentences.get(si)?;
+    // A rate the state sets is the country's, though an office that applies it is named
+    // after it ("thuế suất NK ưu đãi 0% …, Hải quan Hải Phòng cho biết"); a province
+    // named before it may have set its own ("Hà Nội: lệ phí trước bạ 12%").
+    let is_province = |m: &Mention| matches!(m.subject, Some(Place::Province(_)));
+    if !in_sentence[..before].iter().any(is_province)
+        && levied(key, sentence.start as usize, span, reference)
+    {
+        return Some(Place::National);
+    }
     // A province named after the figure may be its subject; the country named after
     // it is nearly always a comparison ("… 15,07%, cao hơn bình quân cả nước").
-    let province = |m: &&Mention| !m.oblique && matches!(m.subject, Some(Place::Province(_)));
+    let province = |m: &&Mention| !m.oblique && is_province(m);
     if let Some(m) = in_sentence[before..].iter().find(province) {
         return m.subject;
-    }
-    let sentence = sentences.get(si)?;
-    if in_sentence.is_empty() && levied(key, sentence.start as usize, span, reference) {
-        return Some(Place::National);
     }
     let para = sentence.paragraph;
     let before_in_paragraph = mentions[..lo]
@@ -474,6 +480,14 @@ mod tests {
         // A share of the country's is the subject's own.
         let t = "Bắc Ninh hút FDI. Tỉnh chiếm 20% vốn FDI vào Việt Nam.";
         assert_eq!(owner(t, 20.0), "Bắc Ninh");
+        // An office that applies a national rate, named after it, does not own it; a
+        // province named before a levy may have set its own.
+        let t = "Hải Phòng lắp ráp ô tô. Việc áp dụng thuế suất NK ưu đãi 0% đối với linh kiện, Hải quan Hải Phòng cho biết, còn vướng.";
+        assert_eq!(owner(t, 0.0), "Toàn quốc");
+        let t = "Hải Phòng lắp ráp ô tô. Nghị định đưa thuế NK linh kiện về 0%, mở đường cho ngành ô tô Việt Nam.";
+        assert_eq!(owner(t, 0.0), "Toàn quốc");
+        let t = "Ô tô đắt. Hà Nội tăng lệ phí trước bạ lên 12%.";
+        assert_eq!(owner(t, 12.0), "Hà Nội");
     }
 
     #[test]
