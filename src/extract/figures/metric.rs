@@ -465,11 +465,12 @@ fn price_of(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
     let mut end = ctx.key[..at.start].trim_end().len();
     if let Some(n) = ends_with_any(&ctx.key[slice_start.min(end)..end], &a.price_lead) {
         end = ctx.key[..end - n].trim_end().len();
-    } else if words_rev(&ctx.key[..end])
-        .next()
-        .is_some_and(|(ws, we)| a.price_not_after.contains(&ctx.key[ws..we]))
-    {
-        // "trị giá", "đơn giá"; "ký hợp đồng … với giá": a price of no phrase before.
+    } else if words_rev(&ctx.key[..end]).next().is_some_and(|(ws, we)| {
+        let w = ctx.key[ws..we].trim_matches(|c: char| !c.is_alphanumeric());
+        a.price_not_after.contains(w) || w.contains(|c: char| c.is_ascii_digit())
+    }) {
+        // "trị giá", "mệnh giá", "tỷ giá"; "ký hợp đồng … với giá": a price of no phrase
+        // before; "loại 3 giá": an item numbered, which the phrase would lose.
         return None;
     }
     let of = subject_before(ctx, slice_start, end.max(slice_start), 6)

@@ -55,6 +55,8 @@ fn a_rate_of_change_with_a_noun_phrase_after_it_changes_that_phrase() {
     // It ends at a word of cause; a cause alone changes nothing named after it.
     let m = metrics("Gazprom đã cắt giảm 50% khí đốt cho các nước do phải đối phó với giá lạnh.");
     assert_eq!(m, [(-50.0, "khí đốt".into())]);
+    let m = metrics("Cổ phiếu Yukos giảm 17,5% hôm 2/7 sau khi có tin xấu.");
+    assert_eq!(m, [(-17.5, "Cổ phiếu Yukos".into())]);
     let m = metrics("Doanh thu tăng 10% nhờ giá bán tăng.");
     assert_eq!(m, [(10.0, "Doanh thu".into())]);
     let m = metrics("Xuất khẩu tăng 10% so với năm trước.");
@@ -110,6 +112,13 @@ fn an_amount_after_the_word_of_a_price_prices_the_phrase_before() {
     assert_ne!(m[0].1, "giá ký hợp đồng giao ngay");
     let m = metrics("Intel Pentium 4 2,4 GHz giá 133 USD.");
     assert_ne!(m[0].1, "giá 4 GHz");
+    // "giá" closing a word of its own, or after a numbered item, stays where it is.
+    let m = metrics("Phát hành tờ tiền mới (mệnh giá 10.000 đồng).");
+    assert_eq!(m, [(10000.0, "mệnh giá".into())]);
+    let m = metrics("Đó là cái giá 200.000 USD cho một chai rượu.");
+    assert_eq!(m, [(200000.0, "cái giá".into())]);
+    let m = metrics("Loại 3 giá 126 USD.");
+    assert_eq!(m, [(126.0, "Loại 3 giá".into())]);
 }
 
 #[test]
