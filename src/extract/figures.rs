@@ -96,6 +96,8 @@ struct Cues {
     to_now: Vec<String>,
     /// Before a year: the period starts with that year ("từ đầu năm 2017 đến nay").
     year_start: Vec<String>,
+    /// Before a figure in its clause: a stock as of now ("tính đến nay … có 301 dự án").
+    stock: WordSet,
     /// Between a number and the year right after it: the year is that number's.
     year_after: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
@@ -226,6 +228,7 @@ fn cues() -> &'static Cues {
             to_now: keyed("to-now"),
             year_start: keyed("year-start"),
             year_after: keyed("year-after"),
+            stock: WordSet::new(keyed("stock")),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
             trade: keyed("trade").into_iter().collect(),

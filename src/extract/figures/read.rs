@@ -526,6 +526,7 @@ pub(super) fn read(
                     against_last_year: [(q.end, year_tail_end), (clause_start, q.start)]
                         .into_iter()
                         .any(|(a, b)| reference.time_phrases.against_last_year(key, a, b)),
+                    stock: super::has_any(&key[clause_start..q.start], &cues().stock),
                     aside: {
                         let before = &key[sp.start..q.start];
                         before.matches('(').count() > before.matches(')').count()

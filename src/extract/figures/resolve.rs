@@ -31,6 +31,8 @@ pub(super) struct FigureTime {
     pub against_last_year: bool,
     /// Inside brackets: a comparison or a detail, whose year speaks for no one else.
     pub aside: bool,
+    /// A stock as of now ("tính đến nay … có 301 dự án"): of no year reported before it.
+    pub stock: bool,
     pub paragraph: u32,
     /// The first figure of a sentence that opens with a turn ("Tuy nhiên, …"): a goal
     /// frame ends there.
@@ -156,7 +158,9 @@ pub(super) fn resolve(
                 year = month
                     .zip(reference_year)
                     .map(|(h, r)| h.resolve(r).0)
-                    .or(reported.filter(|r| r.0 == t.paragraph).map(|r| r.1));
+                    .or(reported
+                        .filter(|r| r.0 == t.paragraph && !t.stock)
+                        .map(|r| r.1));
                 if year.is_none() && t.against_last_year {
                     year = reference_year;
                     by_base = true;

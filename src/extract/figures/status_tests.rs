@@ -192,6 +192,19 @@ fn a_year_that_starts_a_period_running_to_now_is_not_the_figures() {
 }
 
 #[test]
+fn a_stock_as_of_now_takes_no_year_reported_before_it() {
+    let v = read(
+        "Năm 2016, tỉnh thu hút 30 dự án FDI. Như vậy, tính đến nay trên địa bàn tỉnh đang có 301 dự án FDI với tổng vốn 27 tỉ USD.",
+    );
+    assert_eq!(v[0].2, Some(2016), "{v:?}");
+    assert_eq!((v[1].1, v[1].2), (S::Achieved, None), "{v:?}");
+    assert_eq!(v[2].2, None, "{v:?}");
+    // Its own year still dates it.
+    let v = read("Năm 2016, tỉnh thu hút 30 dự án. Lũy kế đến hết năm 2019, tỉnh có 301 dự án.");
+    assert_eq!(v[1].2, Some(2019), "{v:?}");
+}
+
+#[test]
 fn an_effect_foretold_and_a_supposition_are_estimates() {
     let v = read("Việc thực thi FTA sẽ giúp kinh tế ASEAN tăng trưởng thêm 2% vào năm 2025.");
     assert_eq!(v[0].1, S::Estimate, "{v:?}");
