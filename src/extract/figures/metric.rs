@@ -349,6 +349,11 @@ fn measured(
         }
     }
     if let Some(p) = prev {
+        // "sản xuất 50.000 tấn bột và 70.000 tấn giấy": the next item of a trade names
+        // its own goods after the same verb.
+        if let Some(m) = traded_again(ctx, p, q, tail_end) {
+            return m;
+        }
         // The figure before's own base ("… so với kế hoạch") is not this one's.
         let m = without_part_of_year(&p.metric);
         return m.split(" so với ").next().unwrap_or(m).to_string();
@@ -478,6 +483,43 @@ fn price_of(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
         // Cut at a number, "2,4 GHz giá 133 USD" leaves no name.
         .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))?;
     Some(format!("{} {}", ctx.text.get(at)?, uncapitalised(&of)))
+}
+
+/// The trade verb a figure before was measured with ("sản xuất bột"), with this
+/// figure's own goods after its unit ("sản xuất giấy").
+fn traded_again(ctx: &Ctx<'_>, prev: &Figure, q: &Quantity, tail_end: usize) -> Option<String> {
+    let a = cues();
+    let before = &*prev.metric;
+    // Goods are counted or weighed: not a share, nor a multiple ("gấp 5 lần mệnh giá").
+    if q.unit == "%" || q.unit_kind == FigureKind::Other || prev.span.end > q.start {
+        return None;
+    }
+    let key = match_key(before);
+    let verb = a
+        .trade
+        .iter()
+        .filter(|v| key.starts_with(v.as_str()) && key[v.len()..].starts_with(' '))
+        .max_by_key(|v| v.len())?;
+    // The verb stands right before the figure before ("Chi phí …" is no verb), and the
+    // two are items of one list ("…, trong đó có", "… và"), not of two clauses.
+    let mut head = ctx.key[..prev.span.start].trim_end();
+    while let Some(n) = ends_with_any(head, &a.trade_gap) {
+        head = head[..head.len() - n].trim_end();
+    }
+    let is_item = |gap: &str| gap.ends_with(',') || ends_with_any(gap, &a.item_join).is_some();
+    let gap = ctx.key[prev.span.end..q.start].trim_end();
+    // The figure before may be an item itself, its verb earlier in the sentence.
+    let sentence = &head[head.rfind(['.', '\n']).map_or(0, |i| i + 1)..];
+    let verb_before = crate::text::ends_with_word(head, verb)
+        || is_item(head) && find_sub(&format!(" {sentence} "), &format!(" {verb} ")).is_some();
+    if !verb_before || !is_item(gap) || gap.split_whitespace().count() > 10 {
+        return None;
+    }
+    let object = following_phrase(ctx, q.end, tail_end, false)?;
+    let okey = match_key(&object);
+    let verb = before.get(..verb.len())?;
+    let own = noun_phrase(&okey) && !key.ends_with(&okey);
+    own.then(|| format!("{verb} {object}"))
 }
 
 /// A phrase that opened its sentence, put after another word: "Áo chemise hiệu Tommy"

@@ -36,6 +36,23 @@ fn a_verb_whose_object_is_the_amount_takes_the_goods_after_the_unit() {
 }
 
 #[test]
+fn the_next_item_of_a_trade_names_its_own_goods() {
+    let m = metrics("Mỗi năm nhà máy chỉ sản xuất 50.000 tấn bột và 70.000 tấn giấy.");
+    assert_eq!(m[1], (70000.0, "sản xuất giấy".into()));
+    let m = metrics(
+        "Nhật Bản nhập khẩu 3,76 triệu tấn bắp, trong đó có 21 tấn bắp hạt ngọt và 7,613 tấn bắp rang.",
+    );
+    assert_eq!(m[1], (21.0, "nhập khẩu bắp hạt ngọt".into()));
+    assert_eq!(m[2], (7.613, "nhập khẩu bắp rang".into()));
+    // Another clause is no item of the list; "Chi phí" is no verb.
+    let m = metrics("TP chi 16 tỉ đồng để nạo vét kênh, nhưng 200.000 tấn bùn bị giữ lại.");
+    assert_ne!(m[1].1, "chi bùn bị giữ lại");
+    let m =
+        metrics("Chi phí lắp đồng hồ nước: mặt tiền đường 1.500.000 đồng/hộ, hẻm 250.000 đồng/hộ.");
+    assert!(!m[1].1.starts_with("Chi hẻm"), "{m:?}");
+}
+
+#[test]
 fn a_trade_verb_named_as_a_noun_or_a_share_keeps_its_phrase() {
     // "khoản vay" is a loan, "xuất khẩu đạt" a subject: neither takes what follows.
     let m = metrics("Tỉnh đạt được thỏa thuận khoản vay 300 triệu USD nêu trên.");
