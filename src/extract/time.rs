@@ -174,6 +174,20 @@ pub fn comparison_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
     })
 }
 
+/// The year of "so với cùng kỳ (năm) 2003" in `key[from..to]`: the same period a year
+/// before names the year under way, the one after it.
+pub fn same_period_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
+    let year = comparison_base_year(key, from, to)?;
+    let hay = key.get(from..to)?;
+    let at = hay.find(&year.to_string())?;
+    let head = hay[..at].trim_end();
+    let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
+    ["cùng kỳ", "cùng kì"]
+        .iter()
+        .any(|w| crate::text::ends_with_word(head, w))
+        .then_some(year)
+}
+
 fn partial_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

@@ -382,6 +382,7 @@ pub(super) fn read(
                 })
                 .copied();
             let base = time::comparison_base_year(key, q.end, year_tail_end);
+            let same_period = base.and(time::same_period_base_year(key, q.end, year_tail_end));
             // A goal deadline led in ("đến năm 2025, …"): wanted only by a goal with no year.
             let lead = if own_year.is_none() && period.is_none() && gov.is_some_and(|g| g.is_goal())
             {
@@ -527,6 +528,7 @@ pub(super) fn read(
                         .into_iter()
                         .any(|(a, b)| reference.time_phrases.against_last_year(key, a, b)),
                     stock: super::has_any(&key[clause_start..q.start], &cues().stock),
+                    same_period,
                     aside: {
                         let before = &key[sp.start..q.start];
                         before.matches('(').count() > before.matches(')').count()

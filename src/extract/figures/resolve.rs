@@ -33,6 +33,8 @@ pub(super) struct FigureTime {
     pub aside: bool,
     /// A stock as of now ("tính đến nay … có 301 dự án"): of no year reported before it.
     pub stock: bool,
+    /// The year of the same period it is compared with ("so với cùng kỳ năm 2003").
+    pub same_period: Option<i32>,
     pub paragraph: u32,
     /// The first figure of a sentence that opens with a turn ("Tuy nhiên, …"): a goal
     /// frame ends there.
@@ -104,9 +106,11 @@ pub(super) fn resolve(
             .filter(|h| !h.rel.reports_only)
             .zip(reference_year)
             .map(|(h, r)| h.resolve(r));
+        // "tăng 70% so với cùng kỳ 2003" speaks of 2004.
         let mut year = t
             .explicit
             .or(relative.map(|r| r.0))
+            .or(t.same_period.map(|b| b + 1))
             .or_else(|| t.joined_prev.and_then(|i| out.get(i)).and_then(|f| f.year));
         if out[t.figure].period.is_none() {
             out[t.figure].period = relative.and_then(|r| r.1);

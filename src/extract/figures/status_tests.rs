@@ -205,6 +205,17 @@ fn a_stock_as_of_now_takes_no_year_reported_before_it() {
 }
 
 #[test]
+fn the_same_period_of_a_year_names_the_year_after_it() {
+    let v = read("Nhu cầu sử dụng ôtô của Trung Quốc quý I tăng 20% so với cùng kỳ năm 2003.");
+    assert_eq!(v[0].2, Some(2004), "{v:?}");
+    let v = read("Tổng kim ngạch XNK đạt hơn 5,1 tỷ USD, bằng 119% cùng kỳ 2019.");
+    assert_eq!(v[1].2, Some(2020), "{v:?}");
+    // A base year alone says only that the figure is later.
+    let v = read("Kim ngạch tăng 13% so với năm 2019.");
+    assert_eq!(v[0].2, None, "{v:?}");
+}
+
+#[test]
 fn an_effect_foretold_and_a_supposition_are_estimates() {
     let v = read("Việc thực thi FTA sẽ giúp kinh tế ASEAN tăng trưởng thêm 2% vào năm 2025.");
     assert_eq!(v[0].1, S::Estimate, "{v:?}");
