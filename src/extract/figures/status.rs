@@ -101,7 +101,11 @@ pub(super) fn govern(group: &[CueHit], state: Option<Gov>) -> Option<Gov> {
         })
         .or_else(|| group.iter().rev().find(|h| h.class == CueClass::DatedGoal));
     if let Some(h) = strong {
-        return Some(Gov::of(h));
+        // "Theo kế hoạch, … sẽ có 11 chuyến/tuần": the "sẽ" of a plan is the plan's.
+        let planned = (h.class == CueClass::Future)
+            .then(|| group.iter().rev().find(|g| g.class == CueClass::Goal))
+            .flatten();
+        return Some(Gov::of(planned.unwrap_or(h)));
     }
     let weak = group.iter().find(|h| h.class == CueClass::WeakReport);
     match (weak, state) {

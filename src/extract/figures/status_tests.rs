@@ -205,6 +205,15 @@ fn a_stock_as_of_now_takes_no_year_reported_before_it() {
 }
 
 #[test]
+fn the_will_of_a_plan_is_the_plan_s() {
+    let v = read("Theo kế hoạch, trong tháng 8, đường bay TP HCM - Côn Đảo sẽ có 11 chuyến/tuần.");
+    assert_eq!(v[0].1, S::Target, "{v:?}");
+    // A "sẽ" with no plan before it foretells.
+    let v = read("Giới phân tích cho rằng giá vàng sẽ lên 500 USD/ounce.");
+    assert_eq!(v[0].1, S::Estimate, "{v:?}");
+}
+
+#[test]
 fn the_same_period_of_a_year_names_the_year_after_it() {
     let v = read("Nhu cầu sử dụng ôtô của Trung Quốc quý I tăng 20% so với cùng kỳ năm 2003.");
     assert_eq!(v[0].2, Some(2004), "{v:?}");
