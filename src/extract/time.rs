@@ -239,6 +239,8 @@ pub struct YearEvidence {
     pub weakly_reported: Vec<i32>,
     /// Years a goal word names as deadlines.
     pub goals: Vec<i32>,
+    /// Years the text speaks from at least: those of its comparison bases.
+    pub since: Vec<i32>,
 }
 
 impl YearEvidence {
@@ -251,7 +253,8 @@ impl YearEvidence {
 
 /// SPEC §4: the latest year the text reports as done or under way, never later
 /// than a year it names as a goal; with no report, the year before its first goal
-/// (a text that only sets goals speaks from before them).
+/// (a text that only sets goals speaks from before them); never before a year it
+/// compares a report with, though that alone dates nothing.
 pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
     let first_goal = ev.goals.iter().copied().min();
     let pool = if ev.reported.is_empty() {
@@ -265,9 +268,11 @@ pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
             .filter(|&y| cap.is_none_or(|c| y <= c))
             .max()
     };
+    let since = ev.since.iter().copied().max();
     let year = latest(first_goal)
         .or_else(|| latest(None))
-        .or_else(|| first_goal.map(|g| g - 1))?;
+        .or_else(|| first_goal.map(|g| g - 1))
+        .map(|y| since.map_or(y, |s| y.max(s)))?;
     Some(RefDate {
         date: Date {
             year,
@@ -332,23 +337,41 @@ mod tests {
     }
 
     #[test]
+    fn a_report_s_comparison_base_raises_the_inferred_year_but_dates_nothing_alone() {
+        let ev = YearEvidence {
+            weakly_reported: vec![2000],
+            since: vec![2004],
+            ..Default::default()
+        };
+        assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2004));
+        let ev = YearEvidence {
+            since: vec![2004],
+            ..Default::default()
+        };
+        assert_eq!(infer_reference(&ev), None);
+    }
+
+    #[test]
     fn inference_takes_the_latest_report_before_the_first_goal() {
         let ev = YearEvidence {
             reported: vec![2015, 2016, 2020],
             weakly_reported: vec![2024],
             goals: vec![2020, 2025],
+            ..Default::default()
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2020));
         let ev = YearEvidence {
             reported: vec![2016, 2021],
             weakly_reported: vec![],
             goals: vec![2020],
+            ..Default::default()
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2016));
         let ev = YearEvidence {
             reported: vec![],
             weakly_reported: vec![],
             goals: vec![2010, 2006],
+            ..Default::default()
         };
         assert_eq!(infer_reference(&ev).map(|d| d.date.year), Some(2005));
         assert_eq!(infer_reference(&YearEvidence::default()), None);
@@ -360,12 +383,14 @@ mod tests {
             reported: vec![],
             weakly_reported: vec![1990],
             goals: vec![],
+            ..Default::default()
         };
         assert!(ev.is_weak());
         let ev = YearEvidence {
             reported: vec![],
             weakly_reported: vec![],
             goals: vec![2030],
+            ..Default::default()
         };
         assert!(!ev.is_weak());
     }

@@ -413,6 +413,12 @@ pub(super) fn read(
                     .reported
                     .extend(within(&partial, own_start, q.start).iter().map(|p| p.1));
             }
+            // "so với đầu năm 2004", "so với cùng kỳ 2003": the text speaks from that
+            // year at least, from the one after the same period.
+            // Not a goal's base: "gấp đôi vào năm 2050 so với năm 2025" speaks from before.
+            if let Some(b) = base.filter(|_| gov.is_none_or(|g| !g.is_goal() && !g.is_estimate())) {
+                evidence.since.push(same_period.map_or(b, |y| y + 1));
+            }
             if let (Some(y), Some(g)) = (explicit, gov) {
                 match g.class {
                     CueClass::Goal | CueClass::Future if !g.carried => evidence.goals.push(y),

@@ -319,3 +319,11 @@ fn a_goal_missed_or_met_reports_a_result() {
     let v = read("Tỉnh phấn đấu đạt mục tiêu 50 dự án vào năm 2030.");
     assert_eq!((v[0].1, v[0].2), (S::Target, Some(2030)), "{v:?}");
 }
+
+#[test]
+fn a_text_speaks_from_no_earlier_than_the_year_its_reports_compare_with() {
+    // The only other year reported is an old one: the text is of 2004 at least.
+    let t = "Năm 2000, công ty đạt doanh thu 10 tỷ đồng.\n\nTổng tài sản đạt gần 3.000 tỷ đồng, tăng hơn 300 tỷ so với đầu năm 2004. Dự kiến, 6 tháng cuối năm, công ty sẽ huy động thêm 500 tỷ đồng.";
+    let d = crate::extract::extract(t);
+    assert_eq!(d.date.map(|d| d.date.year), Some(2004), "{:?}", d.date);
+}
