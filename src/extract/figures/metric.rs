@@ -427,9 +427,12 @@ fn changed_object(
 /// "tuyến cao tốc … dài 144km", "hồ thủy điện Đa Mi rộng 625ha": an adjective of size
 /// states a measure its noun names ("chiều dài", "diện tích"), of the phrase before it.
 fn dimension(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
-    let at = verb_before(ctx, slice_start, q)?;
     let a = cues();
     let unit = crate::units::split_scale(&q.unit).1;
+    if !a.dimension_unit.contains(unit) {
+        return None;
+    }
+    let at = verb_before(ctx, slice_start, q)?;
     let word = &ctx.key[at.clone()];
     let noun = a
         .dimension_area
@@ -443,7 +446,7 @@ fn dimension(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> 
     let noun_before = words_rev(&ctx.key[..at.start])
         .next()
         .is_some_and(|(ws, we)| a.dimension_not_after.contains(&ctx.key[ws..we]));
-    if !a.dimension_unit.contains(unit) || noun_before {
+    if noun_before {
         return None;
     }
     let of = subject_before(ctx, slice_start, at.start, 6)
