@@ -158,6 +158,8 @@ pub struct Reference {
     pub into: Vec<String>,
     /// Rates the state sets for the whole country ("thuế tiêu thụ đặc biệt").
     pub levies: crate::text::WordSet,
+    /// Offices that apply such rates in a province ("Hải quan Hải Phòng"), as match keys.
+    pub offices: Vec<String>,
     /// Verbs after "sẽ" that foretell where a subject abroad will stand ("sẽ chiếm").
     pub outcome: Vec<String>,
     /// Words of a name right before a region that make it part of the name, as written.
@@ -315,6 +317,7 @@ impl Reference {
         let mut concessive: Vec<String> = Vec::new();
         let mut into = Vec::new();
         let mut levies: Vec<String> = Vec::new();
+        let mut offices = Vec::new();
         let mut outcome = Vec::new();
         let mut organisation = Vec::new();
         for row in data_lines(NAMES_TSV).skip(1) {
@@ -332,6 +335,7 @@ impl Reference {
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
                 Some("into") => into = list.iter().map(|w| match_key(w)).collect(),
                 Some("levy") => levies = list.iter().map(|w| match_key(w)).collect(),
+                Some("office") => offices = list.iter().map(|w| match_key(w)).collect(),
                 Some("outcome") => outcome = list.iter().map(|w| match_key(w)).collect(),
                 Some("organisation") => organisation = list,
                 _ => {}
@@ -441,6 +445,7 @@ impl Reference {
             concessive: crate::text::WordSet::new(concessive),
             into,
             levies: crate::text::WordSet::new(levies),
+            offices,
             outcome,
             organisation,
             sector_ac,

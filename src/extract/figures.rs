@@ -98,6 +98,7 @@ struct Cues {
     year_start: Vec<String>,
     /// Before a figure in its clause: a stock as of now ("tính đến nay … có 301 dự án").
     stock: WordSet,
+    stock_not_after: Words,
     /// Between a number and the year right after it: the year is that number's.
     year_after: Vec<String>,
     /// Words that quote a view ("cho rằng"): a "sẽ" after them foretells.
@@ -118,6 +119,8 @@ struct Cues {
     dimension_area: Vec<(String, String)>,
     area: Words,
     dimension_unit: Words,
+    mass_unit: Words,
+    weight: Words,
     dimension_not_after: Words,
     /// The word of a price before an amount of money, and the words between it and
     /// what is priced.
@@ -231,6 +234,7 @@ fn cues() -> &'static Cues {
             year_start: keyed("year-start"),
             year_after: keyed("year-after"),
             stock: WordSet::new(keyed("stock")),
+            stock_not_after: keyed("stock-not-after").into_iter().collect(),
             opinion: WordSet::new(keyed("opinion")),
             action: keyed("action").into_iter().collect(),
             trade: keyed("trade").into_iter().collect(),
@@ -246,6 +250,8 @@ fn cues() -> &'static Cues {
             dimension_area: pairs(list("dimension-area")),
             area: list("area").into_iter().collect(),
             dimension_unit: list("dimension-unit").into_iter().collect(),
+            mass_unit: list("mass-unit").into_iter().collect(),
+            weight: keyed("weight").into_iter().collect(),
             dimension_not_after: keyed("dimension-not-after").into_iter().collect(),
             continuation: keyed("continuation"),
             condition_lead: keyed("condition-lead"),

@@ -327,12 +327,24 @@ pub fn attribute(
     }
     let sentence = sentences.get(si)?;
     // A rate the state sets is the country's, though an office that applies it is named
-    // after it ("thuế suất NK ưu đãi 0% …, Hải quan Hải Phòng cho biết"); a province
-    // named before it may have set its own ("Hà Nội: lệ phí trước bạ 12%").
+    // ("thuế suất NK ưu đãi 0% …, Hải quan Hải Phòng cho biết"); a province named before
+    // it may have set its own ("Hà Nội: lệ phí trước bạ 12%"), a country abroad its own
+    // ("Theo thông báo của Mỹ, thuế suất … 25%").
     let is_province = |m: &Mention| matches!(m.subject, Some(Place::Province(_)));
-    if !in_sentence[..before].iter().any(is_province)
-        && levied(key, sentence.start as usize, span, reference)
-    {
+    let office = |m: &Mention| {
+        let head = key.get(..m.span.start).unwrap_or("");
+        reference
+            .offices
+            .iter()
+            .any(|o| crate::text::ends_with_word(head, o))
+    };
+    let abroad = |m: &Mention| m.subject.is_none() && !m.regional;
+    // A province after the figure is more often where it was said ("tại Hà Nội") than
+    // who set it.
+    let owned = in_sentence[..before]
+        .iter()
+        .any(|m| is_province(m) && !office(m) || abroad(m));
+    if !owned && levied(key, sentence.start as usize, span, reference) {
         return Some(Place::National);
     }
     // A province named after the figure may be its subject; the country named after
@@ -486,8 +498,11 @@ mod tests {
         assert_eq!(owner(t, 0.0), "Toàn quốc");
         let t = "Hải Phòng lắp ráp ô tô. Nghị định đưa thuế NK linh kiện về 0%, mở đường cho ngành ô tô Việt Nam.";
         assert_eq!(owner(t, 0.0), "Toàn quốc");
-        let t = "Ô tô đắt. Hà Nội tăng lệ phí trước bạ lên 12%.";
+        let t = "Ô tô đắt. Tại Hà Nội, lệ phí trước bạ là 12%.";
         assert_eq!(owner(t, 12.0), "Hà Nội");
+        // A rate abroad is its country's.
+        let t = "Ô tô đắt. Theo thông báo của Mỹ, thuế suất nhập khẩu thép là 25%.";
+        assert_ne!(owner(t, 25.0), "Toàn quốc");
     }
 
     #[test]

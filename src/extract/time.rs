@@ -179,7 +179,11 @@ pub fn comparison_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
 pub fn same_period_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
     let year = comparison_base_year(key, from, to)?;
     let hay = key.get(from..to)?;
-    let at = hay.find(&year.to_string())?;
+    // The occurrence that is a comparison base, as `comparison_base_year` found it.
+    let at = hay
+        .match_indices(&year.to_string())
+        .map(|(i, _)| i)
+        .find(|&i| is_comparison_base(key, from + i))?;
     let head = hay[..at].trim_end();
     let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
     ["cùng kỳ", "cùng kì"]
@@ -268,7 +272,13 @@ pub fn infer_reference(ev: &YearEvidence) -> Option<RefDate> {
             .filter(|&y| cap.is_none_or(|c| y <= c))
             .max()
     };
-    let since = ev.since.iter().copied().max();
+    // A base lifts the year up to a goal the text sets, not past it.
+    let since = ev
+        .since
+        .iter()
+        .copied()
+        .max()
+        .map(|s| first_goal.map_or(s, |g| s.min(g)));
     let year = latest(first_goal)
         .or_else(|| latest(None))
         .or_else(|| first_goal.map(|g| g - 1))

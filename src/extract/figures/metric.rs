@@ -23,7 +23,7 @@ const METRIC_WORDS: usize = 16;
 
 /// The length of the longest phrase of `set` that `head` ends with, on a word
 /// boundary: its last words looked up, the most words first.
-fn ends_with_any(head: &str, set: &Words) -> Option<usize> {
+pub(super) fn ends_with_any(head: &str, set: &Words) -> Option<usize> {
     let longest = cues().longest;
     let mut starts = [0usize; 8];
     let mut n = 0;
@@ -412,8 +412,16 @@ fn changed_object(
     if !a.changes(&before[ws..we]) {
         return None;
     }
+    // "tăng 12% cả năm", "tăng 20% kể từ đầu năm": a time or a cause follows, no object.
+    let after = ctx.key.get(q.end..tail_end)?.trim_start();
+    if a.cause
+        .iter()
+        .any(|w| crate::text::starts_with_word(after, w))
+    {
+        return None;
+    }
     let object = following_phrase(ctx, q.end, tail_end, false)?;
-    let okey = format!(" {}", match_key(&object));
+    let okey = format!(" {} ", match_key(&object));
     let cut = a
         .cause
         .iter()
@@ -429,11 +437,16 @@ fn changed_object(
 fn dimension(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
     let a = cues();
     let unit = crate::units::split_scale(&q.unit).1;
-    if !a.dimension_unit.contains(unit) {
+    if !a.dimension_unit.contains(unit) && !a.mass_unit.contains(unit) {
         return None;
     }
     let at = verb_before(ctx, slice_start, q)?;
     let word = &ctx.key[at.clone()];
+    // A weight in a unit of mass, a size in one of length or area, only: "sản lượng cao
+    // 500.000 tấn" is a high output.
+    if a.weight.contains(word) != a.mass_unit.contains(unit) {
+        return None;
+    }
     let noun = a
         .dimension_area
         .iter()
@@ -483,8 +496,10 @@ fn price_of(ctx: &Ctx<'_>, slice_start: usize, q: &Quantity) -> Option<String> {
     }
     let of = subject_before(ctx, slice_start, end.max(slice_start), 6)
         .filter(|s| names_something(s, q) && noun_phrase(&match_key(s)))
-        // Cut at a number, "2,4 GHz giá 133 USD" leaves no name.
-        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))?;
+        // Cut at a number, "2,4 GHz giá 133 USD" leaves no name; "Giá cà phê hôm nay
+        // giá …" names its price already.
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|s| !a.price.iter().any(|p| match_key(s).starts_with(p.as_str())))?;
     Some(format!("{} {}", ctx.text.get(at)?, uncapitalised(&of)))
 }
 

@@ -147,3 +147,38 @@ fn a_trade_verb_before_an_amount_that_ends_its_clause_reads_nothing_past_it() {
     );
     assert_eq!(m.len(), 2);
 }
+
+#[test]
+fn a_time_or_a_cause_after_a_rate_of_change_is_no_object_of_it() {
+    for (t, m) in [
+        (
+            "Chỉ số sản xuất công nghiệp tăng 9% cùng kỳ.",
+            "Chỉ số sản xuất công nghiệp",
+        ),
+        ("Thu ngân sách tăng 12% cả năm.", "Thu ngân sách"),
+        ("Giá thép tăng 20% kể từ đầu năm.", "Giá thép"),
+        ("Lượng khách tăng 30% dịp Tết.", "Lượng khách"),
+        ("Xuất khẩu tăng 8% bất chấp dịch bệnh.", "Xuất khẩu"),
+    ] {
+        assert_eq!(metrics(t)[0].1, m, "{t}");
+    }
+    // A word of cause inside a compound does not cut it.
+    let m = metrics("Các trường sẽ giảm 50% số tiết nghĩa vụ của giáo viên.");
+    assert_eq!(m[0].1, "số tiết nghĩa vụ của giáo viên");
+}
+
+#[test]
+fn a_size_takes_its_own_units_and_a_price_is_named_once() {
+    for t in ["Sản lượng cao 500.000 tấn.", "Con cá nặng 5 km."] {
+        let m = metrics(t);
+        assert!(
+            !m[0].1.starts_with("chiều") && !m[0].1.starts_with("trọng"),
+            "{t}: {m:?}"
+        );
+    }
+    let m = metrics("Giá cà phê hôm nay giá 40.000 đồng/kg.");
+    assert!(
+        !m[0].1.starts_with("giá Giá") && !m[0].1.starts_with("giá giá"),
+        "{m:?}"
+    );
+}

@@ -533,7 +533,7 @@ pub(super) fn read(
                     against_last_year: [(q.end, year_tail_end), (clause_start, q.start)]
                         .into_iter()
                         .any(|(a, b)| reference.time_phrases.against_last_year(key, a, b)),
-                    stock: super::has_any(&key[clause_start..q.start], &cues().stock),
+                    stock: stock_before(key, clause_start, q.start),
                     same_period,
                     aside: {
                         let before = &key[sp.start..q.start];
@@ -615,4 +615,20 @@ fn counts_a_meeting(key: &str, from: usize, at: usize, reference: &Reference) ->
     let clause = head.rfind([';', ':', '.']).map_or(head, |i| &head[i + 1..]);
     let near = last_words(clause, 5);
     reference.not_figure_words.any(&near)
+}
+
+/// Whether `key[from..to]` opens a stock as of now ("tính đến nay", "lũy kế"): not a
+/// word of another ("thực hiện có", "xuất hiện"), nor this year to date ("từ đầu năm
+/// đến nay").
+fn stock_before(key: &str, from: usize, to: usize) -> bool {
+    let a = cues();
+    let mut at = from;
+    while let Some((s, e, _)) = key.get(at..to).and_then(|h| a.stock.first(h)) {
+        let head = key[..at + s].trim_end();
+        if super::metric::ends_with_any(head, &a.stock_not_after).is_none() {
+            return true;
+        }
+        at += e;
+    }
+    false
 }

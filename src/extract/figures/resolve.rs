@@ -106,11 +106,9 @@ pub(super) fn resolve(
             .filter(|h| !h.rel.reports_only)
             .zip(reference_year)
             .map(|(h, r)| h.resolve(r));
-        // "tăng 70% so với cùng kỳ 2003" speaks of 2004.
         let mut year = t
             .explicit
             .or(relative.map(|r| r.0))
-            .or(t.same_period.map(|b| b + 1))
             .or_else(|| t.joined_prev.and_then(|i| out.get(i)).and_then(|f| f.year));
         if out[t.figure].period.is_none() {
             out[t.figure].period = relative.and_then(|r| r.1);
@@ -162,12 +160,23 @@ pub(super) fn resolve(
                 year = month
                     .zip(reference_year)
                     .map(|(h, r)| h.resolve(r).0)
+                    // A year reported before it that is not later than the same period
+                    // it is compared with is another period's ("năm 2019 … đạt X; … tăng
+                    // 54% so với cùng kỳ năm 2019").
                     .or(reported
                         .filter(|r| r.0 == t.paragraph && !t.stock)
+                        .filter(|r| t.same_period.is_none_or(|b| r.1 > b))
                         .map(|r| r.1));
                 if year.is_none() && t.against_last_year {
                     year = reference_year;
                     by_base = true;
+                }
+                // "tăng 70% so với cùng kỳ 2003", nothing else dating it: of the text's
+                // year when that is later, else of 2004. A later year of its paragraph
+                // wins ("Năm 2021, … tăng 20% so với cùng kỳ năm 2019"): a base two years
+                // back was common in 2021–22.
+                if let Some(b) = t.same_period.filter(|_| year.is_none()) {
+                    year = Some(reference_year.filter(|&r| r > b).unwrap_or(b + 1));
                 }
             }
             // An estimate of a time under way or past ("năm 2020 … ước đạt") speaks of

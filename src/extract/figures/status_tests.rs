@@ -222,6 +222,21 @@ fn the_same_period_of_a_year_names_the_year_after_it() {
     // A base year alone says only that the figure is later.
     let v = read("Kim ngạch tăng 13% so với năm 2019.");
     assert_eq!(v[0].2, None, "{v:?}");
+    // A later year of its paragraph wins: in 2021–22 the base was often 2019.
+    let v = read("Năm 2021, tỉnh thu hút 30 dự án. Tổng vốn tăng 20% so với cùng kỳ năm 2019.");
+    assert_eq!(v[1].2, Some(2021), "{v:?}");
+    // A year of its paragraph no later than the base is another period's.
+    let v = read("Năm 2019 thu 50 tỷ đồng. Năm nay thu tăng 54% so với cùng kỳ năm 2019.");
+    assert_eq!(v[1].2, Some(2020), "{v:?}");
+}
+
+#[test]
+fn a_stock_word_inside_another_word_or_a_year_to_date_is_no_stock() {
+    let v =
+        read("Năm 2020, tỉnh thu hút 30 dự án. Các dự án đã thực hiện có tổng vốn 500 tỷ đồng.");
+    assert_eq!(v[1].2, Some(2020), "{v:?}");
+    let v = read("Năm 2020, tỉnh thu hút 30 dự án. Từ đầu năm đến nay, tỉnh thu hút 30 dự án.");
+    assert_eq!(v[1].2, Some(2020), "{v:?}");
 }
 
 #[test]
