@@ -527,7 +527,8 @@ fn traded_again(ctx: &Ctx<'_>, prev: &Figure, q: &Quantity, tail_end: usize) -> 
     let is_item = |gap: &str| gap.ends_with(',') || ends_with_any(gap, &a.item_join).is_some();
     let gap = ctx.key[prev.span.end..q.start].trim_end();
     // The figure before may be an item itself, its verb earlier in the sentence.
-    let sentence = &head[head.rfind(['.', '\n']).map_or(0, |i| i + 1)..];
+    // The sentence so far: after the last full stop ("1.000" is a number, not one).
+    let sentence = &head[head.rfind(". ").map_or(0, |i| i + 1)..];
     let verb_before = crate::text::ends_with_word(head, verb)
         || is_item(head) && find_sub(&format!(" {sentence} "), &format!(" {verb} ")).is_some();
     if !verb_before || !is_item(gap) || gap.split_whitespace().count() > 10 {
