@@ -104,10 +104,20 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
     for h in ctx.reference.cues.find(key, from, end) {
         start = start.max(h.end.min(end));
     }
-    // The nearest connective or other clause's verb, on a word boundary.
+    // The nearest connective or other clause's verb, on a word boundary, unless it
+    // opens a word the phrase keeps ("mức thuế riêng rẽ").
+    let kept = |p: usize, n: usize| {
+        let next = key[p..end].split_whitespace().next().unwrap_or("");
+        a.keep
+            .contains(&format!("{} {next}", key[p - n..p].trim_end()))
+    };
     let cut = words_rev(&key[start..end])
         .map(|(_, we)| start + we)
-        .find(|&p| p < end && ends_with_any(&key[start..p], &a.lead).is_some());
+        .find(|&p| {
+            p < end
+                && ends_with_any(&key[start..p], &a.lead)
+                    .is_some_and(|n| !kept(p, n.min(p - start)))
+        });
     if let Some(c) = cut {
         start = c;
     }

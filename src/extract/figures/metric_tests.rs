@@ -182,3 +182,12 @@ fn a_size_takes_its_own_units_and_a_price_is_named_once() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_lead_word_that_opens_a_kept_word_does_not_cut_it() {
+    let m = metrics("82 công ty được hưởng mức thuế riêng rẽ là 10,92%.");
+    assert_eq!(m, [(10.92, "mức thuế riêng rẽ".into())]);
+    // Alone, "riêng" still ends the phrase on its left.
+    let m = metrics("Riêng huyện A đạt 20 tỷ đồng.");
+    assert_eq!(m, [(20.0, "huyện A".into())]);
+}
