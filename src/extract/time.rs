@@ -195,8 +195,8 @@ pub fn same_period_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
 fn partial_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // On the match key "quý" is written "qúy".
-        let pattern = r"(?:QUY\s+(?:i{1,3}|iv|[1-4])|tháng\s+(?:1[0-2]|0?[1-9]))\s*[/-]\s*((?:19|20)\d\d)(?-u:\b)|tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)(?:[0-2]?\d|3[01])/(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?-u:\b)"
+        // On the match key "quý" is written "qúy"; "quí" is its older spelling.
+        let pattern = r"(?:(?:QUY|quí)\s+(?:i{1,3}|iv|[1-4])|tháng\s+(?:1[0-2]|0?[1-9]))\s*[/-]\s*((?:19|20)\d\d)(?-u:\b)|tháng(?:\s+đầu)?\s+năm\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)(?:[0-2]?\d|3[01])/(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?-u:\b)"
             .replace("QUY", &match_key("quý"));
         Regex::new(&pattern)
             .unwrap_or_else(|e| panic!("partial-year regex: {e}"))
