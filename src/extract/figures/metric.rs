@@ -431,14 +431,7 @@ fn changed_object(
         return None;
     }
     let object = following_phrase(ctx, q.end, tail_end, false)?;
-    let okey = format!(" {} ", match_key(&object));
-    let cut = a
-        .cause
-        .iter()
-        .filter_map(|w| find_sub(&okey, &format!(" {w} ")))
-        .min()
-        .unwrap_or(object.len());
-    let object = object.get(..cut)?.trim_end();
+    let object = before_any(&object, &a.cause);
     (!object.is_empty() && noun_phrase(&match_key(object))).then(|| object.to_string())
 }
 
@@ -551,6 +544,19 @@ fn traded_again(ctx: &Ctx<'_>, prev: &Figure, q: &Quantity, tail_end: usize) -> 
     own.then(|| format!("{verb} {object}"))
 }
 
+/// `phrase` up to the first whole word of `words` (match keys) in it, trimmed.
+fn before_any<'p>(phrase: &'p str, words: &[String]) -> &'p str {
+    let key = format!(" {} ", match_key(phrase));
+    // A match at `i` in `key` is the space before the word: the word starts at `i` in
+    // `phrase`, one byte of padding later.
+    let cut = words
+        .iter()
+        .filter_map(|w| find_sub(&key, &format!(" {w} ")))
+        .min()
+        .unwrap_or(phrase.len());
+    phrase.get(..cut).unwrap_or(phrase).trim_end()
+}
+
 /// A phrase that opened its sentence, put after another word: "Áo chemise hiệu Tommy"
 /// → "áo chemise hiệu Tommy". A name keeps its capitals ("Nhà máy Đạm Phú Mỹ" stays,
 /// its second word is capitalised too).
@@ -615,14 +621,7 @@ fn traded(
     }
     let object = following_phrase(ctx, from, tail_end, false)?;
     // The goods end at a conjunction: "sản xuất 36 triệu tấn lúa và lượng gạo …".
-    let okey = match_key(&object);
-    let cut = a
-        .leading
-        .iter()
-        .filter_map(|w| find_sub(&okey, &format!(" {w} ")))
-        .min()
-        .unwrap_or(object.len());
-    let object = object.get(..cut)?;
+    let object = before_any(&object, &a.leading);
     noun_phrase(&match_key(object)).then(|| format!("{verb} {object}"))
 }
 
