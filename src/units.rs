@@ -76,13 +76,18 @@ where
             f.write_str("a unit")
         }
         fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            Ok(match table().get(s) {
-                Some(&known) => Cow::Borrowed(known),
-                None => Cow::Owned(s.to_string()),
-            })
+            Ok(intern(s))
         }
     }
     d.deserialize_str(Unit)
+}
+
+/// A unit read back: the reference table's own when it is one of its units.
+pub fn intern(s: &str) -> std::borrow::Cow<'static, str> {
+    match table().get(s) {
+        Some(&known) => std::borrow::Cow::Borrowed(known),
+        None => std::borrow::Cow::Owned(s.to_string()),
+    }
 }
 
 /// The units of the reference table, as the extractor borrows them; looked up once per

@@ -14,8 +14,9 @@ use crate::model::{
     Document, Figure, FileReport, LegalRef, Place, PlaceEntry, SectorEntry, SectorMention,
 };
 use crate::reference::Reference;
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 pub use load::{load_paths, load_paths_with_progress, LoadOptions};
 pub use progress::{Phase, Progress, ProgressSnapshot};
@@ -293,8 +294,10 @@ struct Assembler {
     text_seen: usize,
     mentions: Vec<Vec<SectorMention>>,
     /// By kind, then number: looked up by the citation's own `&str`, so that a
-    /// reference cited again costs no allocation.
-    legal: BTreeMap<crate::model::LegalKind, BTreeMap<String, LegalRef>>,
+    /// reference cited again costs no allocation, and hashed rather than ordered (a
+    /// reopen looks up every citation of the folder here, on the one thread that
+    /// assembles): sorted once, in [`Assembler::finish`].
+    legal: HashMap<crate::model::LegalKind, HashMap<String, LegalRef, FixedState>, FixedState>,
     /// Documents whose extraction stopped: loaded with their text alone.
     unread: Vec<usize>,
 }
@@ -307,7 +310,7 @@ impl Assembler {
             text_total,
             text_seen: 0,
             mentions: vec![Vec::new(); Reference::get().sectors.len()],
-            legal: BTreeMap::new(),
+            legal: HashMap::default(),
             unread: Vec::new(),
         }
     }
@@ -414,7 +417,8 @@ impl Assembler {
                 }
             })
             .collect();
-        let legal: Vec<LegalRef> = legal.into_values().flat_map(|m| m.into_values()).collect();
+        let mut legal: Vec<LegalRef> = legal.into_values().flat_map(|m| m.into_values()).collect();
+        legal.sort_unstable_by(|a, b| (a.kind, &a.number).cmp(&(b.kind, &b.number)));
         let places = index_places(&documents, &figures, &sectors, &legal);
         let sentence_starts = documents
             .iter()

@@ -6,6 +6,7 @@
 use crate::extract::Extraction;
 use crate::model::{Figure, SectorMention};
 use serde::de::{DeserializeSeed, Deserializer, Error, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
 /// Where a document's figures and sector mentions go, numbered as document `document`.
@@ -15,7 +16,38 @@ pub struct Sink<'a> {
     pub sectors: &'a mut Vec<SectorMention>,
 }
 
-/// Decodes an extraction written by `encode_rest`: its figures and sector mentions are
+/// An extraction as the index writes it: its fields in order, the figures as
+/// [`super::figures`] stores them.
+pub struct Stored<'a>(pub &'a Extraction);
+
+impl Serialize for Stored<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ex = self.0;
+        let mut st = s.serialize_struct("Extraction", FIELDS.len())?;
+        st.serialize_field(FIELDS[0], &ex.title)?;
+        st.serialize_field(FIELDS[1], &ex.date)?;
+        st.serialize_field(FIELDS[2], &ex.paragraphs)?;
+        st.serialize_field(FIELDS[3], &ex.sentences)?;
+        st.serialize_field(FIELDS[4], &ex.places)?;
+        st.serialize_field(FIELDS[5], &ex.main_places)?;
+        let figures = super::figures::encode(&ex.figures);
+        st.serialize_field(FIELDS[6], &Bytes(&figures))?;
+        st.serialize_field(FIELDS[7], &ex.sectors)?;
+        st.serialize_field(FIELDS[8], &ex.legal)?;
+        st.end()
+    }
+}
+
+/// Bytes serialized as bytes (a length and the bytes), not as a sequence of numbers.
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+/// Decodes an extraction written as [`Stored`]: its figures and sector mentions are
 /// appended to `sink` (with their document set), the rest returned. On failure the
 /// sink is left as it was.
 pub fn decode_into(bytes: &[u8], sink: Sink<'_>) -> Option<Extraction> {
@@ -81,8 +113,9 @@ impl<'de> Visitor<'de> for ExtractionSeed<'_> {
         let places = seq.next_element()?.ok_or_else(|| missing(4))?;
         let main_places = seq.next_element()?.ok_or_else(|| missing(5))?;
         let document = self.document;
-        seq.next_element_seed(Append(self.figures, |f: &mut Figure| f.document = document))?
-            .ok_or_else(|| missing(6))?;
+        let figures: &[u8] = seq.next_element()?.ok_or_else(|| missing(6))?;
+        super::figures::decode_into(figures, document, self.figures)
+            .ok_or_else(|| A::Error::custom("unreadable figures"))?;
         seq.next_element_seed(Append(self.sectors, |m: &mut SectorMention| {
             m.document = document
         }))?
@@ -141,7 +174,7 @@ mod tests {
                     2030. Ngành dệt may tăng 12%. Theo Nghị định số 111/2015/NĐ-CP.";
         let ex = crate::extract::extract(text);
         assert!(!ex.figures.is_empty() && !ex.legal.is_empty());
-        let bytes = postcard::to_allocvec(&ex).expect("encodes");
+        let bytes = postcard::to_allocvec(&Stored(&ex)).expect("encodes");
         let (mut figures, mut sectors) = (Vec::new(), Vec::new());
         let sink = Sink {
             document: 7,
@@ -162,7 +195,7 @@ mod tests {
     #[test]
     fn a_cut_extraction_leaves_the_vectors_as_they_were() {
         let ex = crate::extract::extract("Năm 2030, tỷ trọng công nghiệp đạt 40%.");
-        let bytes = postcard::to_allocvec(&ex).expect("encodes");
+        let bytes = postcard::to_allocvec(&Stored(&ex)).expect("encodes");
         let (mut figures, mut sectors) = (vec![], vec![]);
         for cut in 0..bytes.len() {
             let sink = Sink {

@@ -11,6 +11,7 @@
 //! sees the old pack or the new one; a pack that fails any check is rebuilt.
 
 mod decode;
+mod figures;
 mod out;
 pub mod pack;
 
@@ -116,7 +117,12 @@ pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
 
 /// A payload's rest: the document's fields besides its text, and its extraction.
 pub fn encode_rest(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
-    let rest = (&raw.source, &raw.encoding, raw.date_hint, ex);
+    let rest = (
+        &raw.source,
+        &raw.encoding,
+        raw.date_hint,
+        decode::Stored(ex),
+    );
     postcard::to_allocvec(&rest).unwrap_or_default()
 }
 
@@ -271,7 +277,18 @@ pub fn decode_document(text: Text, rest: &[u8]) -> Option<(RawDoc, &[u8])> {
 }
 
 pub fn decode_extraction(bytes: &[u8]) -> Option<Extraction> {
-    postcard::from_bytes(bytes).ok()
+    let (mut figures, mut sectors) = (Vec::new(), Vec::new());
+    let sink = Sink {
+        document: 0,
+        figures: &mut figures,
+        sectors: &mut sectors,
+    };
+    let ex = decode_into(bytes, sink)?;
+    Some(Extraction {
+        figures,
+        sectors,
+        ..ex
+    })
 }
 
 /// Writes a pack of `entries` (stamp and payload, [`encode`]d, in document order) to
