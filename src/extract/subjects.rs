@@ -326,6 +326,24 @@ pub fn attribute(
         }
     }
     let sentence = sentences.get(si)?;
+    // "ở Haiti, nơi có tới 55% dân số …", "của Campuchia là 1,4 tỷ USD, nhập khẩu hơn
+    // 2 tỷ USD": a sentence about a place abroad that names no place of the country is
+    // not the country's in its later clauses either, unless the place is a market or an
+    // investor ("giao gạo cho thị trường Philippines": the seller goes unnamed).
+    let abroad_sentence = in_sentence[..before]
+        .iter()
+        .rev()
+        .find(|m| !m.oblique)
+        .is_some_and(|m| {
+            m.subject.is_none() && !m.regional && led_by(key, m.span.start, &reference.venue)
+        })
+        && in_sentence.iter().all(|m| m.subject.is_none())
+        && key
+            .get(sentence.start as usize..sentence.end as usize)
+            .is_some_and(|s| !reference.market_words.any(s) && !reference.investor_words.any(s));
+    if abroad_sentence {
+        return None;
+    }
     // A rate the state sets is the country's, though an office that applies it is named
     // ("thuế suất NK ưu đãi 0% …, Hải quan Hải Phòng cho biết"); a province named before
     // it may have set its own ("Hà Nội: lệ phí trước bạ 12%"), a country abroad its own
@@ -565,5 +583,22 @@ mod tests {
         let t =
             "Bình Dương thu hút 700 triệu USD. Dự án đi qua 3 tỉnh thành với tổng vốn 1,58 tỷ USD.";
         assert_eq!(owner(t, 1.58), "Bình Dương");
+    }
+
+    #[test]
+    fn a_sentence_set_abroad_is_not_the_province_s_in_its_later_clauses() {
+        let t = "Hà Nội có 30 doanh nghiệp may. Điều kiện đó còn tốt hơn ở Haiti, nơi có tới 55% \
+                 dân số sống dưới mức 1 USD/ngày. Theo các thống kê ở Pháp, bệnh này chiếm đến 1% \
+                 ở nam giới và 4,5% ở nữ giới.";
+        assert_eq!(owner(t, 55.0), "—");
+        assert_eq!(owner(t, 4.5), "—");
+        // A place of the country in the sentence keeps its figures; a place abroad that
+        // is not where the sentence is set (a brand's country) frames nothing.
+        let t =
+            "Hà Nội có 30 doanh nghiệp may. Tại Mỹ, hàng may của Bình Dương chiếm 35% thị phần.";
+        assert_eq!(owner(t, 35.0), "Bình Dương");
+        let t = "Hà Nội có 30 doanh nghiệp may. Nhiều người chọn giỏ hiệu Balenciaga của Mỹ, với \
+                 giá không dưới 1 triệu đồng/sản phẩm.";
+        assert_eq!(owner(t, 1.0), "Hà Nội");
     }
 }
