@@ -270,6 +270,29 @@ pub(super) fn read(
             } else {
                 status::govern(&group, carried_state)
             };
+            // "… để thúc đẩy tăng trưởng đạt từ 8,5 - 9%": a level reached in a clause of
+            // purpose is its aim, unless a report governs on ("đã khai thác 5.000 km2 để
+            // nuôi trồng thủy sản đạt 100 tấn/năm").
+            let reported_before = carried_state.is_some_and(|s| s.class == CueClass::Report);
+            if let Some(g) = gov.as_mut().filter(|g| {
+                g.class == CueClass::WeakReport
+                    && !g.carried
+                    && !reported_before
+                    && cues().reach.contains(&key[g.cue.range()])
+                    // "ông Đạt thực hiện …": a name, not the verb.
+                    && !text[g.cue.range()].starts_with(char::is_uppercase)
+            }) {
+                let purpose = group
+                    .iter()
+                    .find(|h| h.class == CueClass::Purpose && h.end <= g.cue.start);
+                if let Some(p) = purpose {
+                    *g = Gov {
+                        class: CueClass::Goal,
+                        cue: Span::new(p.start, p.end),
+                        ..*g
+                    };
+                }
+            }
             // A view quoted ("chuyên gia cho rằng … tỉnh sẽ tăng 5%") foretells; "Tỉnh
             // Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
             if let Some(g) = gov.as_mut().filter(|g| {

@@ -60,7 +60,10 @@ impl Gov {
 /// A plan result or a policy term speaks of its own clause only.
 pub(super) fn persists(scope: CueScope, class: CueClass) -> bool {
     !matches!(scope, CueScope::Next | CueScope::After)
-        && !matches!(class, CueClass::PlanResult | CueClass::Incentive)
+        && !matches!(
+            class,
+            CueClass::PlanResult | CueClass::Incentive | CueClass::Purpose
+        )
 }
 
 /// The governing cue from the cues between the previous figure and this one

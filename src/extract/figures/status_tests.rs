@@ -352,3 +352,25 @@ fn the_older_spelling_of_a_quarter_dates_as_the_newer() {
     );
     assert_eq!(v[0].2, Some(2005), "{v:?}");
 }
+
+#[test]
+fn a_level_reached_in_a_clause_of_purpose_is_its_aim() {
+    let v = read("Tỉnh đề nghị các ngành tập trung để thúc đẩy tăng trưởng đạt từ 8,5 - 9%.");
+    assert_eq!((v[0].1, v[0].3), (S::Target, R::GoalCue), "{v:?}");
+    let v = read("Để đưa ngành chăn nuôi gia cầm đạt giá trị 21.000 tỉ đồng, cần đầu tư lớn.");
+    assert_eq!(v[0].1, S::Target, "{v:?}");
+    // A report before it governs on; a rise after a purpose is no level reached; a
+    // person named Đạt is no verb.
+    assert_eq!(
+        statuses("Năm 2024, tỉnh đã nỗ lực để tăng trưởng đạt 8%."),
+        [S::Achieved]
+    );
+    assert_eq!(
+        statuses("Tỉnh thu hồi 102 ha để giao cho ban quản lý, tăng diện tích lên 913 ha."),
+        [S::Achieved, S::Achieved]
+    );
+    assert_eq!(
+        statuses("Công ty ký hợp đồng để nhập khẩu gỗ và ông Đạt mua 7.000 m3 gỗ."),
+        [S::Achieved]
+    );
+}
