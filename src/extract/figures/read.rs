@@ -405,7 +405,12 @@ pub(super) fn read(
                 })
                 .copied();
             let base = time::comparison_base_year(key, q.end, year_tail_end);
-            let same_period = base.and(time::same_period_base_year(key, q.end, year_tail_end));
+            // "đã khai thác 10 triệu tấn dầu thô …, tăng 1 triệu tấn … so với cùng kỳ năm
+            // 2003": the same period a year before, named later in the sentence, is the
+            // base of all it reports.
+            let same_period = base
+                .and(time::same_period_base_year(key, q.end, year_tail_end))
+                .or_else(|| time::same_period_base_year(key, q.end, sp.end));
             // A goal deadline led in ("đến năm 2025, …"): wanted only by a goal with no year.
             let lead = if own_year.is_none() && period.is_none() && gov.is_some_and(|g| g.is_goal())
             {

@@ -228,6 +228,12 @@ fn the_same_period_of_a_year_names_the_year_after_it() {
     // A year of its paragraph no later than the base is another period's.
     let v = read("Năm 2019 thu 50 tỷ đồng. Năm nay thu tăng 54% so với cùng kỳ năm 2019.");
     assert_eq!(v[1].2, Some(2020), "{v:?}");
+    // Named at the end of its sentence, the base dates all it reports.
+    let v = read(
+        "Petrovietnam đã khai thác trên 10 triệu tấn dầu thô và gần 2,9 tỷ m3 khí, tăng trên \
+         1 triệu tấn dầu thô và 1,3 tỷ m3 khí so với cùng kỳ năm 2003.",
+    );
+    assert!(v.iter().all(|f| f.2 == Some(2004)), "{v:?}");
 }
 
 #[test]
