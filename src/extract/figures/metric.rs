@@ -89,9 +89,26 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
         return None;
     }
     let mut start = from;
+    // A full stop inside a word ("T.Ư", "TP.HCM", "251.520") ends nothing; one between
+    // a lowercase and a capital letter ends a sentence whose space was lost ("nữa.Cảng").
+    // Read on the text: the key has no capitals.
+    let inside_word = |i: usize| {
+        let (head, tail) = (
+            ctx.text.get(from..from + i).unwrap_or(""),
+            ctx.text.get(from + i + 1..end).unwrap_or(""),
+        );
+        let (before, after) = (head.chars().next_back(), tail.chars().next());
+        match (before, after) {
+            (Some(b), Some(a)) if b.is_alphanumeric() && a.is_alphanumeric() => {
+                !(b.is_lowercase() && a.is_uppercase())
+            }
+            _ => false,
+        }
+    };
     if let Some((i, c)) = region.char_indices().rfind(|&(i, c)| {
         matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '"' | '“' | '”')
             && !(c == ',' && a.comma_kept(key, from + i))
+            && !(c == '.' && inside_word(i))
     }) {
         start = start.max(from + i + c.len_utf8());
     }

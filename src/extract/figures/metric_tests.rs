@@ -191,3 +191,16 @@ fn a_lead_word_that_opens_a_kept_word_does_not_cut_it() {
     let m = metrics("Riêng huyện A đạt 20 tỷ đồng.");
     assert_eq!(m, [(20.0, "huyện A".into())]);
 }
+
+#[test]
+fn a_full_stop_inside_a_word_or_number_does_not_cut_the_phrase() {
+    let m = metrics("Tuyến T.Ư chi 30 tỷ đồng.");
+    assert_eq!(m, [(30.0, "Tuyến T.Ư chi".into())]);
+    let m = metrics("Việc CLB M.U đồng ý trả 110.000 bảng Anh là bất ngờ.");
+    assert!(m[0].1.contains("M.U"), "{m:?}");
+    let m = metrics("Công ty đã đếm đủ 1.000 tờ mệnh giá 1 USD.");
+    assert!(m[0].1.contains("1.000 tờ"), "{m:?}");
+    // A sentence glued to the next ("nữa.Cảng") still ends there.
+    let m = metrics("Dự án khởi công trong 2 tuần nữa.Cảng hàng không trị giá 29 triệu USD.");
+    assert!(m.last().is_some_and(|f| f.1.starts_with("Cảng")), "{m:?}");
+}
