@@ -149,6 +149,9 @@ pub struct Reference {
     /// Words that, earlier in a sentence, make the foreign places after them markets
     /// ("thị trường xuất khẩu …: Nhật Bản 3.605 triệu USD"), as match keys.
     pub market_words: crate::text::WordSet,
+    /// Words by which a text names its own province or country without its name
+    /// ("tỉnh đã ký", "doanh nghiệp trong nước").
+    pub home_words: crate::text::WordSet,
     /// Words that make every foreign place of their sentence an investor or partner.
     pub investor_words: crate::text::WordSet,
     /// Words opening a concessive clause ("mặc dù"), as match keys.
@@ -313,6 +316,7 @@ impl Reference {
         let mut ahead = Vec::new();
         let mut capital_words = Vec::new();
         let mut market_words: Vec<String> = Vec::new();
+        let mut home_words: Vec<String> = Vec::new();
         let mut investor_words: Vec<String> = Vec::new();
         let mut concessive: Vec<String> = Vec::new();
         let mut into = Vec::new();
@@ -331,6 +335,7 @@ impl Reference {
                 Some("ahead") => ahead = list.iter().map(|w| match_key(w)).collect(),
                 Some("capital") => capital_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("market") => market_words = list.iter().map(|w| match_key(w)).collect(),
+                Some("home") => home_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("investor") => investor_words = list.iter().map(|w| match_key(w)).collect(),
                 Some("concessive") => concessive = list.iter().map(|w| match_key(w)).collect(),
                 Some("into") => into = list.iter().map(|w| match_key(w)).collect(),
@@ -441,6 +446,7 @@ impl Reference {
             capital_words,
             venue,
             market_words: crate::text::WordSet::new(market_words),
+            home_words: crate::text::WordSet::new(home_words),
             investor_words: crate::text::WordSet::new(investor_words),
             concessive: crate::text::WordSet::new(concessive),
             into,

@@ -22,6 +22,16 @@ pub struct Mention {
     pub regional: bool,
     /// The country, led by a word of `Reference::into` ("vào Việt Nam").
     pub into: bool,
+    /// Its sentence speaks of trade or investment (`Reference::market_words`,
+    /// `investor_words`): a place abroad there is more often a partner than a setting.
+    pub traded: bool,
+}
+
+impl Mention {
+    /// A place abroad: no subject of the country, and not one of its regions.
+    pub fn abroad(&self) -> bool {
+        self.subject.is_none() && !self.regional
+    }
 }
 
 /// The mentions in text order, each marked oblique or not; `sentence_of` maps a
@@ -34,8 +44,9 @@ pub fn mark(
     sentence_bounds: impl Fn(u32) -> (usize, usize),
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(found.len());
-    // Whether the foreign places of a sentence are its markets or investors.
-    let mut trade: (Option<u32>, bool) = (None, false);
+    // Per sentence: whether its foreign places are its markets or investors, and
+    // whether it speaks of trade at all.
+    let mut trade: (Option<u32>, bool, bool) = (None, false, false);
     let domestic: std::collections::HashSet<u32> = found
         .iter()
         .filter(|n| n.subject.is_some())
@@ -89,9 +100,12 @@ pub fn mark(
                     key.get(sentence_start..sentence_end)
                         .is_some_and(|s| set.any(s))
                 };
-                let partners = words_in(&reference.investor_words)
-                    || domestic.contains(&sentence) && words_in(&reference.market_words);
-                trade = (Some(sentence), partners);
+                let (invested, market) = (
+                    words_in(&reference.investor_words),
+                    words_in(&reference.market_words),
+                );
+                let partners = invested || domestic.contains(&sentence) && market;
+                trade = (Some(sentence), partners, invested || market);
             }
             trade.1
         };
@@ -124,6 +138,7 @@ pub fn mark(
             oblique,
             regional,
             into: subject == Some(Place::National) && led_by(key, span.start, &reference.into),
+            traded: trade.0 == Some(sentence) && trade.2,
         });
     }
     out
@@ -206,7 +221,7 @@ pub fn foretold_abroad(f: &Figure, key: &str, mentions: &[Mention], reference: &
             .take_while(|m| m.span.end <= f.span.start)
             .filter(|m| !m.oblique)
             .last()
-            .is_some_and(|m| m.subject.is_none() && !m.regional)
+            .is_some_and(Mention::abroad)
     };
     f.status == Status::Target
         && f.place.is_none()
@@ -330,17 +345,17 @@ pub fn attribute(
     // 2 tỷ USD": a sentence about a place abroad that names no place of the country is
     // not the country's in its later clauses either, unless the place is a market or an
     // investor ("giao gạo cho thị trường Philippines": the seller goes unnamed).
+    // Nor when the sentence speaks of the country's own in words that name no place
+    // ("Sau chuyến công tác tại Nhật Bản, tỉnh đã ký …").
     let abroad_sentence = in_sentence[..before]
         .iter()
         .rev()
         .find(|m| !m.oblique)
-        .is_some_and(|m| {
-            m.subject.is_none() && !m.regional && led_by(key, m.span.start, &reference.venue)
-        })
+        .is_some_and(|m| m.abroad() && !m.traded && led_by(key, m.span.start, &reference.venue))
         && in_sentence.iter().all(|m| m.subject.is_none())
         && key
             .get(sentence.start as usize..sentence.end as usize)
-            .is_some_and(|s| !reference.market_words.any(s) && !reference.investor_words.any(s));
+            .is_some_and(|s| !reference.home_words.any(s));
     if abroad_sentence {
         return None;
     }
@@ -356,12 +371,11 @@ pub fn attribute(
             .iter()
             .any(|o| crate::text::ends_with_word(head, o))
     };
-    let abroad = |m: &Mention| m.subject.is_none() && !m.regional;
     // A province after the figure is more often where it was said ("tại Hà Nội") than
     // who set it.
     let owned = in_sentence[..before]
         .iter()
-        .any(|m| is_province(m) && !office(m) || abroad(m));
+        .any(|m| is_province(m) && !office(m) || m.abroad());
     if !owned && levied(key, sentence.start as usize, span, reference) {
         return Some(Place::National);
     }
@@ -600,5 +614,9 @@ mod tests {
         let t = "Hà Nội có 30 doanh nghiệp may. Nhiều người chọn giỏ hiệu Balenciaga của Mỹ, với \
                  giá không dưới 1 triệu đồng/sản phẩm.";
         assert_eq!(owner(t, 1.0), "Hà Nội");
+        // The province's own, named by a word that is no name ("tỉnh"), stays its.
+        let t = "Hà Nội có 30 doanh nghiệp may. Sau chuyến công tác tại Nhật Bản, tỉnh đã ký \
+                 kết 5 dự án với tổng giá trị 200 triệu USD.";
+        assert_eq!(owner(t, 200.0), "Hà Nội");
     }
 }

@@ -118,8 +118,11 @@ fn subject_before(ctx: &Ctx<'_>, from: usize, to: usize, max_words: usize) -> Op
     for (pos, _) in years_in(key, from, end) {
         start = start.max(pos + 4);
     }
+    // A purpose ("để nâng cấp …") is part of what it qualifies, not a predicate.
     for h in ctx.reference.cues.find(key, from, end) {
-        start = start.max(h.end.min(end));
+        if h.class != crate::extract::cues::CueClass::Purpose {
+            start = start.max(h.end.min(end));
+        }
     }
     // The nearest connective or other clause's verb, on a word boundary, unless it
     // opens a word the phrase keeps ("mức thuế riêng rẽ").

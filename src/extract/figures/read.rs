@@ -270,29 +270,6 @@ pub(super) fn read(
             } else {
                 status::govern(&group, carried_state)
             };
-            // "… để thúc đẩy tăng trưởng đạt từ 8,5 - 9%": a level reached in a clause of
-            // purpose is its aim, unless a report governs on ("đã khai thác 5.000 km2 để
-            // nuôi trồng thủy sản đạt 100 tấn/năm").
-            let reported_before = carried_state.is_some_and(|s| s.class == CueClass::Report);
-            if let Some(g) = gov.as_mut().filter(|g| {
-                g.class == CueClass::WeakReport
-                    && !g.carried
-                    && !reported_before
-                    && cues().reach.contains(&key[g.cue.range()])
-                    // "ông Đạt thực hiện …": a name, not the verb.
-                    && !text[g.cue.range()].starts_with(char::is_uppercase)
-            }) {
-                let purpose = group
-                    .iter()
-                    .find(|h| h.class == CueClass::Purpose && h.end <= g.cue.start);
-                if let Some(p) = purpose {
-                    *g = Gov {
-                        class: CueClass::Goal,
-                        cue: Span::new(p.start, p.end),
-                        ..*g
-                    };
-                }
-            }
             // A view quoted ("chuyên gia cho rằng … tỉnh sẽ tăng 5%") foretells; "Tỉnh
             // Vĩnh Phúc sẽ chi …": a province that "will" states its own aim.
             if let Some(g) = gov.as_mut().filter(|g| {
@@ -321,6 +298,33 @@ pub(super) fn read(
                     gov = status::govern(&[h], None)
                 }
                 _ => {}
+            }
+            // "… để thúc đẩy tăng trưởng đạt từ 8,5 - 9%": a level that a purpose brings
+            // about is its aim, when nothing comes between them (a comma, "và": "… để mở
+            // rộng nhà máy, doanh thu đạt …") and no report governs on ("đã khai thác 5.000
+            // km2 để nuôi trồng thủy sản đạt 100 tấn/năm", "… đạt 300 tỷ đồng so với cùng kỳ").
+            let reported_before = carried_state.is_some_and(|s| s.class == CueClass::Report);
+            if let Some(g) = gov.as_mut().filter(|g| {
+                g.class == CueClass::WeakReport
+                    && !g.carried
+                    && !reported_before
+                    && cues().reach.contains(&key[g.cue.range()])
+                    // "ông Đạt thực hiện …": a name, not the verb.
+                    && !text[g.cue.range()].starts_with(char::is_uppercase)
+            }) {
+                let purpose = group.iter().find(|h| {
+                    h.class == CueClass::Purpose
+                        && key.get(h.end..g.cue.start).is_some_and(|gap| {
+                            !gap.contains([',', ';']) && find_word(gap, "và").is_none()
+                        })
+                });
+                if let Some(p) = purpose {
+                    *g = Gov {
+                        class: CueClass::Goal,
+                        cue: Span::new(p.start, p.end),
+                        ..*g
+                    };
+                }
             }
             if let Some(g) = gov.as_mut().filter(|g| g.class == CueClass::DatedGoal) {
                 g.year = g.year.or_else(|| year_after(key, g.cue.end));

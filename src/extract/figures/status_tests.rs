@@ -379,4 +379,14 @@ fn a_level_reached_in_a_clause_of_purpose_is_its_aim() {
         statuses("Công ty ký hợp đồng để nhập khẩu gỗ và ông Đạt mua 7.000 m3 gỗ."),
         [S::Achieved]
     );
+    // "để" that only qualifies a noun, a purpose cut off by a comma or "và", and a
+    // report after the number keep the report.
+    for t in [
+        "Kinh phí để thực hiện chương trình đạt 300 tỷ đồng.",
+        "Để hỗ trợ nông dân, sản lượng lúa toàn tỉnh đạt 1,2 triệu tấn.",
+        "Tỉnh chi nhiều để đưa điện về thôn, sản lượng điện đạt 2 triệu kWh.",
+        "Tỉnh nỗ lực để đưa doanh thu du lịch đạt 300 tỷ đồng so với cùng kỳ.",
+    ] {
+        assert_eq!(statuses(t), [S::Achieved], "{t}");
+    }
 }
