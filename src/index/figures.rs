@@ -138,9 +138,10 @@ pub fn decode_into(bytes: &[u8], document: u32, out: &mut Vec<Figure>) -> Option
     let before = out.len();
     let done = match bytes.split_first() {
         Some((&RECORDS, body)) => read_records(body, document, out),
-        Some((&POSTCARD, body)) => postcard::from_bytes::<Vec<Figure>>(body)
+        Some((&POSTCARD, body)) => postcard::take_from_bytes::<Vec<Figure>>(body)
             .ok()
-            .map(|figures| {
+            .filter(|(_, rest)| rest.is_empty())
+            .map(|(figures, _)| {
                 out.extend(figures.into_iter().map(|f| Figure { document, ..f }));
             }),
         _ => None,
@@ -205,6 +206,10 @@ fn read_records(body: &[u8], document: u32, out: &mut Vec<Figure>) -> Option<()>
         let (kind, comparator) = (kind_of(r.u8())?, comparator_of(r.u8())?);
         let (status, rule) = (status_of(r.u8())?, rule_of(r.u8())?);
         let flags = r.u8();
+        // Bits no writer sets, or padding that is not zero: not a record of this form.
+        if flags & !(HAS_MAX | HAS_YEAR | HAS_PERIOD | HAS_CUE | PER_YEAR) != 0 || r.u8() != 0 {
+            return None;
+        }
         let metric = string(metric_len)?;
         let unit = string(unit_len)?;
         out.push(Figure {
@@ -308,6 +313,13 @@ mod tests {
                 decode_into(&bytes[..cut], 0, &mut out).is_none(),
                 "cut at {cut}"
             );
+            assert_eq!(out, before);
+        }
+        // A flag bit no writer sets, a padding byte that is not zero.
+        for (at, value) in [(HEAD + 62, 0x80), (HEAD + 63, 1)] {
+            let mut bad = bytes.clone();
+            bad[at] |= value;
+            assert!(decode_into(&bad, 0, &mut out).is_none(), "byte {at}");
             assert_eq!(out, before);
         }
         for i in 0..bytes.len() {
