@@ -204,3 +204,11 @@ fn a_full_stop_inside_a_word_or_number_does_not_cut_the_phrase() {
     let m = metrics("Dự án khởi công trong 2 tuần nữa.Cảng hàng không trị giá 29 triệu USD.");
     assert!(m.last().is_some_and(|f| f.1.starts_with("Cảng")), "{m:?}");
 }
+
+#[test]
+fn a_payment_or_receipt_names_what_was_paid_or_received() {
+    let m = metrics("Năm 2004, ca sĩ này chỉ nộp 24,7 triệu đồng thuế thu nhập.");
+    assert_eq!(m, [(24.7, "nộp thuế thu nhập".into())]);
+    let m = metrics("Gia đình ông đã nhận 160 triệu đồng tiền bồi thường hỏa hoạn.");
+    assert_eq!(m, [(160.0, "nhận tiền bồi thường hỏa hoạn".into())]);
+}
