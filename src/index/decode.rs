@@ -47,7 +47,7 @@ impl Serialize for Bytes<'_> {
     }
 }
 
-/// Decodes an extraction written as [`Stored`]: its figures and sector mentions are
+/// Decodes an extraction written as `Stored`: its figures and sector mentions are
 /// appended to `sink` (with their document set), the rest returned. On failure the
 /// sink is left as it was.
 pub fn decode_into(bytes: &[u8], sink: Sink<'_>) -> Option<Extraction> {

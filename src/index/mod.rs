@@ -109,7 +109,8 @@ pub fn pack_path(dir: &Path, inputs: &[PathBuf]) -> PathBuf {
 pub type Cached = (RawDoc, Extraction);
 
 /// A payload ([`pack::join`]): the text, then the rest of the document and its
-/// extraction (postcard). The text, most of the bytes, is kept apart so that reading it
+/// extraction (postcard, with the figures as fixed-size records: `index::figures`). The
+/// text, most of the bytes, is kept apart so that reading it
 /// back is a checksum and one SIMD UTF-8 check, and it stays in the pack, shared.
 pub fn encode(raw: &RawDoc, ex: &Extraction) -> Vec<u8> {
     pack::join(raw.text.as_bytes(), &encode_rest(raw, ex))
