@@ -212,3 +212,10 @@ fn a_payment_or_receipt_names_what_was_paid_or_received() {
     let m = metrics("Gia đình ông đã nhận 160 triệu đồng tiền bồi thường hỏa hoạn.");
     assert_eq!(m, [(160.0, "nhận tiền bồi thường hỏa hoạn".into())]);
 }
+
+#[test]
+fn a_dollar_of_another_country_keeps_its_country_in_the_unit() {
+    let f = &extract("Châu Nhuận Phát tặng 200.000 đôla Hồng Kông cho quỹ cứu trợ.").figures;
+    assert_eq!(f[0].unit, "đôla Hồng Kông");
+    assert_eq!(f[0].metric.as_ref(), "tặng cho quỹ cứu trợ");
+}
