@@ -115,6 +115,8 @@ struct Cues {
     trade_gap: Words,
     trade_purpose: Vec<String>,
     trade_noun: Words,
+    /// Syllables that make another verb of a trade verb after them ("thừa nhận").
+    trade_not_after: Words,
     /// Words that join the items of a list ("và", "trong đó có").
     item_join: Words,
     /// Adjectives of size and the nouns of their measures, for lengths and for areas.
@@ -245,6 +247,7 @@ fn cues() -> &'static Cues {
             trade_gap: keyed("trade-gap").into_iter().collect(),
             trade_purpose: keyed("trade-purpose"),
             trade_noun: keyed("trade-noun").into_iter().collect(),
+            trade_not_after: keyed("trade-not-after").into_iter().collect(),
             item_join: keyed("item-join").into_iter().collect(),
             cause: keyed("cause"),
             price: keyed("price").into_iter().collect(),

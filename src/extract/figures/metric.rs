@@ -619,7 +619,10 @@ fn traded(
     let n = ends_with_any(&skey, &a.trade)?;
     let verb = subject.get(subject.len() - n..)?.trim();
     let vkey = skey[skey.len() - n..].trim();
-    if ends_with_any(skey[..skey.len() - n].trim_end(), &a.trade_noun).is_some() {
+    let head = skey[..skey.len() - n].trim_end();
+    if ends_with_any(head, &a.trade_noun).is_some()
+        || ends_with_any(head, &a.trade_not_after).is_some()
+    {
         return None;
     }
     let gap = ctx.key.get(slice_start..q.start)?;
