@@ -117,6 +117,9 @@ struct Cues {
     trade_noun: Words,
     /// Syllables that make another verb of a trade verb after them ("thừa nhận").
     trade_not_after: Words,
+    /// Words that end the goods of a trade verb: a reason, a time, a condition ("trả
+    /// vì cho rằng …", "trả rồi").
+    trade_end: Vec<String>,
     /// Words that join the items of a list ("và", "trong đó có").
     item_join: Words,
     /// Adjectives of size and the nouns of their measures, for lengths and for areas.
@@ -248,6 +251,7 @@ fn cues() -> &'static Cues {
             trade_purpose: keyed("trade-purpose"),
             trade_noun: keyed("trade-noun").into_iter().collect(),
             trade_not_after: keyed("trade-not-after").into_iter().collect(),
+            trade_end: keyed("trade-end"),
             item_join: keyed("item-join").into_iter().collect(),
             cause: keyed("cause"),
             price: keyed("price").into_iter().collect(),

@@ -643,8 +643,9 @@ fn traded(
         from += p.len() + 1;
     }
     let object = following_phrase(ctx, from, tail_end, false)?;
-    // The goods end at a conjunction: "sản xuất 36 triệu tấn lúa và lượng gạo …".
-    let object = before_any(&object, &a.leading);
+    // The goods end at a conjunction: "sản xuất 36 triệu tấn lúa và lượng gạo …", and
+    // before a reason or a time: "từ chối trả 30.000 USD vì cho rằng …".
+    let object = before_any(before_any(&object, &a.leading), &a.trade_end);
     noun_phrase(&match_key(object)).then(|| format!("{verb} {object}"))
 }
 

@@ -211,6 +211,9 @@ fn a_payment_or_receipt_names_what_was_paid_or_received() {
     assert_eq!(m, [(24.7, "nộp thuế thu nhập".into())]);
     let m = metrics("Gia đình ông đã nhận 160 triệu đồng tiền bồi thường hỏa hoạn.");
     assert_eq!(m, [(160.0, "nhận tiền bồi thường hỏa hoạn".into())]);
+    // The goods end before a reason or a time.
+    let m = metrics("Năm 2004, cả nước tiêu thụ 3,15 triệu tấn xi măng do vào mùa xây dựng.");
+    assert_eq!(m[0].1, "tiêu thụ xi măng", "{m:?}");
     // "thừa nhận" admits: no amount changes hands.
     let m = metrics("Y thừa nhận 5 lần vận chuyển heroin từ Lào về.");
     assert_eq!(m, [(5.0, "Y thừa nhận".into())]);
