@@ -85,7 +85,8 @@ impl TimePhrases {
         // Every figure asks, few sentences compare: skip the scan unless the base word
         // stands in reach ("cùng kỳ" ends a few spaces at most before a phrase in `hay`).
         let lo = from.saturating_sub(32);
-        if memchr::memmem::find(&key.as_bytes()[lo..to], "cùng k".as_bytes()).is_none() {
+        // (`lo` may fall inside a char: bytes, not a `str`.)
+        if !names_same_period(&key.as_bytes()[lo..to]) {
             return false;
         }
         self.ac.find_iter(hay).any(|m| {
@@ -94,7 +95,7 @@ impl TimePhrases {
             rel.first == -1
                 && rel.last == -1
                 && on_word_boundary(hay, m.start(), m.end())
-                && ["cùng kỳ", "cùng kì"]
+                && SAME_PERIOD
                     .iter()
                     .any(|w| crate::text::ends_with_word(head, w))
         })
@@ -177,8 +178,12 @@ pub fn comparison_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
 /// The year of "so với cùng kỳ (năm) 2003" in `key[from..to]`: the same period a year
 /// before names the year under way, the one after it.
 pub fn same_period_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
-    let year = comparison_base_year(key, from, to)?;
     let hay = key.get(from..to)?;
+    // Most stretches name no same period: the base is looked for only where one does.
+    if !names_same_period(hay.as_bytes()) {
+        return None;
+    }
+    let year = comparison_base_year(key, from, to)?;
     // The occurrence that is a comparison base, as `comparison_base_year` found it.
     let at = hay
         .match_indices(&year.to_string())
@@ -186,10 +191,18 @@ pub fn same_period_base_year(key: &str, from: usize, to: usize) -> Option<i32> {
         .find(|&i| is_comparison_base(key, from + i))?;
     let head = hay[..at].trim_end();
     let head = head.strip_suffix("năm").unwrap_or(head).trim_end();
-    ["cùng kỳ", "cùng kì"]
+    SAME_PERIOD
         .iter()
         .any(|w| crate::text::ends_with_word(head, w))
         .then_some(year)
+}
+
+/// "The same period" as a comparison names it, in both spellings (match keys).
+const SAME_PERIOD: [&str; 2] = ["cùng kỳ", "cùng kì"];
+
+/// Whether `hay` may name the same period: the words' common start stands in it.
+fn names_same_period(hay: &[u8]) -> bool {
+    memchr::memmem::find(hay, "cùng k".as_bytes()).is_some()
 }
 
 fn partial_re() -> &'static Regex {

@@ -414,13 +414,7 @@ pub(super) fn read(
             // base of all it reports.
             let same_period = base
                 .and(time::same_period_base_year(key, q.end, year_tail_end))
-                .or_else(|| {
-                    // Most sentences have none: looked for only where one may stand.
-                    key.get(q.end..sp.end)
-                        .is_some_and(|rest| rest.contains("cùng k"))
-                        .then(|| time::same_period_base_year(key, q.end, sp.end))
-                        .flatten()
-                });
+                .or_else(|| time::same_period_base_year(key, q.end, sp.end));
             // A goal deadline led in ("đến năm 2025, …"): wanted only by a goal with no year.
             let lead = if own_year.is_none() && period.is_none() && gov.is_some_and(|g| g.is_goal())
             {
